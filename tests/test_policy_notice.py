@@ -1,0 +1,124 @@
+"""The notice text is verbatim, pinned, and every structured part quotes it exactly."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+
+import pytest
+
+from policykit import POLICY_DIR, load_policy
+from policykit.schema import validate_policy
+
+NOTICE_SHA256 = "a5c638aad78480a371c81677be76a9280ebbf1396421c74d4c0c7804cc9e8652"
+POLICY = load_policy()
+TEXT = POLICY["notice_text"]
+
+
+def test_the_notice_file_is_pinned_by_its_sha256():
+    digest = hashlib.sha256((POLICY_DIR / "notice.txt").read_bytes()).hexdigest()
+    assert digest == NOTICE_SHA256
+
+
+def test_changing_one_character_of_the_notice_is_caught():
+    policy = copy.deepcopy(POLICY)
+    policy["notice_text"] = TEXT.replace("300人以上", "200人以上")
+    problems = validate_policy(policy)
+    assert any("s2-i2" in p and "not verbatim" in p for p in problems)
+    assert hashlib.sha256(policy["notice_text"].encode()).hexdigest() != NOTICE_SHA256
+
+
+def test_the_notice_runs_from_the_title_to_the_date():
+    lines = TEXT.splitlines()
+    assert lines[0] == POLICY["meta"]["title"]["zh"]
+    assert lines[2].startswith("各有关单位")
+    assert lines[-1] == "2026年1月5日"
+    assert lines[-3] == "深圳市人力资源和社会保障局"
+
+
+def test_the_reposts_advertising_and_header_are_not_in_the_text():
+    for fragment in ("返回首页", "服务热线", "微信", "在线客服", "作者", "发布时间", "高新技术企业认定"):
+        assert fragment not in TEXT
+
+
+def test_the_misprint_is_kept_as_printed_and_recorded():
+    assert "生态键建设实施办法" in TEXT
+    misprint = POLICY["meta"]["misprint"]
+    assert (misprint["printed"], misprint["reading"]) == ("生态键", "生态链")
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["preamble", "s1", "s2", "s3", "s4", "closing"],
+        [f"s2-i{n}" for n in range(1, 9)],
+        [f"s3-i{n}" for n in range(1, 7)],
+        [f"s4-i{n}" for n in range(1, 7)],
+    ],
+)
+def test_every_part_of_the_notice_is_there(ids):
+    assert all(i in POLICY["notice"] for i in ids)
+
+
+def test_the_conditions_are_c1_to_c8_in_order():
+    conditions = [i for i in POLICY["notice"].values() if i["kind"] == "condition"]
+    assert [c["key"] for c in conditions] == [f"c{n}" for n in range(1, 9)]
+    markers = "一二三四五六七八"
+    assert [c["marker"] for c in conditions] == [f"({m})" for m in markers]
+
+
+@pytest.mark.parametrize("item_id", [i for i in POLICY["notice"] if "-i" in i])
+def test_each_items_chinese_text_stands_in_the_notice_after_its_marker(item_id):
+    item = POLICY["notice"][item_id]
+    assert item["marker"] + item["text"]["zh"] in TEXT
+
+
+def test_the_numbers_of_the_conditions_follow_the_counting_rule():
+    thresholds = {
+        p["id"]: p["threshold"]
+        for c in POLICY["notice"].values() if c["kind"] == "condition"
+        for p in c["points"] if "threshold" in p
+    }
+    assert (thresholds["s2-i2-insured"]["value"], thresholds["s2-i2-insured"]["comparison"]) == (300, "gte")
+    assert (thresholds["s2-i3-members"]["value"], thresholds["s2-i3-members"]["comparison"]) == (5, "gte")
+    assert (thresholds["s2-i3-jobs"]["value"], thresholds["s2-i3-jobs"]["comparison"]) == (300, "gte")
+    for point_id, threshold in thresholds.items():
+        if threshold["basis"] == "notice":
+            assert threshold["phrase"]["zh"] in TEXT, point_id
+            # 以上/以下/以内/不少于 include the number itself: never a strict comparison.
+            if re.search("以上|以下|以内|不少于", threshold["phrase"]["zh"]):
+                assert threshold["comparison"] in ("gte", "lte"), point_id
+        assert threshold["counting_rule"] in REGULATION_IDS, point_id
+
+
+REGULATION_IDS = {e["id"] for e in POLICY["lists"].get("regulations", {}).get("entries", [])}
+
+
+def test_conditions_natures():
+    natures = {c["key"]: c["nature"] for c in POLICY["notice"].values() if c["kind"] == "condition"}
+    assert natures == {
+        "c1": "required", "c2": "required", "c3": "required", "c4": "required",
+        "c5": "required", "c6": "required", "c7": "priority", "c8": "priority",
+    }
+    point_natures = {
+        p["id"]: p["nature"]
+        for c in POLICY["notice"].values() if c["kind"] == "condition" for p in c["points"]
+    }
+    assert point_natures["s2-i3-type"] == "in_principle"
+    assert point_natures["s2-i6-priority"] == "priority"
+
+
+def test_the_preamble_cites_both_provincial_documents():
+    preamble = POLICY["notice"]["preamble"]
+    assert preamble["cites"] == ["yue-renshe-gui-2022-26", "yue-renshe-gui-2025-25"]
+    assert "粤人社规〔2022〕26号" in preamble["text"]["zh"]
+    assert "粤人社规〔2025〕25号" in preamble["text"]["zh"]
+
+
+def test_the_metadata_names_the_issuer_the_date_and_the_repost():
+    meta = POLICY["meta"]
+    assert meta["issuer"]["zh"] == "深圳市人力资源和社会保障局"
+    assert meta["date"] == "2026-01-05"
+    assert meta["repost"]["date"] == "2026-01-09"
+    assert "hcwgx.com" in meta["repost"]["url"]
