@@ -1,0 +1,109 @@
+// The self-check engine in a module Web Worker: Pyodide (self-hosted, same origin) runs the
+// `selfcheck` wheel that the site build made from the repository's engine and policy/.
+//
+// Messages are JSON-able objects; everything that crosses into or out of Python is a JSON
+// string. In:  {type: "init", indexURL, lockFileURL}
+//              {type: "call", id, request: "<JSON string>"}   (see DISPATCH below)
+// Out:         {type: "progress", stage, percent}
+//              {type: "ready", info: "<JSON string>"} | {type: "failed", detail}
+//              {type: "result", id, response: "<JSON string>", ms}
+
+let dispatch = null;
+let queue = [];
+
+// A thin Python shim: one entry point, JSON string in, JSON string out. The rules stay in the
+// engine; this only routes and never lets a Python exception escape as a traceback.
+const DISPATCH = `
+import json as _json
+import traceback as _traceback
+import selfcheck as _sc
+
+
+def _evaluate(req):
+    return _sc.evaluate_json(req["answers_json"], req["lang"], req.get("as_of"))
+
+
+def _markdown(req):
+    return _sc.markdown_json(req["answers_json"], req["lang"], req.get("as_of"))
+
+
+def _batch(req):
+    return _sc.batch_json(req["csv"], req["lang"], req.get("as_of"))
+
+
+def _template(req):
+    return _json.dumps({"ok": True, "csv": _sc.batch_template()}, ensure_ascii=False)
+
+
+def _info(req):
+    data = _sc.engine_info() if hasattr(_sc, "engine_info") else {}
+    return _json.dumps({"ok": True, "info": data}, ensure_ascii=False)
+
+
+_OPS = {"evaluate": _evaluate, "markdown": _markdown, "batch": _batch, "template": _template,
+        "info": _info}
+
+
+def sc_dispatch(request_json):
+    try:
+        req = _json.loads(request_json)
+        return _OPS[req["op"]](req)
+    except Exception as exc:  # never a traceback in the page: a bilingual message instead
+        return _json.dumps({
+            "ok": False,
+            "errors": [{"field": None,
+                        "zh": "自查引擎内部出错，请刷新页面后重试。",
+                        "en": "The self-check engine failed; please reload the page and try again."}],
+            "detail": "".join(_traceback.format_exception_only(exc)).strip(),
+        }, ensure_ascii=False)
+`;
+
+function progress(stage, percent) {
+  self.postMessage({ type: "progress", stage, percent });
+}
+
+async function init({ indexURL, lockFileURL }) {
+  // Only this origin: refuse anything else before a byte is fetched.
+  for (const url of [indexURL, lockFileURL]) {
+    if (new URL(url).origin !== self.location.origin) {
+      throw new Error(`refusing a runtime from another origin: ${url}`);
+    }
+  }
+  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  progress("runtime", 10);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  progress("python", 30);
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileURL,
+    packageBaseUrl: new URL(".", lockFileURL).href,
+    stdout: () => {},
+    stderr: () => {},
+  });
+  progress("engine", 85);
+  await pyodide.loadPackage("selfcheck", { messageCallback: () => {}, errorCallback: () => {} });
+  pyodide.runPython(DISPATCH);
+  dispatch = pyodide.globals.get("sc_dispatch");
+  const info = dispatch(JSON.stringify({ op: "info" }));
+  progress("ready", 100);
+  self.postMessage({ type: "ready", info });
+}
+
+function call({ id, request }) {
+  const t0 = performance.now();
+  const response = dispatch(request);
+  self.postMessage({ type: "result", id, response, ms: performance.now() - t0 });
+}
+
+self.onmessage = (event) => {
+  const msg = event.data || {};
+  if (msg.type === "init") {
+    init(msg).then(
+      () => { for (const m of queue) call(m); queue = []; },
+      (err) => self.postMessage({ type: "failed", detail: String((err && err.message) || err) }),
+    );
+  } else if (msg.type === "call") {
+    if (dispatch) call(msg);
+    else queue.push(msg);
+  }
+};
