@@ -1,0 +1,42 @@
+"""Eligibility self-check for Shenzhen's notice on cultivating chain-leader enterprises of
+industry-education-evaluation skill ecochains (深圳市人力资源和社会保障局, 2026-01-05).
+
+Standard library only; the same code runs in CPython, on the command line (``python -m
+selfcheck``) and in Pyodide (through the JSON-string bridge :func:`evaluate_json`). Thresholds,
+lists and sentences come from ``policy/`` through the generated bundle ``data/policy.json``.
+
+>>> report = evaluate({"registered_in_shenzhen": True}, lang="en", as_of="2026-01-05")
+>>> report.verdict
+'incomplete'
+"""
+
+from ._bridge import evaluate_json, markdown_json
+from ._engine import answers_digest, evaluate
+from ._policy import load_policy_bundle
+from ._render import render_markdown, render_text
+from ._report import ConditionResult, MissingAnswer, NextStep, Report
+from ._points import PointResult
+from ._size import SizeResult, classify
+from ._text import Text
+from ._validate import AnswerError, FieldError, validate_answers
+
+__all__ = [
+    "AnswerError",
+    "ConditionResult",
+    "FieldError",
+    "MissingAnswer",
+    "NextStep",
+    "PointResult",
+    "Report",
+    "SizeResult",
+    "Text",
+    "answers_digest",
+    "classify",
+    "evaluate",
+    "evaluate_json",
+    "load_policy_bundle",
+    "markdown_json",
+    "render_markdown",
+    "render_text",
+    "validate_answers",
+]

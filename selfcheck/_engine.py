@@ -1,0 +1,95 @@
+"""``evaluate``: one enterprise's answers in, a :class:`Report` out.
+
+Pure and deterministic: the same answers, language and date give the same report, in CPython and
+in Pyodide. ``as_of`` is a parameter (default today) so that tests and receipts can pin it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+from typing import Any, Mapping
+
+from ._advice import decide, missing_answers, next_steps, verdict_params
+from ._conditions import CONDITIONS, condition_status
+from ._points import Judge
+from ._policy import policy
+from ._report import ConditionResult, Report
+from ._size import classify
+from ._text import LANGS, Text, fill
+from ._validate import AnswerError, allowed_text, field_error, show_value, validate_answers
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_lang(lang: Any) -> str:
+    """``lang`` if it is ``zh`` or ``en``; else :class:`AnswerError` on the field ``lang``."""
+    if lang in LANGS:
+        return lang
+    raise AnswerError([field_error("lang", "lang", got=show_value(lang), allowed=allowed_text(LANGS))])
+
+
+def check_as_of(as_of: Any) -> str:
+    """The report date as ``YYYY-MM-DD`` (today when None)."""
+    if as_of is None:
+        return _dt.date.today().isoformat()
+    if isinstance(as_of, _dt.date) and not isinstance(as_of, _dt.datetime):
+        return as_of.isoformat()
+    if isinstance(as_of, str) and _ISO_DATE.match(as_of):
+        try:
+            return _dt.date.fromisoformat(as_of).isoformat()
+        except ValueError:
+            pass
+    raise AnswerError([field_error("as_of", "as_of", got=show_value(str(as_of)))])
+
+
+def answers_digest(version: str | None, answers: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of the data version and the answers (for receipts)."""
+    canonical = json.dumps({"version": version, "answers": dict(answers)}, sort_keys=True,
+                           ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None) -> Report:
+    """Check one enterprise's answers against the eight conditions.
+
+    Raises :class:`AnswerError` (every invalid field, in both languages) when the answers, the
+    language or the date are invalid; otherwise always returns a report, whatever the verdict.
+    """
+    lang, as_of = check_lang(lang), check_as_of(as_of)
+    clean = validate_answers(answers)
+    pol = policy()
+    size = classify(clean, pol.size_table)
+    judge = Judge(clean, pol, size)
+    conditions = []
+    for item in pol.conditions:
+        points = tuple(CONDITIONS[item["key"]](judge))
+        status = condition_status(item["nature"], list(points))
+        conditions.append(ConditionResult(
+            key=item["key"], clause=item["id"], marker=item["marker"], title=Text.of(item["title"]),
+            nature=item["nature"], status=status, status_text=pol.say("statuses", status),
+            points=points,
+        ))
+    verdict = decide(conditions)
+    params = verdict_params(conditions, pol)
+    missing = missing_answers(conditions, pol)
+    priority_keys = [k for p in pol.points.values() if p["nature"] == "priority" for k in p["keys"]]
+    return Report(
+        verdict=verdict,
+        title=Text.of(pol.messages["verdicts"][verdict]["title"]),
+        summary=fill(pol.messages["verdicts"][verdict]["summary"], **params),
+        size=size,
+        conditions=tuple(conditions),
+        priority_factors=tuple(k for k in priority_keys if clean.get(k) is True),
+        missing=missing,
+        next_steps=next_steps(verdict, params, clean, len(missing), pol),
+        version=pol.version,
+        checked_on=pol.checked_on,
+        as_of=as_of,
+        lang=lang,
+        answers=clean,
+        digest=answers_digest(pol.version, clean),
+        disclaimer=Text.of(pol.messages["labels"]["disclaimer"]),
+    )

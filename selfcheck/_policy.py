@@ -1,0 +1,99 @@
+"""The policy bundle the engine reads, indexed for quick look-up.
+
+``selfcheck/data/policy.json`` is generated from ``policy/`` by ``python -m policykit bundle``: the
+engine never reads YAML and types no threshold or sentence itself. The file is read through
+``importlib.resources`` so the same code works from a source checkout, an installed wheel and
+Pyodide.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from ._text import Text, fill
+
+
+def load_policy_bundle() -> dict[str, Any]:
+    """The whole bundle as plain data (a fresh copy each call)."""
+    data = resources.files(__package__) / "data" / "policy.json"
+    return json.loads(data.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The bundle with the indexes the engine needs; build it with :func:`policy`."""
+
+    raw: Mapping[str, Any]
+    conditions: tuple[Mapping[str, Any], ...]
+    points: Mapping[str, Mapping[str, Any]]
+    questions: Mapping[str, Mapping[str, Any]]
+    choices: Mapping[str, tuple[str, ...]]
+    size_table: Mapping[str, Any]
+    districts: Mapping[str, Mapping[str, Any]]
+    messages: Mapping[str, Any]
+    point_reasons: Mapping[tuple[str, str], Mapping[str, str]]
+    facts: Mapping[str, Mapping[str, str]]
+    materials: Mapping[str, Any]
+
+    @property
+    def version(self) -> str | None:
+        return self.raw.get("version")
+
+    @property
+    def checked_on(self) -> str | None:
+        return self.raw.get("as_of")
+
+    def say(self, section: str, name: str, **params: Any) -> Text:
+        """Fill the template ``messages[section][name]`` with ``params``."""
+        return fill(self.messages[section][name], **params)
+
+    def fact(self, key: str) -> Text:
+        """The short name of the fact an answer key holds (falls back to the question)."""
+        if key in self.facts:
+            return Text.of(self.facts[key])
+        return Text.of(self.questions[key]["label"])
+
+    def joiner(self, name: str = "list") -> Mapping[str, str]:
+        return self.messages["joiners"][name]
+
+
+def _entries(list_file: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The entries of a list file: ``groups`` for the size table, ``entries`` otherwise."""
+    return list(list_file.get("groups") or list_file.get("entries") or [])
+
+
+def build_policy(raw: Mapping[str, Any]) -> Policy:
+    """Index a bundle (as returned by :func:`load_policy_bundle`)."""
+    lists = raw["lists"]
+    selfcheck = raw["selfcheck"]
+    questions = {q["key"]: q for q in selfcheck["questions"]["questions"]}
+    choices: dict[str, tuple[str, ...]] = {}
+    for key, question in questions.items():
+        if "options_from" in question:
+            choices[key] = tuple(e["id"] for e in _entries(lists[question["options_from"]]))
+        elif "options" in question:
+            choices[key] = tuple(o["value"] for o in question["options"])
+    messages = selfcheck["messages"]
+    return Policy(
+        raw=raw,
+        conditions=tuple(raw["conditions"]),
+        points={p["id"]: p for c in raw["conditions"] for p in c["points"]},
+        questions=questions,
+        choices=choices,
+        size_table=lists["nbs-size-2017"],
+        districts={e["id"]: e for e in _entries(lists["districts"])},
+        messages=messages,
+        point_reasons={(r["point"], r["outcome"]): r["text"] for r in messages["point_reasons"]},
+        facts={f["key"]: f["name"] for f in messages["facts"]},
+        materials=selfcheck["materials"],
+    )
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    """The engine's policy, read once per process."""
+    return build_policy(load_policy_bundle())

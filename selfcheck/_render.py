@@ -1,0 +1,143 @@
+"""The report as plain text (the CLI) and as Markdown (the CLI and the widget's download).
+
+Both renderings use one language; every label comes from ``messages.yaml`` (``labels``), every
+sentence from the report itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._policy import Policy, policy
+from ._report import ConditionResult, Report
+from ._text import Text
+
+
+def _marker(condition: ConditionResult, lang: str) -> str:
+    """"(二)" in Chinese, "(2)" in English."""
+    return condition.marker if lang == "zh" else f"({condition.key[1:]})"
+
+
+def _size_line(report: Report, pol: Policy, lang: str) -> str:
+    labels, classes = pol.messages["labels"], pol.messages["size_classes"]
+    size = report.size
+    if size.size_class is not None:
+        return classes[size.size_class][lang]
+    if size.group is not None and size.at_most not in (None, "large"):
+        return labels["size_at_most"][lang].format(**{"class": classes[size.at_most][lang]})
+    return labels["size_unknown"][lang]
+
+
+def _choice_name(key: str, value: str, pol: Policy) -> Text:
+    question = pol.questions[key]
+    if "options" in question:
+        return next(Text.of(o["label"]) for o in question["options"] if o["value"] == value)
+    entries = pol.size_table["groups"] if key == "size_industry" else pol.districts.values()
+    return next(Text.of(e["name"]) for e in entries if e["id"] == value)
+
+
+def _answer(key: str, value: Any, pol: Policy, lang: str) -> str:
+    """An answer as a reader writes it: yes/no, choice names, numbers as given."""
+    labels = pol.messages["labels"]
+    if isinstance(value, bool):
+        return labels["value_true" if value else "value_false"][lang]
+    if isinstance(value, list):
+        names = [_choice_name(key, v, pol).get(lang) for v in value]
+        return pol.messages["joiners"]["list"][lang].join(names) or labels["none"][lang]
+    if isinstance(value, str):
+        return _choice_name(key, value, pol).get(lang)
+    return Text.same(value).get(lang)
+
+
+class _Writer:
+    """Collects lines in text or Markdown style."""
+
+    def __init__(self, pol: Policy, lang: str, md: bool) -> None:
+        self.labels = {k: v[lang] for k, v in pol.messages["labels"].items()}
+        self.colon = pol.messages["joiners"]["label"][lang]
+        self.md, self.lines = md, []
+
+    def heading(self, level: int, text: str) -> None:
+        self.lines += [("#" * level + " " + text) if self.md else text, ""]
+
+    def field(self, label: str, value: str) -> None:
+        self.lines.append(self.labels[label] + self.colon + value)
+
+    def para(self, text: str) -> None:
+        self.lines += [text, ""]
+
+    def bullets(self, items: list[str]) -> None:
+        self.lines += [("- " if self.md else "  - ") + item for item in items] + [""]
+
+
+def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
+    w = _Writer(pol, lang, md)
+    label = w.labels
+    w.heading(1, label["report_title"])
+    w.field("notice", pol.raw["notice"]["title"][lang])
+    w.lines.append("")
+    verdict = label["verdict"] + w.colon + report.title.get(lang)
+    w.para(f"**{verdict}**" if md else verdict)
+    w.para(report.summary.get(lang))
+    w.field("size_class", _size_line(report, pol, lang))
+    w.lines.append("")
+    w.heading(2, label["conditions"])
+    for c in report.conditions:
+        w.heading(3, f"{_marker(c, lang)} {c.title.get(lang)} — {c.status_text.get(lang)}")
+        w.field("clause", c.clause)
+        if md:
+            w.lines.append("")
+        w.bullets([p.reason.get(lang) for p in c.points])
+    w.heading(2, label["priority_factors"])
+    w.bullets([pol.fact(k).get(lang) for k in report.priority_factors] or [label["none"]])
+    if report.missing:
+        w.heading(2, label["missing"])
+        joiner = pol.messages["joiners"]["list"][lang]
+        w.bullets([
+            m.question.get(lang) + label["blocks"].format(
+                markers=joiner.join(_marker(report.condition(k), lang) for k in m.blocks))
+            for m in report.missing
+        ])
+    w.heading(2, label["next_steps"])
+    for kind, title in (("advice", None), ("material", "materials"), ("submission", "submission")):
+        if title:
+            w.heading(3, label[title])
+        w.bullets([s.text.get(lang) + (f" [{s.clause}]" if s.clause else "")
+                   for s in report.next_steps if s.kind == kind])
+    if report.answers:
+        w.heading(2, label["answers"])
+        w.bullets([_question_and_answer(k, v, pol, lang, w.colon) for k, v in report.answers.items()])
+    w.field("version", str(report.version))
+    w.field("checked_on", str(report.checked_on))
+    w.field("as_of", report.as_of)
+    w.field("digest", report.digest)
+    w.lines.append("")
+    w.lines.append(f"_{report.disclaimer.get(lang)}_" if md else report.disclaimer.get(lang))
+    if md:  # separate the footer fields (Markdown joins adjacent lines into one paragraph)
+        return "\n".join(_md_breaks(w.lines)) + "\n"
+    return "\n".join(w.lines) + "\n"
+
+
+def _question_and_answer(key: str, value: Any, pol: Policy, lang: str, colon: str) -> str:
+    question = pol.questions[key]["label"][lang]
+    sep = " " if question.endswith(("?", "？")) else colon
+    return question + sep + _answer(key, value, pol, lang)
+
+
+def _md_breaks(lines: list[str]) -> list[str]:
+    """End a line with a hard break when the next line continues the same paragraph."""
+    out = []
+    for line, following in zip(lines, lines[1:] + [""]):
+        block = line.startswith(("#", "- ")) or not line
+        out.append(line + "  " if not block and following and not following.startswith("#") else line)
+    return out
+
+
+def render_text(report: Report, lang: str | None = None) -> str:
+    """The report as plain text in ``lang`` (default: the report's own language)."""
+    return _write(report, policy(), lang or report.lang, md=False)
+
+
+def render_markdown(report: Report, lang: str | None = None) -> str:
+    """The report as Markdown in ``lang`` (default: the report's own language)."""
+    return _write(report, policy(), lang or report.lang, md=True)

@@ -1,0 +1,114 @@
+"""The report: frozen dataclasses with ``to_dict()`` giving the stable JSON (``--format json``).
+
+The JSON keeps both languages of every sentence; ``lang`` only says which one the reader chose
+(for the text and Markdown renderings and the widget).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ._points import PointResult
+from ._size import SizeResult
+from ._text import Text
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    """One condition of section 二 (report key ``c1``…``c8``, clause id ``s2-i1``…)."""
+
+    key: str
+    clause: str
+    marker: str
+    title: Text
+    nature: str
+    status: str
+    status_text: Text
+    points: tuple[PointResult, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clause": self.clause,
+            "marker": self.marker,
+            "title": self.title.to_dict(),
+            "nature": self.nature,
+            "status": self.status,
+            "status_text": self.status_text.to_dict(),
+            "reasons": [{"point": p.point, **p.reason.to_dict()} for p in self.points],
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+@dataclass(frozen=True)
+class MissingAnswer:
+    """An unanswered key and the conditions (c1–c6) it keeps from being settled."""
+
+    key: str
+    blocks: tuple[str, ...]
+    question: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "blocks": list(self.blocks), "question": self.question.to_dict()}
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing to do: ``advice`` (by verdict), a ``material`` to prepare, a ``submission`` step."""
+
+    id: str
+    kind: str
+    clause: str | None
+    text: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "clause": self.clause, **self.text.to_dict()}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The self-check of one enterprise: verdict, each condition with reasons, what to do next."""
+
+    verdict: str
+    title: Text
+    summary: Text
+    size: SizeResult
+    conditions: tuple[ConditionResult, ...]
+    priority_factors: tuple[str, ...]
+    missing: tuple[MissingAnswer, ...]
+    next_steps: tuple[NextStep, ...]
+    version: str | None
+    checked_on: str | None
+    as_of: str
+    lang: str
+    answers: Mapping[str, Any] = field(hash=False)
+    digest: str = ""
+    disclaimer: Text = Text("", "")
+
+    @property
+    def size_class(self) -> str | None:
+        return self.size.size_class
+
+    def condition(self, key: str) -> ConditionResult:
+        """The condition with report key ``key`` (``c1``…``c8``)."""
+        return next(c for c in self.conditions if c.key == key)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "title": self.title.to_dict(),
+            "summary": self.summary.to_dict(),
+            "size_class": self.size_class,
+            "size": self.size.to_dict(),
+            "conditions": {c.key: c.to_dict() for c in self.conditions},
+            "priority_factors": list(self.priority_factors),
+            "missing": [m.to_dict() for m in self.missing],
+            "next_steps": [s.to_dict() for s in self.next_steps],
+            "version": self.version,
+            "checked_on": self.checked_on,
+            "as_of": self.as_of,
+            "lang": self.lang,
+            "answers": dict(self.answers),
+            "digest": self.digest,
+            "disclaimer": self.disclaimer.to_dict(),
+        }
