@@ -1,0 +1,71 @@
+"""Command line: ``python -m sitegen build`` and ``python -m sitegen serve``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from ._build import ROOT, build_site, normalise_site_root
+from ._serve import make_server
+
+DEFAULT_PORT = 8000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sitegen",
+        description="Build (and serve) the bilingual policy site from policy/.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build both languages into site/ (strict)")
+    b.add_argument("--out", default="site", help="output folder (default: site)")
+    b.add_argument(
+        "--site-url",
+        help="public root URL of the site (default: $SITE_URL, else http://127.0.0.1:8000/)",
+    )
+    s = sub.add_parser("serve", help="build, then serve site/ at http://127.0.0.1:8000/")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument("--out", default="site")
+    s.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
+    for p in (b, s):
+        p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    mkdocs_log.propagate = False
+    try:
+        if args.command == "build":
+            out = build_site(args.out, site_url=args.site_url)
+            print(f"sitegen: built {out}")
+            return 0
+        server = make_server(ROOT / args.out, args.host, args.port, verbose=True)
+        origin = normalise_site_root(f"http://{args.host}:{server.server_address[1]}/")
+        if not args.no_build:
+            build_site(args.out, site_url=origin)
+        print(f"sitegen: serving {ROOT / args.out} at {origin} (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("\nsitegen: stopped")
+        finally:
+            server.server_close()
+        return 0
+    except Exception as exc:  # a clear message instead of a traceback for the usual failures
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        if isinstance(exc, (Abort, ConfigurationError, OSError, ValueError)):
+            print(f"sitegen: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

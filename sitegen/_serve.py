@@ -1,0 +1,55 @@
+"""A small static server for the built site with the MIME types Pyodide and MkDocs need.
+
+``python -m http.server`` guesses types from the platform's tables; a wasm file served as
+``application/octet-stream`` makes streaming compilation fail, so the types are set here.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+from pathlib import Path
+
+__all__ = ["MIME_TYPES", "SiteHandler", "make_server"]
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".gz": "application/gzip",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a directory with fixed MIME types and without logging every request."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        if getattr(self.server, "verbose", False):
+            super().log_message(format, *args)
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
+    """Bind (at once) a threading HTTP server for ``root``; call ``serve_forever()`` to serve.
+
+    ``port=0`` picks a free port (read it back from ``server.server_address``); binding before
+    building lets a caller put the real port into the build's site_url.
+    """
+    handler = functools.partial(SiteHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    server.verbose = verbose
+    return server
