@@ -10,7 +10,8 @@ lists and sentences come from ``policy/`` through the generated bundle ``data/po
 'incomplete'
 """
 
-from ._bridge import evaluate_json, markdown_json
+from ._batch import BatchRow, check_rows, parse_row, write_results
+from ._bridge import batch_json, engine_info, evaluate_json, markdown_json
 from ._engine import answers_digest, evaluate
 from ._policy import load_policy_bundle
 from ._render import render_markdown, render_text
@@ -22,6 +23,7 @@ from ._validate import AnswerError, FieldError, validate_answers
 
 __all__ = [
     "AnswerError",
+    "BatchRow",
     "ConditionResult",
     "FieldError",
     "MissingAnswer",
@@ -31,12 +33,17 @@ __all__ = [
     "SizeResult",
     "Text",
     "answers_digest",
+    "batch_json",
+    "check_rows",
     "classify",
+    "engine_info",
     "evaluate",
     "evaluate_json",
     "load_policy_bundle",
     "markdown_json",
+    "parse_row",
     "render_markdown",
     "render_text",
     "validate_answers",
+    "write_results",
 ]

@@ -28,14 +28,10 @@ def decide(conditions: Sequence[ConditionResult]) -> str:
 
 def refs(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
     """"条件(二)、(三)" / "conditions (2), (3)" (one condition: "条件(二)" / "condition (2)")."""
-    if len(conditions) == 1:
-        only = conditions[0]
-        return fill(pol.messages["condition_ref"], marker=only.marker, number=only.key[1:])
-    return fill(
-        pol.messages["condition_refs"],
-        markers=join((Text.same(c.marker) for c in conditions), pol.joiner()),
-        numbers=join((Text.same(f"({c.key[1:]})") for c in conditions), pol.joiner()),
-    )
+    markers = [Text(c.marker, f"({c.key[1:]})") for c in conditions]
+    if len(markers) == 1:
+        return fill(pol.messages["condition_ref"], marker=markers[0])
+    return fill(pol.messages["condition_refs"], markers=join(markers, pol.joiner()))
 
 
 def _with(conditions: Sequence[ConditionResult], status: str) -> list[ConditionResult]:

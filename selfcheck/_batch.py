@@ -127,19 +127,22 @@ def error_text(errors: Iterable[FieldError]) -> str:
     return " | ".join(f"{e.field}: {e.zh} / {e.en}" if e.field else f"{e.zh} / {e.en}" for e in errors)
 
 
+def result_cells(row: BatchRow) -> list[Any]:
+    """One output row (see ``OUTPUT_COLUMNS``): statuses for a report, the errors otherwise."""
+    report = row.report
+    if report is None:
+        blanks = [""] * (len(OUTPUT_COLUMNS) - 3)
+        return [row.row, row.ref, *blanks, error_text(row.errors)]
+    return [
+        row.row, row.ref, report.verdict, report.size_class or "",
+        *(c.status for c in report.conditions),
+        ";".join(report.priority_factors), ";".join(m.key for m in report.missing),
+        report.digest, "",
+    ]
+
+
 def write_results(rows: Iterable[BatchRow], stream: TextIO) -> None:
-    """One output row per checked input row (see ``OUTPUT_COLUMNS``)."""
+    """The results as CSV: a header, then one row per checked input row."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(OUTPUT_COLUMNS)
-    for row in rows:
-        report = row.report
-        if report is None:
-            blanks = [""] * (len(OUTPUT_COLUMNS) - 3)
-            writer.writerow([row.row, row.ref, *blanks, error_text(row.errors)])
-            continue
-        writer.writerow([
-            row.row, row.ref, report.verdict, report.size_class or "",
-            *(c.status for c in report.conditions),
-            ";".join(report.priority_factors), ";".join(m.key for m in report.missing),
-            report.digest, "",
-        ])
+    writer.writerows(result_cells(row) for row in rows)

@@ -7,7 +7,9 @@ NaN and Infinity are refused and a key given twice is an error.
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from typing import Any, Callable
 
 from ._engine import evaluate
@@ -67,3 +69,41 @@ def evaluate_json(answers_json: str, lang: str = "zh", as_of: str | None = None)
 def markdown_json(answers_json: str, lang: str = "zh", as_of: str | None = None) -> str:
     """Like :func:`evaluate_json` but gives ``{"ok": true, "markdown": "..."}`` for download."""
     return _respond(answers_json, lang, as_of, lambda r: {"markdown": render_markdown(r, lang)})
+
+
+def batch_json(csv_text: str, as_of: str | None = None) -> str:
+    """A batch CSV (text) in; out ``{"ok": true, "csv", "header", "rows", "bad_rows"}`` (the
+    results as CSV text and as a table, and each bad row's errors) or the header's errors."""
+    from ._batch import OUTPUT_COLUMNS, check_rows, result_cells, write_results
+
+    try:
+        rows = check_rows(io.StringIO(csv_text, newline=""), as_of=as_of)
+        out = io.StringIO()
+        write_results(rows, out)
+        body = {
+            "ok": True,
+            "csv": out.getvalue(),
+            "header": OUTPUT_COLUMNS,
+            "rows": [result_cells(row) for row in rows],
+            "bad_rows": [{"row": r.row, "errors": [e.to_dict() for e in r.errors]}
+                         for r in rows if r.errors],
+        }
+    except AnswerError as exc:
+        body = {"ok": False, "errors": exc.to_list()}
+    except Exception as exc:  # noqa: BLE001 - never raise into JavaScript
+        body = {"ok": False, "errors": [{"field": None, "zh": "内部错误", "en": repr(exc)}]}
+    return json.dumps(body, ensure_ascii=False, allow_nan=False)
+
+
+def engine_info() -> dict[str, Any]:
+    """What is running: data version, date the facts were checked, notice, Python version."""
+    from ._policy import policy
+
+    pol = policy()
+    return {
+        "data_version": pol.version,
+        "checked_on": pol.checked_on,
+        "notice": pol.raw["notice"],
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
+    }

@@ -1,0 +1,119 @@
+"""``python -m selfcheck check``: exit 0 with a report, 2 with a bilingual message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "selfcheck", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+@pytest.mark.parametrize(("example", "verdict"), [
+    ("strong.json", "eligible"), ("borderline.json", "not_eligible"),
+    ("needs-review.json", "needs_review"), ("incomplete.yaml", "incomplete"),
+])
+def test_every_example_gives_a_report_and_exit_0_whatever_the_verdict(example, verdict):
+    proc = run("check", f"examples/{example}", "--format", "json", "--as-of", "2026-01-05")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["verdict"] == verdict
+    assert report["as_of"] == "2026-01-05"
+    assert list(report["conditions"]) == [f"c{n}" for n in range(1, 9)]
+
+
+def test_the_text_report_is_in_the_chosen_language():
+    zh = run("check", "examples/borderline.json", "--as-of", "2026-01-05").stdout
+    en = run("check", "examples/borderline.json", "--lang", "en", "--as-of", "2026-01-05").stdout
+    assert "暂不符合申报条件" in zh and "在深参保职工 299 人" in zh
+    assert "Does not yet meet the conditions" in en and "Staff insured in Shenzhen: 299 persons" in en
+    assert "暂不符合" not in en
+
+
+def test_the_markdown_report_has_headings_and_the_digest():
+    out = run("check", "examples/strong.json", "--format", "markdown", "--lang", "en",
+              "--as-of", "2026-01-05").stdout
+    report = json.loads(run("check", "examples/strong.json", "--format", "json",
+                            "--as-of", "2026-01-05").stdout)
+    assert out.startswith("# Self-check")
+    assert "\n## Condition by condition\n" in out and "\n### (2) " in out
+    assert report["digest"] in out
+
+
+def test_answers_can_come_from_standard_input():
+    proc = run("check", "-", "--format", "json", stdin='{"registered_in_shenzhen": false}')
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["verdict"] == "not_eligible"
+
+
+def _assert_bilingual_error(proc, *needles):
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("selfcheck: ")]
+    chinese = [line for line in lines if any("\u4e00" <= ch <= "\u9fff" for ch in line)]
+    english = [line for line in lines if line not in chinese]
+    assert chinese and len(chinese) == len(english)  # each message in both languages
+
+
+def test_invalid_answers_exit_2_naming_each_field_and_what_is_allowed(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"employees": "300", "district": "sz", "foo": true}', encoding="utf-8")
+    proc = run("check", str(bad))
+    _assert_bilingual_error(proc, "employees", "district", "foo", "nanshan", "whole number", "整数")
+
+
+@pytest.mark.parametrize("content", ['{"employees": NaN}', "{", "[1, 2]", '"x"'])
+def test_malformed_json_exits_2(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    _assert_bilingual_error(run("check", str(bad)))
+
+
+def test_a_missing_file_exits_2():
+    _assert_bilingual_error(run("check", "examples/no-such-file.json"), "no-such-file.json")
+
+
+def test_a_file_that_is_not_utf8_exits_2(tmp_path):
+    bad = tmp_path / "gbk.json"
+    bad.write_bytes('{"district": "南山"}'.encode("gbk"))
+    _assert_bilingual_error(run("check", str(bad)), "UTF-8")
+
+
+def test_a_bad_yaml_file_exits_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("employees: [1, 2\n", encoding="utf-8")
+    _assert_bilingual_error(run("check", str(bad)), "YAML")
+
+
+def test_a_json_file_with_excels_bom_is_read(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes("\ufeff".encode("utf-8") + b'{"registered_in_shenzhen": true}')
+    assert run("check", str(path), "--format", "json").returncode == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "examples/strong.json", "--format", "xml"),
+    ("check", "examples/strong.json", "--lang", "fr"),
+    ("check", "examples/strong.json", "--as-of", "2026-02-30"),
+    ("check",),
+    ("frobnicate",),
+    (),
+])
+def test_bad_command_lines_exit_2_in_both_languages(args):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "命令行参数有误" in proc.stderr or "日期" in proc.stderr
+    assert "Invalid command-line arguments" in proc.stderr or "date" in proc.stderr

@@ -1,0 +1,71 @@
+"""The same YAML cases in real Pyodide (Python 3.14, WebAssembly) under Node, offline.
+
+The engine is built into a pure wheel (tools/build_wheel.py), unpacked into Pyodide's own file
+system from node_modules/pyodide (no network, no repository sources visible) and driven through the
+JSON bridge the browser uses. Every case must pass there too, and give the very report CPython gives.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from selfcheck import evaluate_json
+from tools.build_wheel import build_wheel
+
+from .test_engine_cases import CASES, problems
+
+pytestmark = pytest.mark.pyodide
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pyodide_run(tmp_path_factory) -> dict:
+    node = shutil.which("node")
+    assert node, "node is not on PATH: run scripts/setup.sh"
+    assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists(), "run scripts/setup.sh"
+    tmp = tmp_path_factory.mktemp("pyodide")
+    wheel = build_wheel(tmp)
+    cases = tmp / "cases.json"
+    cases.write_text(json.dumps([{k: c[k] for k in ("id", "json", "lang", "as_of")} for c in CASES],
+                                ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run([node, str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheel), str(cases)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def test_the_engine_ran_from_the_wheel_on_pyodides_python(pyodide_run):
+    assert pyodide_run["platform"] == "emscripten"
+    assert pyodide_run["python"].startswith("3.14")
+    assert pyodide_run["module"] == "/lib/python3.14/site-packages/selfcheck/__init__.py"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_case_in_pyodide(pyodide_run, case):
+    assert problems(pyodide_run["results"][case["id"]], case["expect"]) == []
+
+
+def test_pyodide_gives_exactly_the_reports_cpython_gives(pyodide_run):
+    differ = [
+        case["id"] for case in CASES
+        if json.loads(evaluate_json(case["json"], case["lang"], case["as_of"]))
+        != pyodide_run["results"][case["id"]]
+    ]
+    assert differ == []
+
+
+def test_markdown_and_batch_bridges_work_in_pyodide(pyodide_run):
+    extras = pyodide_run["extras"]
+    assert extras["markdown"]["ok"] is True
+    assert extras["markdown"]["markdown"].startswith("# Self-check")
+    batch = extras["batch"]
+    assert batch["ok"] is True
+    assert [row[0] for row in batch["rows"]] == [2, 3]
+    assert batch["rows"][0][2] == "incomplete"
+    assert [e["field"] for e in batch["bad_rows"][0]["errors"]] == ["employees", "training_system"]
+    assert extras["info"]["python"].startswith("3.14")

@@ -1,0 +1,108 @@
+"""Validation of the public answer format: strict types, every bad field named, both languages."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from selfcheck import AnswerError, evaluate, evaluate_json, validate_answers
+
+AS_OF = "2026-01-05"
+
+
+def errors_of(answers) -> dict:
+    with pytest.raises(AnswerError) as info:
+        validate_answers(answers)
+    return {e.field: e for e in info.value.errors}
+
+
+@pytest.mark.parametrize("answers", [
+    {}, {"employees": 0}, {"revenue_10k_cny": 0.5}, {"revenue_10k_cny": 10**12},
+    {"enterprise_types": []}, {"district": "shenshan"}, {"training_system": False},
+    {"size_industry": "real_estate_development", "total_assets_10k_cny": 5000.25},
+])
+def test_valid_answers_pass_unchanged(answers):
+    assert validate_answers(answers) == answers
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("training_system", 1), ("training_system", 0), ("training_system", "true"),
+    ("training_system", None), ("employees", True), ("employees", "300"), ("employees", 300.0),
+    ("employees", -1), ("employees", 2.5), ("revenue_10k_cny", False), ("revenue_10k_cny", "2000"),
+    ("revenue_10k_cny", math.nan), ("revenue_10k_cny", math.inf), ("revenue_10k_cny", -0.01),
+    ("district", "Nanshan"), ("district", 4), ("district", ["nanshan"]),
+    ("size_industry", "manufacturing"), ("enterprise_types", "listed"),
+    ("enterprise_types", ["listed", "listed"]), ("enterprise_types", ["stock"]),
+    ("enterprise_types", [True]), ("enterprise_types", {"listed": True}),
+])
+def test_wrong_types_are_named_with_what_is_allowed(key, value):
+    error = errors_of({key: value})[key]
+    assert f"“{key}”" in error.zh and f"“{key}”" in error.en
+    assert error.zh != error.en
+
+
+def test_a_choice_error_lists_the_allowed_values_from_the_list_files():
+    error = errors_of({"district": "shenzhen"})["district"]
+    assert "futian" in error.en and "shenshan" in error.en and "dapeng" in error.zh
+    error = errors_of({"size_industry": "x"})["size_industry"]
+    assert "information_transmission" in error.en and "leasing_business" in error.en
+
+
+def test_an_unknown_key_is_an_error_that_lists_the_allowed_keys():
+    error = errors_of({"emploees": 300})["emploees"]
+    assert "insured_staff_shenzhen" in error.en and "insured_staff_shenzhen" in error.zh
+
+
+def test_every_bad_field_is_reported_at_once():
+    errors = errors_of({"employees": "1", "training_system": 1, "district": "x", "foo": 1,
+                        "planned_jobs": 300})
+    assert set(errors) == {"employees", "training_system", "district", "foo"}
+
+
+@pytest.mark.parametrize("answers", [[], "{}", None, 3, [("employees", 3)]])
+def test_the_answers_must_be_an_object(answers):
+    assert list(errors_of(answers)) == [None]
+
+
+def test_evaluate_rejects_a_bad_language_and_a_bad_date():
+    with pytest.raises(AnswerError) as info:
+        evaluate({}, lang="de", as_of=AS_OF)
+    assert [e.field for e in info.value.errors] == ["lang"]
+    for bad in ("2026-13-01", "20260105", "2026-1-5", "today", 20260105):
+        with pytest.raises(AnswerError) as info:
+            evaluate({}, as_of=bad)
+        assert [e.field for e in info.value.errors] == ["as_of"]
+
+
+def test_the_date_defaults_to_today_and_accepts_a_date_object():
+    import datetime
+
+    assert evaluate({}).as_of == datetime.date.today().isoformat()
+    assert evaluate({}, as_of=datetime.date(2026, 1, 5)).as_of == "2026-01-05"
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ('{"revenue_10k_cny": NaN}', None),
+    ('{"revenue_10k_cny": Infinity}', None),
+    ('{"revenue_10k_cny": -Infinity}', None),
+    ('{"revenue_10k_cny": 1e400}', "revenue_10k_cny"),
+    ('{"employees": 1, "employees": 1}', "employees"),
+    ("{'employees': 1}", None),
+    ("", None),
+    ("[" * 100000, None),
+    ('{"employees": ' + "9" * 5000 + "}", None),
+])
+def test_the_bridge_answers_bad_json_with_errors_never_an_exception(text, field):
+    response = json.loads(evaluate_json(text, "zh", AS_OF))
+    assert response["ok"] is False
+    assert [e["field"] for e in response["errors"]] == [field]
+    assert all(e["zh"] and e["en"] for e in response["errors"])
+
+
+def test_the_bridge_survives_bad_types_for_its_own_parameters():
+    assert json.loads(evaluate_json(None, "zh", AS_OF))["ok"] is False  # type: ignore[arg-type]
+    assert json.loads(evaluate_json("{}", None, AS_OF))["errors"][0]["field"] == "lang"  # type: ignore[arg-type]
+    assert json.loads(evaluate_json("{}", "en", "yesterday"))["errors"][0]["field"] == "as_of"
+    assert json.loads(evaluate_json("{}", "en", AS_OF))["ok"] is True

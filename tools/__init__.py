@@ -1,0 +1,1 @@
+"""Build helpers of the repository (not shipped): ``tools.build_wheel``."""
