@@ -1,0 +1,205 @@
+"""The built site in headless Chromium (Debian's, through Playwright for Python): the language
+switch keeps the page, Chinese search finds policy terms, no request leaves the site, axe-core
+finds no serious or critical violation, print hides navigation and fits the briefing on A4."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sitegen import _render
+
+from ._site import CHROMIUM, CHROMIUM_ARGS, LANGS, ROOT, have_chromium, site
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not have_chromium(), reason=f"{CHROMIUM} is not installed"),
+]
+
+PAGES = ["" if p.path == "index.md" else p.path.removesuffix(".md") + "/" for p in _render.PAGES]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def built():
+    return site()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    yield pg
+    context.close()
+
+
+# -- language switch -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("start", "target"), [("zh", "en"), ("en", "zh")])
+@pytest.mark.parametrize("path", ["conditions/", "glossary/", "selfcheck/", ""])
+def test_the_language_switch_keeps_the_page(built, page, start, target, path):
+    page.goto(built.url(start, path))
+    page.wait_for_load_state("networkidle")  # Material has fetched the other build's sitemap
+    page.hover(".md-header .md-select")
+    page.click(f".md-header a.md-select__link[hreflang={target}]")
+    page.wait_for_url(built.url(target, path))
+    assert page.evaluate("document.documentElement.lang") == target
+
+
+def test_the_switch_keeps_the_clause_anchor(built, page):
+    page.goto(built.url("zh", "conditions/#s2-i2"))
+    page.wait_for_load_state("networkidle")
+    page.hover(".md-header .md-select")
+    page.click(".md-header a.md-select__link[hreflang=en]")
+    page.wait_for_url(re.compile(re.escape(built.url("en", "conditions/"))))
+    assert page.url.startswith(built.url("en", "conditions/"))
+
+
+# -- search ----------------------------------------------------------------------------------------
+
+
+def _search(page, url: str, term: str) -> list[str]:
+    page.goto(url)
+    page.click(".md-search__input")
+    page.fill(".md-search__input", term)
+    page.keyboard.press("End")  # fill() alone does not trigger Material's search with Chinese
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list a.md-search-result__link", "els => els.map(e => e.href)"
+    )
+    return [re.sub(r"\?h=[^#]*", "", href) for href in hrefs]  # drop the highlight parameter
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "expected"),
+    [
+        ("zh", "链主", ["glossary/#lianzhu"]),
+        ("zh", "参保职工", ["conditions/#s2-i2", "glossary/#insured-staff"]),
+        ("zh", "校企合作", ["conditions/#s2-i5"]),
+        ("zh", "新型学徒制", ["glossary/#new-apprenticeship"]),
+        ("en", "insured", ["conditions/#s2-i2"]),
+        ("en", "apprenticeship", ["glossary/#new-apprenticeship"]),
+    ],
+)
+def test_search_finds_policy_terms_on_the_right_pages(built, page, lang, term, expected):
+    hrefs = _search(page, built.url(lang), term)
+    for want in expected:
+        assert any(h.startswith(built.url(lang, want)) for h in hrefs), (term, want, hrefs)
+
+
+def test_chinese_search_stays_in_its_language(built, page):
+    hrefs = _search(page, built.url("zh"), "链主")
+    assert hrefs and all(h.startswith(built.url("zh")) for h in hrefs)
+
+
+# -- no other host, no broken request ---------------------------------------------------------------
+
+
+def _all_urls(built) -> list[str]:
+    return [built.origin] + [built.url(lang, p) for lang in LANGS for p in PAGES]
+
+
+def test_no_page_requests_another_host_or_fails_a_request(built, page):
+    foreign, failed = [], []
+    page.on("request", lambda r: None if r.url.startswith((built.origin, "data:", "blob:"))
+            else foreign.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}")
+            if r.url.startswith(built.origin) and not r.url.endswith(("/zh/", "/en/")) else None)
+    for url in _all_urls(built):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        # Open search too: it loads the worker, the index and the lunr language files.
+        if "/zh/" in page.url or "/en/" in page.url:
+            page.click(".md-search__input")
+            page.fill(".md-search__input", "a")
+            page.wait_for_load_state("networkidle")
+    assert foreign == []
+    assert failed == []
+
+
+# -- accessibility -----------------------------------------------------------------------------------
+
+
+def _axe(page) -> list[str]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return [f"{v['impact']} {v['id']} {v['nodes']}" for v in violations
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(built, page, lang, path):
+    page.goto(built.url(lang, path))
+    page.wait_for_load_state("networkidle")
+    assert _axe(page) == []
+
+
+def test_axe_on_the_language_chooser(built, page):
+    """The chooser refreshes to zh/ at once; axe checks it with the refresh taken out."""
+    body = (built.root / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in body
+    body = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", body)
+    page.route(built.origin, lambda route: route.fulfill(
+        status=200, content_type="text/html; charset=utf-8", body=body))
+    page.goto(built.origin)
+    assert page.url == built.origin
+    assert _axe(page) == []
+
+
+# -- print -----------------------------------------------------------------------------------------
+
+
+def _style(page, selector: str, prop: str, pseudo: str | None = None) -> str:
+    return page.eval_on_selector(
+        selector, f"(el) => getComputedStyle(el, {pseudo!r}).{prop}" if pseudo
+        else f"(el) => getComputedStyle(el).{prop}"
+    )
+
+
+def test_print_hides_navigation_and_shows_clause_ids_and_link_targets(built, page):
+    page.goto(built.url("zh", "regulations/"))
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+        assert _style(page, selector, "display") == "none", selector
+    assert "civil-code-1259" in _style(page, "h2#civil-code-1259", "content", "::after")
+    page.goto(built.url("zh", "conditions/"))
+    page.emulate_media(media="print")
+    assert "s2-i2" in _style(page, "h2#s2-i2", "content", "::after")
+    assert "s2-i2-insured" in _style(page, "#s2-i2-insured", "content", "::before")
+    page.goto(built.url("zh", "notice/"))
+    page.emulate_media(media="print")
+    assert "https://" in _style(page, ".admonition a[href^='https://']", "content", "::after")
+    assert _style(page, ".cl-print-url", "display") == "block"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_briefing_prints_on_one_a4_page(built, page, lang, tmp_path: Path):
+    page.goto(built.url(lang, "briefing/"))
+    page.wait_for_load_state("networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1
