@@ -3,10 +3,11 @@
 What it adds to the build, and only to the self-check page:
 
 - ``on_post_page``: renders the form (from ``policy/selfcheck/questions.yaml`` and the list files,
-  in the page's language), the results area, the UI strings as a JSON block and the page-level
-  ``<script type="module">`` into the page's ``[data-selfcheck]`` root element. The form is plain
-  HTML, usable before (and without) Pyodide. Other pages are left untouched: they load no
-  Pyodide byte.
+  in the page's language), the results area and the UI strings as a JSON block into the page's
+  ``[data-selfcheck]`` root element (after the search plugin has read the page, so the form does
+  not crowd the search index). The form is plain HTML, usable before (and without) Pyodide.
+  ``overrides/selfcheck.html`` loads the stylesheet and the ``<script type="module">``; other
+  pages are left untouched: they load no Pyodide byte.
 - ``on_post_build``: copies the pinned Pyodide core from ``node_modules/pyodide`` once into
   ``<site>/assets/pyodide/<version>/`` (shared by both language builds, ~13 MB not duplicated) and
   writes the engine, ``selfcheck`` built into a pure wheel with the policy bundle generated from
@@ -19,16 +20,13 @@ MkDocs loads this file by path, outside any package, so the repository root is p
 
 from __future__ import annotations
 
-import base64
 import csv
 import hashlib
-import html
 import io
 import json
 import re
 import shutil
 import sys
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -235,15 +233,15 @@ def render_widget(policy: dict[str, Any], lang: str, *, to_lang_root: str, to_si
     return _env().get_template("selfcheck_form.html.j2").render(
         ui=ui, lang=lang, groups=_groups(policy, lang, to_lang_root),
         strings_json=_script_json({"ui": ui, "config": config}),
-        assets=f"{to_lang_root}{WIDGET_ASSETS}",
     )
 
 
 def csv_template(policy: dict[str, Any]) -> str:
-    """The batch CSV template: a header of ``name`` and every answer key (the engine's format)."""
+    """The batch CSV template: the engine's batch format (``selfcheck/_batch.py``), a ``ref``
+    column then every answer key, in question order; one row per enterprise below it."""
     keys = [q["key"] for q in policy["selfcheck"]["questions"]["questions"]]
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow(["name", *keys])
+    csv.writer(buf, lineterminator="\r\n").writerow(["ref", *keys])
     return buf.getvalue()
 
 
@@ -258,61 +256,6 @@ class Engine:
     wheel: bytes
     lock: str
     digest: str
-
-
-def _project_version() -> str:
-    text = (_ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    match = re.search(r'(?m)^version\s*=\s*"([^"]+)"', text)
-    if not match:
-        raise ValueError("pyproject.toml: no version")
-    return match.group(1)
-
-
-_ZIP_DATE = (2026, 1, 5, 0, 0, 0)  # fixed: the same sources give the same wheel, byte for byte
-
-
-def _wheel_bytes(version: str, bundle: str) -> tuple[str, bytes]:
-    """A pure-Python wheel of ``selfcheck/`` whose ``data/policy.json`` is ``bundle``.
-
-    Standard library only (zipfile); deterministic. The engine's own test suite runs the same
-    sources in CPython; this packs them for Pyodide's loader, which checks the sha256 below.
-    """
-    pkg = _ROOT / "selfcheck"
-    if not (pkg / "__init__.py").exists():
-        raise FileNotFoundError("selfcheck/__init__.py is missing: the engine is not there yet")
-    files: dict[str, bytes] = {}
-    for path in sorted(pkg.rglob("*")):
-        rel = path.relative_to(_ROOT).as_posix()
-        if path.is_dir() or "__pycache__" in path.parts or path.suffix in {".pyc", ".pyo"}:
-            continue
-        if path.suffix not in {".py", ".json", ".typed"}:
-            continue
-        files[rel] = path.read_bytes()
-    files["selfcheck/data/policy.json"] = bundle.encode("utf-8")
-    dist = f"selfcheck-{version}.dist-info"
-    files[f"{dist}/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: selfcheck\nVersion: {version}\n"
-        "Summary: Eligibility self-check engine (standard library only)\n"
-    ).encode()
-    files[f"{dist}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: sitegen.widget\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    ).encode()
-    files[f"{dist}/top_level.txt"] = b"selfcheck\n"
-    record = io.StringIO()
-    writer = csv.writer(record, lineterminator="\n")
-    for name, data in files.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        writer.writerow([name, f"sha256={digest}", len(data)])
-    writer.writerow([f"{dist}/RECORD", "", ""])
-    files[f"{dist}/RECORD"] = record.getvalue().encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return f"selfcheck-{version}-py3-none-any.whl", buf.getvalue()
 
 
 def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
@@ -334,11 +277,16 @@ def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
 
 
 def build_engine(policy: dict[str, Any] | None = None) -> Engine:
-    """Build the engine wheel (with the bundle generated from policy/) and its lock file."""
+    """Build the engine wheel and its lock file.
+
+    The wheel comes from the engine's own reproducible builder (``tools/build_wheel.py``, the one
+    its Pyodide tests use), with ``data/policy.json`` generated from ``policy/`` at build time.
+    """
+    from tools.build_wheel import project_version, wheel_bytes
+
     bundle = bundle_json(policy) if policy is not None else bundle_json()
-    version = _project_version()
-    name, wheel = _wheel_bytes(version, bundle)
-    lock = minimal_lock(name, wheel, version)
+    name, wheel = wheel_bytes(_ROOT, bundle)
+    lock = minimal_lock(name, wheel, project_version(_ROOT))
     digest = hashlib.sha256(wheel + lock.encode()).hexdigest()[:12]
     return Engine(name, wheel, lock, digest)
 
@@ -404,15 +352,13 @@ def _relative_roots(page_url: str) -> tuple[str, str]:
     return to_lang, to_lang + "../"
 
 
-def insert_widget(output: str, widget: str, css_href: str) -> str:
-    """Put ``widget`` right inside the page's ``[data-selfcheck]`` root and the stylesheet in
-    ``<head>``. A page without such a root is an error: the site must provide one."""
+def insert_widget(output: str, widget: str) -> str:
+    """Put ``widget`` right inside the page's ``[data-selfcheck]`` root (before the static
+    checklist, which stays as the fallback). A page without such a root is an error."""
     match = _ROOT_TAG.search(output)
     if match is None:
         raise ValueError("the self-check page has no [data-selfcheck] root element")
-    output = output[: match.end()] + widget + output[match.end():]
-    link = f'<link rel="stylesheet" href="{html.escape(css_href)}">'
-    return output.replace("</head>", link + "</head>", 1)
+    return output[: match.end()] + widget + output[match.end():]
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -422,7 +368,7 @@ def on_post_page(output: str, page, config) -> str:
     to_lang, to_site = _relative_roots(page.url)
     widget = render_widget(_state["policy"], lang, to_lang_root=to_lang, to_site_root=to_site,
                            engine=_state["engine"], version=_state["version"])
-    return insert_widget(output, widget, f"{to_lang}{WIDGET_ASSETS}selfcheck.css")
+    return insert_widget(output, widget)
 
 
 def on_post_build(config) -> None:

@@ -1,63 +1,39 @@
-"""One built site per test run, shared by the xdist workers, served on 127.0.0.1; one browser.
+"""Shared pieces of the widget tests: the sample enterprises and Debian's chromium.
 
-The first worker to arrive builds the site (``sitegen.build_site``) into a folder named after the
-run (``PYTEST_XDIST_TESTRUNUID``), under a file lock; the others wait and reuse it. Each test
-module serves it with sitegen's own server (fixed MIME types for .wasm and .mjs) on a free port.
+The built and served site is the site tests' own (``tests/_site.py``: built once per process,
+served on 127.0.0.1 with ``site_url`` set to that origin); this module adds no second builder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
-import shutil
-import tempfile
-import threading
-from pathlib import Path
 from typing import Iterator
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
+from ._site import CHROMIUM, CHROMIUM_ARGS, ROOT, have_chromium, site
+
+__all__ = ["BOOT_TIMEOUT_MS", "ROOT", "SAMPLE", "chromium", "have_chromium", "site"]
+
+#: Sample enterprises in the public answer format (policy/selfcheck/questions.yaml).
+_ELIGIBLE = {
+    "registered_in_shenzhen": True, "independent_legal_person": True,
+    "good_operating_condition": True, "bad_record_last_3_years": False, "district": "nanshan",
+    "size_industry": "industry", "employees": 1200, "revenue_10k_cny": 50000,
+    "insured_staff_shenzhen": 800, "enterprise_types": ["cluster_20_8", "listed"],
+    "industry_reputation": True, "planned_member_enterprises": 10, "planned_jobs": 500,
+    "training_system": True, "willing_skill_evaluation": True, "eight_level_system": True,
+    "skill_pay_incentive": True, "college_partners": 3, "willing_to_lead_chain": True,
+    "enterprise_self_evaluation": True, "new_apprenticeship": False,
+    "serves_major_strategies": True, "traceable_platform": False,
+    "shared_training_resources": True,
+}
+SAMPLE = {
+    "eligible": _ELIGIBLE,
+    # Too few insured staff (c2 not met); no enterprise type (c3 left to the district office).
+    "not_eligible": {**_ELIGIBLE, "insured_staff_shenzhen": 250, "enterprise_types": []},
+    "incomplete": {"registered_in_shenzhen": True, "employees": 500},
+}
 #: Pyodide boots in 5-8 s on a quiet machine; leave room for a busy one.
 BOOT_TIMEOUT_MS = 90_000
-
-
-def built_site() -> Path:
-    """The site built for this test run (built on first use, by one process only)."""
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
-    base = Path(tempfile.gettempdir()) / f"selfcheck-widget-site-{run}"
-    base.mkdir(parents=True, exist_ok=True)
-    site = base / "site"
-    with open(base / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if not (site / "zh" / "selfcheck" / "index.html").exists():
-                from sitegen import build_site
-
-                shutil.rmtree(site, ignore_errors=True)
-                build_site(site, site_url="http://127.0.0.1:8000/")
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    return site
-
-
-@contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port of 127.0.0.1; yields the origin with a trailing slash."""
-    from sitegen import make_server
-
-    server = make_server(root, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
@@ -71,7 +47,3 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
-
-
-def have_chromium() -> bool:
-    return Path(CHROMIUM).exists()

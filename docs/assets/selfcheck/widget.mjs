@@ -129,6 +129,10 @@ class Widget {
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.onRemember(remember.checked));
     window.addEventListener("hashchange", () => this.readHash());
+    // Print the answers with the result: open the collapsed "your answers" list first.
+    window.addEventListener("beforeprint", () => {
+      for (const d of this.root.querySelectorAll("details.sc-answers")) d.open = true;
+    });
     this.restore();
     this.startWorker();
   }
@@ -402,6 +406,7 @@ class Widget {
     }
     const report = response.report;
     this.report = report;
+    this.root.dataset.asOf = String(report.as_of ?? this.asOf);
     live.replaceChildren(this.renderVerdict(report));
     box.replaceChildren(
       this.renderConditions(report),
@@ -755,13 +760,9 @@ class Widget {
     return `selfcheck-batch-${what}-${this.asOf}.csv`;
   }
 
-  async downloadTemplate() {
-    let text = this.cfg.template_csv;
-    if (this.ready) {
-      const response = await this.call("template", {});
-      if (response.ok) text = response.csv;
-    }
-    download(this.batchFileName("template"), "\ufeff" + text, "text/csv;charset=utf-8");
+  downloadTemplate() {
+    // With Excel's BOM, so that Excel on Chinese Windows opens it as UTF-8.
+    download(this.batchFileName("template"), "\ufeff" + this.cfg.template_csv, "text/csv;charset=utf-8");
   }
 
   async runBatch(input) {
@@ -807,12 +808,29 @@ class Widget {
   }
 
   batchTable(response) {
+    // The engine's output columns, shown with the page's words; the download keeps them all.
     const header = response.header || [];
-    const rows = response.rows || [];
+    const r = this.ui.results;
+    const shown = header.map((h, i) => [h, i]).filter(([h]) => this.batchColumn(h) !== null);
+    const cell = (h, value) => {
+      if (h === "verdict") return value ? r.verdict[value] || value : "";
+      if (/^c[1-8]$/.test(h)) return value ? `${r.status[value] || value}` : "";
+      if (h === "size_class") return value ? this.cfg.size_classes[value] || value : "";
+      return value;
+    };
     return el("table", { class: "sc-batch-results" },
       el("caption", {}, this.ui.batch.table_caption),
-      el("thead", {}, el("tr", {}, header.map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, rows.map((row) => el("tr", {}, row.map((cell) => el("td", {}, cell))))));
+      el("thead", {}, el("tr", {}, shown.map(([h]) => el("th", { scope: "col", "data-column": h }, this.batchColumn(h))))),
+      el("tbody", {}, (response.rows || []).map((row) => el("tr", { "data-row": row[0] },
+        shown.map(([h, i]) => el("td", { "data-column": h, "data-value": row[i] ?? "" }, cell(h, row[i] ?? "")))))));
+  }
+
+  batchColumn(h) {
+    const b = this.ui.batch;
+    const names = { row: b.row, ref: b.name, verdict: b.verdict, size_class: this.ui.results.size_class, errors: b.problems };
+    if (h in names) return names[h];
+    if (/^c[1-8]$/.test(h) && this.cfg.conditions[h]) return this.cfg.conditions[h].marker;
+    return null;
   }
 }
 

@@ -5,7 +5,7 @@
 // string. In:  {type: "init", indexURL, lockFileURL}
 //              {type: "call", id, request: "<JSON string>"}   (see DISPATCH below)
 // Out:         {type: "progress", stage, percent}
-//              {type: "ready", info: "<JSON string>"} | {type: "failed", detail}
+//              {type: "ready"} | {type: "failed", detail}
 //              {type: "result", id, response: "<JSON string>", ms}
 
 let dispatch = null;
@@ -28,20 +28,10 @@ def _markdown(req):
 
 
 def _batch(req):
-    return _sc.batch_json(req["csv"], req["lang"], req.get("as_of"))
+    return _sc.batch_json(req["csv"], req.get("as_of"))
 
 
-def _template(req):
-    return _json.dumps({"ok": True, "csv": _sc.batch_template()}, ensure_ascii=False)
-
-
-def _info(req):
-    data = _sc.engine_info() if hasattr(_sc, "engine_info") else {}
-    return _json.dumps({"ok": True, "info": data}, ensure_ascii=False)
-
-
-_OPS = {"evaluate": _evaluate, "markdown": _markdown, "batch": _batch, "template": _template,
-        "info": _info}
+_OPS = {"evaluate": _evaluate, "markdown": _markdown, "batch": _batch}
 
 
 def sc_dispatch(request_json):
@@ -84,9 +74,8 @@ async function init({ indexURL, lockFileURL }) {
   await pyodide.loadPackage("selfcheck", { messageCallback: () => {}, errorCallback: () => {} });
   pyodide.runPython(DISPATCH);
   dispatch = pyodide.globals.get("sc_dispatch");
-  const info = dispatch(JSON.stringify({ op: "info" }));
   progress("ready", 100);
-  self.postMessage({ type: "ready", info });
+  self.postMessage({ type: "ready" });
 }
 
 function call({ id, request }) {
@@ -95,12 +84,34 @@ function call({ id, request }) {
   self.postMessage({ type: "result", id, response, ms: performance.now() - t0 });
 }
 
+// Pyodide does not reject loadPyodide() when the wasm cannot be fetched or compiled (a 404, a
+// blocked WebAssembly): Emscripten logs "wasm instantiation failed!", aborts, and the promise
+// stays pending. Turn those into a failure the page can show.
+let started = false;
+function failed(detail) {
+  if (dispatch) return;
+  self.postMessage({ type: "failed", detail: String(detail).slice(0, 500) });
+}
+self.addEventListener("unhandledrejection", (e) => failed((e.reason && e.reason.message) || e.reason));
+self.addEventListener("error", (e) => failed(e.message));
+for (const level of ["warn", "error"]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    const text = args.map(String).join(" ");
+    if (started && !dispatch && /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm/i.test(text)) {
+      failed(text);
+    }
+    original(...args);
+  };
+}
+
 self.onmessage = (event) => {
   const msg = event.data || {};
   if (msg.type === "init") {
+    started = true;
     init(msg).then(
       () => { for (const m of queue) call(m); queue = []; },
-      (err) => self.postMessage({ type: "failed", detail: String((err && err.message) || err) }),
+      (err) => failed((err && err.message) || err),
     );
   } else if (msg.type === "call") {
     if (dispatch) call(msg);

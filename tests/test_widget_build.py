@@ -1,0 +1,285 @@
+"""The self-check widget's build step (sitegen/widget.py): the form, the strings, the engine wheel,
+the minimal lock file and the self-hosted Pyodide core in the built site."""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import io
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from policykit import bundle_json, load_policy
+from sitegen import widget
+
+from ._widget_site import ROOT, SAMPLE, site as built
+
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy()
+
+
+@pytest.fixture(scope="module")
+def engine(policy):
+    return widget.build_engine(policy)
+
+
+def _render(policy, engine, lang):
+    return widget.render_widget(policy, lang, to_lang_root="../", to_site_root="../../",
+                                engine=engine, version=widget.pyodide_version())
+
+
+class _Form(html.parser.HTMLParser):
+    """Collects the form controls, labels and links of the rendered widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str]] = []
+        self.links: list[str] = []
+        self.scripts: list[dict[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag in {"input", "select", "option"}:
+            self.controls.append({"tag": tag, **a})
+        if tag == "a":
+            self.links.append(a.get("href", ""))
+        if tag == "script":
+            self.scripts.append(a)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(markup: str) -> _Form:
+    parser = _Form()
+    parser.feed(markup)
+    return parser
+
+
+def _strings_json(markup: str) -> dict:
+    match = re.search(r'<script type="application/json" id="sc-strings">(.*?)</script>', markup, re.S)
+    assert match, "no JSON strings block"
+    return json.loads(match.group(1))
+
+
+# -- the form -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_question_has_a_labelled_control_in_the_pages_language(policy, engine, lang):
+    markup = _render(policy, engine, lang)
+    form = _parse(markup)
+    text = "".join(form.text)
+    for q in policy["selfcheck"]["questions"]["questions"]:
+        names = [c for c in form.controls if c.get("name") == q["key"]]
+        assert names, q["key"]
+        assert q["label"][lang] in text
+        if "help" in q:
+            assert q["help"][lang] in text
+        if "unit" in q:
+            assert f'id="sc-unit-{q["key"]}">{q["unit"][lang]}<' in markup
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_not_sure_is_offered_exactly_where_the_question_allows_it(policy, engine, lang):
+    form = _parse(_render(policy, engine, lang))
+    selects = {}
+    current = None
+    for c in form.controls:
+        if c["tag"] == "select":
+            current = c["name"]
+            selects[current] = []
+        elif c["tag"] == "option" and current:
+            selects[current].append(c.get("value"))
+    for q in policy["selfcheck"]["questions"]["questions"]:
+        if q["type"] == "choice":
+            values = selects[q["key"]]
+        else:
+            values = [c.get("value") for c in form.controls if c.get("name") == q["key"]]
+        assert ("not_sure" in values) is q["not_sure"], q["key"]
+
+
+def test_choice_options_come_from_the_list_files(policy, engine):
+    form = _parse(_render(policy, engine, "en"))
+    values = [c["value"] for c in form.controls if c["tag"] == "option"]
+    districts = [e["id"] for e in policy["lists"]["districts"]["entries"]]
+    groups = [g["id"] for g in policy["lists"]["nbs-size-2017"]["groups"]]
+    assert [v for v in values if v in districts] == districts
+    assert [v for v in values if v in groups] == groups
+
+
+def test_questions_are_grouped_by_clause_with_a_link_to_it(policy, engine):
+    markup = _render(policy, engine, "zh")
+    clauses = sorted({q["condition"] for q in policy["selfcheck"]["questions"]["questions"]})
+    for clause in clauses:
+        assert f'data-clause="{clause}"' in markup
+    links = _parse(markup).links
+    for n in range(1, 7):
+        assert f"../conditions/#s2-i{n}" in links
+    assert "../procedure/#s4-i1" in links
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ui_strings_reach_the_page_as_one_json_block_in_its_language(policy, engine, lang):
+    markup = _render(policy, engine, lang)
+    data = _strings_json(markup)
+    assert data["config"]["lang"] == lang
+    assert data["ui"]["form"]["not_sure"] == widget.widget_strings()["form"]["not_sure"][lang]
+    assert set(data["config"]["conditions"]) == {f"c{n}" for n in range(1, 9)}
+    assert [q["key"] for q in data["config"]["questions"]] == [
+        q["key"] for q in policy["selfcheck"]["questions"]["questions"]
+    ]
+    # No script that runs: the page stays within a strict CSP (the module comes from the template).
+    assert [s.get("type") for s in _parse(markup).scripts] == ["application/json"]
+
+
+def test_every_widget_string_has_both_languages():
+    def leaves(node, path=()):
+        if isinstance(node, dict) and set(node) == {"zh", "en"}:
+            yield path, node
+        else:
+            assert isinstance(node, dict), path
+            for k, v in node.items():
+                assert isinstance(k, str), (path, k)  # YAML 1.1 reads a bare `no:` as False
+                yield from leaves(v, path + (k,))
+
+    found = list(leaves(widget.widget_strings()))
+    assert len(found) > 50
+    for path, node in found:
+        assert node["zh"].strip() and node["en"].strip(), path
+
+
+def test_the_json_block_cannot_close_its_script_element():
+    text = widget._script_json({"x": "</script><script>alert(1)</script>&"})
+    assert "</" not in text and "<" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
+
+
+def test_a_page_without_a_selfcheck_root_is_refused():
+    with pytest.raises(ValueError, match="data-selfcheck"):
+        widget.insert_widget("<html><head></head><body><div></div></body></html>", "W")
+    out = widget.insert_widget(
+        '<html><head></head><body><div class="x" data-selfcheck data-state="loading">'
+        "<p>list</p></div></body></html>", "W")
+    assert 'data-state="loading">W<p>list</p>' in out
+
+
+# -- the engine wheel and the minimal lock ----------------------------------------------------
+
+
+def test_the_wheel_is_the_repositorys_engine_with_the_bundle_built_from_policy(engine):
+    with zipfile.ZipFile(io.BytesIO(engine.wheel)) as zf:
+        names = set(zf.namelist())
+        for path in (ROOT / "selfcheck").rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            assert rel in names
+            assert zf.read(rel) == path.read_bytes()
+        assert zf.read("selfcheck/data/policy.json").decode("utf-8") == bundle_json()
+        assert any(n.endswith(".dist-info/RECORD") for n in names)
+        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+
+
+def test_the_wheel_is_built_byte_for_byte_the_same_twice(policy, engine):
+    again = widget.build_engine(policy)
+    assert again.wheel == engine.wheel and again.digest == engine.digest
+
+
+def test_the_lock_lists_only_the_engine_with_its_sha256(engine):
+    lock = json.loads(engine.lock)
+    assert list(lock["packages"]) == ["selfcheck"]
+    entry = lock["packages"]["selfcheck"]
+    assert entry["file_name"] == engine.wheel_name
+    assert entry["sha256"] == hashlib.sha256(engine.wheel).hexdigest()
+    assert entry["imports"] == ["selfcheck"] and entry["depends"] == []
+    stock = json.loads((widget.NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["info"] == stock["info"]
+
+
+def test_the_wheel_imported_from_its_zip_answers_like_the_engine_the_tests_run(engine, tmp_path):
+    """The browser runs this very wheel; here CPython imports it from the zip and compares."""
+    import subprocess
+
+    wheel = tmp_path / engine.wheel_name
+    wheel.write_bytes(engine.wheel)
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import selfcheck; "
+        "assert selfcheck.__file__.startswith(sys.argv[1]), selfcheck.__file__; "
+        "print(selfcheck.evaluate_json(sys.argv[2], 'en', '2026-01-05'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(wheel), json.dumps(SAMPLE["eligible"])],
+                         capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    import selfcheck
+
+    assert json.loads(out) == json.loads(
+        selfcheck.evaluate_json(json.dumps(SAMPLE["eligible"]), "en", "2026-01-05"))
+    assert json.loads(out)["report"]["verdict"] == "eligible"
+
+
+# -- the built site ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built().root
+
+
+def test_the_pyodide_core_is_copied_once_for_both_languages_and_nothing_else(site):
+    version = widget.pyodide_version()
+    folder = site / widget.PYODIDE_DIR / version
+    assert sorted(p.name for p in folder.iterdir()) == sorted(widget.PYODIDE_FILES)
+    for name in widget.PYODIDE_FILES:
+        assert (folder / name).read_bytes() == (widget.NODE_PYODIDE / name).read_bytes()
+    assert not list(site.rglob("pyodide.asm.wasm"))[1:]  # one copy in the whole site
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
+    page = site / lang / "selfcheck" / "index.html"
+    markup = page.read_text(encoding="utf-8")
+    assert re.search(r'<div[^>]*data-selfcheck[^>]*data-state="loading"', markup)
+    config = _strings_json(markup)["config"]
+    base = f"http://x/{lang}/selfcheck/"
+    for key in ("pyodide", "lock", "worker"):
+        url = urljoin(base, config[key])
+        assert (site / url.removeprefix("http://x/")).exists() or url.endswith("/"), url
+    assert (site / urljoin(base, config["pyodide"]).removeprefix("http://x/") / "pyodide.mjs").exists()
+    lock = json.loads((site / urljoin(base, config["lock"]).removeprefix("http://x/")).read_text())
+    wheel = (site / urljoin(base, config["lock"]).removeprefix("http://x/")).parent / lock["packages"]["selfcheck"]["file_name"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == lock["packages"]["selfcheck"]["sha256"]
+    assert '<link rel="stylesheet" href="../assets/selfcheck/selfcheck.css">' in markup
+    assert '<script type="module" src="../assets/selfcheck/widget.mjs"></script>' in markup
+    # Exactly one module script of the widget, after Material's bundle; no inline script of ours.
+    assert markup.count("widget.mjs") == 1
+
+
+def test_no_other_page_loads_the_widget_or_pyodide(site):
+    pages = [p for p in site.rglob("*.html") if p.parent.name != "selfcheck"]
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for needle in ("widget.mjs", "worker.mjs", widget.PYODIDE_DIR, widget.ENGINE_DIR):
+            assert needle not in text, (page, needle)
+
+
+@pytest.mark.parametrize("name", ["widget.mjs", "worker.mjs"])
+def test_the_scripts_parse_as_javascript_modules(name):
+    """A typo in a script would only show in a browser; node checks the syntax in a second."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    path = ROOT / "docs" / "assets" / "selfcheck" / name
+    result = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
