@@ -48,7 +48,9 @@ def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[s
     }
 
 
-def missing_answers(conditions: Sequence[ConditionResult], pol: Policy) -> tuple[MissingAnswer, ...]:
+def missing_answers(
+    conditions: Sequence[ConditionResult], pol: Policy
+) -> tuple[MissingAnswer, ...]:
     """Unanswered keys that keep a required condition unknown, the most blocking first
     (ties in question order)."""
     blocks: dict[str, list[str]] = {}

@@ -18,13 +18,13 @@ from typing import Any, Iterable, TextIO
 from ._engine import evaluate
 from ._policy import Policy, policy
 from ._report import Report
-from ._validate import AnswerError, FieldError, allowed_text, field_error
+from ._validate import MAX_FIGURE, AnswerError, FieldError, allowed_text, clip, field_error
 
 REF = "ref"
 _TRUE, _FALSE = {"true", "yes", "是"}, {"false", "no", "否"}
 _EMPTY_LIST = {"none", "无"}
-_WHOLE = re.compile(r"^\d+$")
-_DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
+_WHOLE = re.compile(r"^\d{1,16}$")
+_DECIMAL = re.compile(r"^\d{1,16}(?:\.\d{1,12})?$")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ def _cell(key: str, kind: str, text: str, choices: tuple[str, ...], pol: Policy)
         if items and all(v in choices for v in items) and len(set(items)) == len(items):
             return items
     name = {"choice": "choice", "multi_choice": "csv_list"}.get(kind, f"csv_{kind}")
-    raise AnswerError([field_error(name, key, got=value, allowed=allowed_text(choices, pol))])
+    raise AnswerError([field_error(name, key, got=clip(value), max=MAX_FIGURE,
+                                   allowed=allowed_text(choices, pol))])
 
 
 def parse_row(cells: dict[str, str], pol: Policy | None = None) -> dict[str, Any]:
@@ -124,7 +125,9 @@ OUTPUT_COLUMNS = ["row", REF, "verdict", "size_class", *(f"c{n}" for n in range(
 
 def error_text(errors: Iterable[FieldError]) -> str:
     """Errors in one cell: ``field: 中文 / English``, separated by `` | ``."""
-    return " | ".join(f"{e.field}: {e.zh} / {e.en}" if e.field else f"{e.zh} / {e.en}" for e in errors)
+    return " | ".join(
+        (f"{e.field}: " if e.field else "") + f"{e.zh} / {e.en}" for e in errors
+    )
 
 
 def result_cells(row: BatchRow) -> list[Any]:

@@ -55,7 +55,8 @@ def _respond(answers_json: str, lang: Any, as_of: Any, build: Callable[[Report],
         body = {"ok": False, "errors": exc.to_list()}
     except Exception as exc:  # noqa: BLE001 - the bridge must answer, never raise into JavaScript
         try:
-            body = {"ok": False, "errors": [field_error("internal", None, detail=repr(exc)).to_dict()]}
+            error = field_error("internal", None, detail=repr(exc))
+            body = {"ok": False, "errors": [error.to_dict()]}
         except Exception:  # noqa: BLE001 - even the policy data failed to load
             body = {"ok": False, "errors": [{"field": None, "zh": "内部错误", "en": repr(exc)}]}
     return json.dumps(body, ensure_ascii=False, allow_nan=False)

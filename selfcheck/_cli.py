@@ -53,7 +53,9 @@ def build_parser(pol: Policy) -> argparse.ArgumentParser:
     return parser
 
 
-def _print_errors(errors: Iterable[FieldError], where: str = "", stream: TextIO | None = None) -> None:
+def _print_errors(
+    errors: Iterable[FieldError], where: str = "", stream: TextIO | None = None
+) -> None:
     """Each error on two lines, Chinese then English, prefixed with the place and field."""
     stream = stream or sys.stderr
     for error in errors:
@@ -72,7 +74,8 @@ def _read_text(name: str, encoding: str = "utf-8-sig") -> str:
         raise AnswerError([field_error("file_encoding", None, path=name)]) from None
     except OSError as exc:
         detail = exc.strerror or str(exc)
-        raise AnswerError([field_error("file_unreadable", None, path=name, detail=detail)]) from None
+        error = field_error("file_unreadable", None, path=name, detail=detail)
+        raise AnswerError([error]) from None
 
 
 def _load_answers(name: str) -> Any:
@@ -86,8 +89,9 @@ def _load_answers(name: str) -> Any:
         raise AnswerError([field_error("yaml_unavailable", None)]) from None
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise AnswerError([field_error("file_yaml", None, path=name, detail=str(exc)[:200])]) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: a huge integer
+        error = field_error("file_yaml", None, path=name, detail=str(exc)[:200])
+        raise AnswerError([error]) from None
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -28,7 +28,8 @@ def check_lang(lang: Any) -> str:
     """``lang`` if it is ``zh`` or ``en``; else :class:`AnswerError` on the field ``lang``."""
     if lang in LANGS:
         return lang
-    raise AnswerError([field_error("lang", "lang", got=show_value(lang), allowed=allowed_text(LANGS))])
+    error = field_error("lang", "lang", got=show_value(lang), allowed=allowed_text(LANGS))
+    raise AnswerError([error])
 
 
 def check_as_of(as_of: Any) -> str:

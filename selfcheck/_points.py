@@ -48,7 +48,9 @@ class Judge:
         self.size_result = size
 
     # -- helpers -----------------------------------------------------------------------------
-    def _result(self, point: Mapping[str, Any], status: str, reason: Text, missing=()) -> PointResult:
+    def _result(
+        self, point: Mapping[str, Any], status: str, reason: Text, missing=()
+    ) -> PointResult:
         return PointResult(point["id"], point["nature"], status, reason, tuple(missing))
 
     def _say(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any) -> Text:
@@ -67,16 +69,16 @@ class Judge:
         reason = self._say(point, "unknown", "unanswered", question=self._question(key))
         return self._result(point, "unknown", reason, [key])
 
-    def _only_key(self, point: Mapping[str, Any]) -> str:
+    def _answered(self, point_id: str) -> tuple[Mapping[str, Any], str, Any]:
+        """The point, its one answer key, and the answer (None when not answered)."""
+        point = self.pol.points[point_id]
         (key,) = point["keys"]
-        return key
+        return point, key, self.answers.get(key)
 
     # -- kinds of point ----------------------------------------------------------------------
     def yes(self, point_id: str, *, good: bool = True) -> PointResult:
         """A yes/no answer; ``good`` is the answer that meets the point (False for a bad record)."""
-        point = self.pol.points[point_id]
-        key = self._only_key(point)
-        answer = self.answers.get(key)
+        point, key, answer = self._answered(point_id)
         if answer is None:
             return self._unanswered(point, key)
         if answer is good:
@@ -90,9 +92,7 @@ class Judge:
 
     def threshold(self, point_id: str) -> PointResult:
         """A count compared with the point's threshold (value, comparison, phrase from the data)."""
-        point = self.pol.points[point_id]
-        key = self._only_key(point)
-        actual = self.answers.get(key)
+        point, key, actual = self._answered(point_id)
         if actual is None:
             return self._unanswered(point, key)
         rule = point["threshold"]
@@ -127,7 +127,8 @@ class Judge:
             )
             return self._result(point, "unknown", reason, result.missing)
         cls = result.size_class if reaches else minimum
-        shown = [i for i in result.indicators if reaches or (i.value is not None and i.value < i.bounds[minimum])]
+        shown = [i for i in result.indicators
+                 if reaches or (i.value is not None and i.value < i.bounds[minimum])]
         facts = join((self._indicator(i, labels, cls) for i in shown), self.pol.joiner())
         if reaches:
             reason = self._say(point, "met", "size_met", group=Text.of(group["name"]),
@@ -145,13 +146,12 @@ class Judge:
 
     def types(self, point_id: str) -> PointResult:
         """The "in principle" enterprise types: none listed leaves it to the district office."""
-        point = self.pol.points[point_id]
-        key = self._only_key(point)
-        chosen = self.answers.get(key)
+        point, key, chosen = self._answered(point_id)
         if chosen is None:
             return self._unanswered(point, key)
         if not chosen:
-            return self._result(point, "needs_review", self._say(point, "needs_review", "types_none"))
+            reason = self._say(point, "needs_review", "types_none")
+            return self._result(point, "needs_review", reason)
         labels = {o["value"]: Text.of(o["label"]) for o in self.pol.questions[key]["options"]}
         types = join((labels[v] for v in chosen), self.pol.joiner())
         return self._result(point, "met", self._say(point, "met", "types_listed", types=types))
@@ -159,14 +159,13 @@ class Judge:
     def reputation(self, point_id: str) -> PointResult:
         """A qualitative point the enterprise states: yes is met (the office still judges it),
         no is for the office to weigh, never a failure."""
-        point = self.pol.points[point_id]
-        key = self._only_key(point)
-        answer = self.answers.get(key)
+        point, key, answer = self._answered(point_id)
         if answer is None:
             return self._unanswered(point, key)
         if answer:
             return self._result(point, "met", self._say(point, "met", "reputation_yes"))
-        return self._result(point, "needs_review", self._say(point, "needs_review", "reputation_no"))
+        reason = self._say(point, "needs_review", "reputation_no")
+        return self._result(point, "needs_review", reason)
 
     def priority(self, point_id: str) -> PointResult:
         """A priority factor: applies when any of its keys is answered yes; never a requirement."""
@@ -175,7 +174,8 @@ class Judge:
         unanswered = [k for k in point["keys"] if k not in self.answers]
         if true_keys:
             facts = join((self.pol.fact(k) for k in true_keys), self.pol.joiner())
-            return self._result(point, APPLIES, self._say(point, APPLIES, "priority_yes", facts=facts))
+            reason = self._say(point, APPLIES, "priority_yes", facts=facts)
+            return self._result(point, APPLIES, reason)
         if unanswered:
             quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in unanswered)
             reason = self._say(point, "unknown", "priority_unanswered",

@@ -106,7 +106,8 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
                    for s in report.next_steps if s.kind == kind])
     if report.answers:
         w.heading(2, label["answers"])
-        w.bullets([_question_and_answer(k, v, pol, lang, w.colon) for k, v in report.answers.items()])
+        w.bullets([_question_and_answer(k, v, pol, lang, w.colon)
+                   for k, v in report.answers.items()])
     w.field("version", str(report.version))
     w.field("checked_on", str(report.checked_on))
     w.field("as_of", report.as_of)
@@ -129,7 +130,8 @@ def _md_breaks(lines: list[str]) -> list[str]:
     out = []
     for line, following in zip(lines, lines[1:] + [""]):
         block = line.startswith(("#", "- ")) or not line
-        out.append(line + "  " if not block and following and not following.startswith("#") else line)
+        joined = not block and following and not following.startswith("#")
+        out.append(line + "  " if joined else line)
     return out
 
 

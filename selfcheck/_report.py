@@ -54,7 +54,8 @@ class MissingAnswer:
 
 @dataclass(frozen=True)
 class NextStep:
-    """One thing to do: ``advice`` (by verdict), a ``material`` to prepare, a ``submission`` step."""
+    """One thing to do: ``advice`` (by verdict), a ``material`` to prepare, or a ``submission``
+    step."""
 
     id: str
     kind: str

@@ -1,8 +1,8 @@
 """Size class by the NBS 2017 standard (《统计上大中小微型企业划分办法（2017）》), three-valued.
 
-The rule (``lists/nbs-size-2017.yaml``, ``rule``): large, medium and small must reach the lower bound
-of every indicator the industry group lists, otherwise the enterprise falls one class lower; below
-the small bounds it is micro. Bounds are inclusive (``gte``).
+The rule (``lists/nbs-size-2017.yaml``, ``rule``): large, medium and small must reach the lower
+bound of every indicator the industry group lists, otherwise the enterprise falls one class lower;
+below the small bounds it is micro. Bounds are inclusive (``gte``).
 
 With an indicator missing the class may still be partly known: an indicator already below the
 medium bound caps the class at small whatever the missing one says. So the result carries the class
@@ -28,7 +28,8 @@ class Indicator:
     bounds: Mapping[str, int | float]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.id, "key": self.key, "value": self.value, "bounds": dict(self.bounds)}
+        return {"indicator": self.id, "key": self.key, "value": self.value,
+                "bounds": dict(self.bounds)}
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ class Text:
 
 
 def show_number(value: int | float) -> str:
-    """A number as people write it: ``300``, ``2000``, ``1999.5`` (never ``2000.0`` or ``1e+03``)."""
+    """A number as people write it: ``300``, ``1999.5`` (never ``2000.0`` or ``1e+03``)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, float):
@@ -56,14 +56,14 @@ def show_number(value: int | float) -> str:
 
 def fill(template: Mapping[str, str], **params: Any) -> Text:
     """Fill a ``{zh, en}`` template; each parameter is a ``Text`` or a plain value."""
-    out = {}
-    for lang in LANGS:
-        values = {
-            name: value.get(lang) if isinstance(value, Text) else Text.same(value).zh
-            for name, value in params.items()
-        }
-        out[lang] = template[lang].format_map(values)
-    return Text(**out)
+    zh, en = {}, {}
+    for name, value in params.items():
+        if isinstance(value, Text):
+            zh[name], en[name] = value.zh, value.en
+        else:
+            shown = show_number(value) if isinstance(value, (int, float)) else str(value)
+            zh[name] = en[name] = shown
+    return Text(template["zh"].format_map(zh), template["en"].format_map(en))
 
 
 def join(parts: Iterable[Text], joiner: Mapping[str, str]) -> Text:

@@ -1,9 +1,9 @@
 """Strict checking of the public answer format, with every error named by field in both languages.
 
 The format is a JSON object; a missing key means "not answered". Types follow
-``policy/selfcheck/questions.yaml``: no numbers as strings, no booleans as numbers, whole numbers for
-counts, no NaN or Infinity, no negatives, choices from the list files. All errors are collected, so
-a user fixes every field in one go.
+``policy/selfcheck/questions.yaml``: no numbers as strings, no booleans as numbers, whole numbers
+for counts, no NaN or Infinity, no negatives, choices from the list files. All errors are
+collected, so a user fixes every field in one go.
 """
 
 from __future__ import annotations
@@ -46,26 +46,39 @@ def field_error(name: str, field: str | None, **params: Any) -> FieldError:
     return FieldError(field, text.zh, text.en)
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for an error message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def show_value(value: Any) -> str:
     """A short rendering of a received value for an error message."""
     try:
         text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    except (TypeError, ValueError, RecursionError):
+        try:
+            text = repr(value)
+        except (ValueError, RecursionError):  # an int too long to print, a self-containing list
+            text = f"<{type(value).__name__}>"
+    return clip(text)
 
 
 def allowed_text(values: Iterable[str], pol: Policy | None = None) -> Text:
     return join((Text.same(v) for v in values), (pol or policy()).joiner())
 
 
+# The largest figure accepted: JavaScript's Number.MAX_SAFE_INTEGER. Beyond it a browser (the
+# widget, a share link) cannot carry the answer exactly; no real count or amount comes near it.
+MAX_FIGURE = 2**53 - 1
+
+
 def _is_whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FIGURE
 
 
 def _is_number(value: Any) -> bool:
     if isinstance(value, float):
-        return math.isfinite(value) and value >= 0
+        return math.isfinite(value) and 0 <= value <= MAX_FIGURE
     return _is_whole(value)
 
 
@@ -102,9 +115,8 @@ def validate_answers(answers: Any) -> dict[str, Any]:
         if _check(key, kind, value, choices):
             clean[key] = list(value) if kind == "multi_choice" else value
         else:
-            errors.append(
-                field_error(kind, key, got=show_value(value), allowed=allowed_text(choices, pol))
-            )
+            errors.append(field_error(kind, key, got=show_value(value), max=MAX_FIGURE,
+                                      allowed=allowed_text(choices, pol)))
     for key in answers:
         if key not in pol.questions:
             errors.append(

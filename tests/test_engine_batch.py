@@ -33,7 +33,8 @@ def test_the_example_csv_gives_one_row_per_enterprise_and_names_the_bad_one():
     assert [r["verdict"] for r in rows] == ["eligible", "not_eligible", "needs_review",
                                            "incomplete", ""]
     assert rows[1]["c2"] == "not_met" and rows[2]["c3"] == "needs_review"
-    assert rows[0]["priority_factors"] == "enterprise_self_evaluation;serves_major_strategies;shared_training_resources"
+    assert rows[0]["priority_factors"].split(";") == [
+        "enterprise_self_evaluation", "serves_major_strategies", "shared_training_resources"]
     assert "size_industry" in rows[4]["errors"] and "employees" in rows[4]["errors"]
     assert "第 6 行 / row 6: employees" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -104,12 +105,17 @@ def test_numbers_lists_and_empty_cells():
     ("employees", "1,200"), ("employees", "3.0"), ("employees", "-5"), ("employees", "1e3"),
     ("revenue_10k_cny", "nan"), ("revenue_10k_cny", "2,000"), ("revenue_10k_cny", "inf"),
     ("enterprise_types", "listed;listed"), ("enterprise_types", "listed;stock"),
-    ("district", "Nanshan"),
+    ("district", "Nanshan"), ("employees", "9" * 5000), ("revenue_10k_cny", "9" * 400),
 ])
 def test_bad_cells_are_errors_naming_the_field(key, cell):
     with pytest.raises(AnswerError) as info:
         parse_row({key: cell})
     assert [e.field for e in info.value.errors] == [key]
+
+
+def test_a_huge_figure_is_a_row_error_not_a_crash():
+    rows = check_rows(io.StringIO("ref,employees\nA,9007199254740993\nB,3\n"), as_of=AS_OF)
+    assert [e.field for e in rows[0].errors] == ["employees"] and rows[1].report is not None
 
 
 def test_blank_rows_are_skipped_and_row_numbers_follow_the_sheet():

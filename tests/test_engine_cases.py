@@ -90,10 +90,12 @@ def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
         text = _text(report["conditions"][key]["reasons"])
         out += [f"reasons.{key} lacks {f!r}:\n{text}" for f in fragments if f not in text]
     summary = _text([report["summary"]])
-    out += [f"summary lacks {f!r}: {summary}" for f in expect.get("summary", []) if f not in summary]
+    out += [f"summary lacks {f!r}: {summary}" for f in expect.get("summary", [])
+            if f not in summary]
     steps = [s["id"] for s in report["next_steps"]]
-    out += [f"next_steps lacks {i}" for i in expect.get("next_steps", {}).get("include", []) if i not in steps]
-    out += [f"next_steps has {i}" for i in expect.get("next_steps", {}).get("exclude", []) if i in steps]
+    wanted = expect.get("next_steps", {})
+    out += [f"next_steps lacks {i}" for i in wanted.get("include", []) if i not in steps]
+    out += [f"next_steps has {i}" for i in wanted.get("exclude", []) if i in steps]
     steps_text = _text(report["next_steps"])
     out += [f"next steps lack {f!r}" for f in expect.get("steps_text", []) if f not in steps_text]
     return out

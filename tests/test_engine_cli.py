@@ -1,4 +1,4 @@
-"""``python -m selfcheck check``: exit 0 with a report, 2 with a bilingual message, never a traceback."""
+"""``python -m selfcheck check``: exit 0 with a report, 2 with a bilingual message, no traceback."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def test_the_text_report_is_in_the_chosen_language():
     zh = run("check", "examples/borderline.json", "--as-of", "2026-01-05").stdout
     en = run("check", "examples/borderline.json", "--lang", "en", "--as-of", "2026-01-05").stdout
     assert "暂不符合申报条件" in zh and "在深参保职工 299 人" in zh
-    assert "Does not yet meet the conditions" in en and "Staff insured in Shenzhen: 299 persons" in en
+    assert "Does not yet meet the conditions" in en
+    assert "Staff insured in Shenzhen: 299 persons" in en
     assert "暂不符合" not in en
 
 
@@ -95,6 +96,13 @@ def test_a_bad_yaml_file_exits_2(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("employees: [1, 2\n", encoding="utf-8")
     _assert_bilingual_error(run("check", str(bad)), "YAML")
+
+
+@pytest.mark.parametrize("content", ["employees: " + "9" * 5000, "[" * 5000, "? [a]\n: b\n"])
+def test_yaml_that_python_cannot_hold_exits_2(tmp_path, content):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    _assert_bilingual_error(run("check", str(bad)))
 
 
 def test_a_json_file_with_excels_bom_is_read(tmp_path):

@@ -37,7 +37,8 @@ def _fields(text: str) -> set[str]:
 TEMPLATES = list(_templates(MESSAGES)) + list(_templates(BUNDLE["selfcheck"]["materials"]))
 
 
-@pytest.mark.parametrize(("path", "template"), TEMPLATES, ids=[".".join(map(str, p)) for p, _ in TEMPLATES])
+@pytest.mark.parametrize(("path", "template"), TEMPLATES,
+                         ids=[".".join(map(str, p)) for p, _ in TEMPLATES])
 def test_both_languages_of_a_template_have_the_same_placeholders(path, template):
     assert _fields(template["zh"]) == _fields(template["en"])
 
@@ -55,7 +56,8 @@ def test_no_template_types_a_threshold_of_the_conditions():
 def test_each_condition_function_decides_exactly_the_points_of_its_clause(key):
     condition = next(c for c in BUNDLE["conditions"] if c["key"] == key)
     judge = Judge({}, policy(), classify({}))
-    assert sorted(r.point for r in CONDITIONS[key](judge)) == sorted(p["id"] for p in condition["points"])
+    decided = sorted(r.point for r in CONDITIONS[key](judge))
+    assert decided == sorted(p["id"] for p in condition["points"])
 
 
 def test_point_sentences_name_real_points_and_facts_name_real_keys():

@@ -2,7 +2,7 @@
 
 The engine is built into a pure wheel (tools/build_wheel.py), unpacked into Pyodide's own file
 system from node_modules/pyodide (no network, no repository sources visible) and driven through the
-JSON bridge the browser uses. Every case must pass there too, and give the very report CPython gives.
+JSON bridge the browser uses. Every case must pass there too, and give the report CPython gives.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def pyodide_run(tmp_path_factory) -> dict:
     cases = tmp / "cases.json"
     cases.write_text(json.dumps([{k: c[k] for k in ("id", "json", "lang", "as_of")} for c in CASES],
                                 ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([node, str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheel), str(cases)],
+    runner = ROOT / "tests" / "pyodide_runner.mjs"
+    proc = subprocess.run([node, str(runner), str(wheel), str(cases)],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)

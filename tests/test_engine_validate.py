@@ -36,11 +36,17 @@ def test_valid_answers_pass_unchanged(answers):
     ("size_industry", "manufacturing"), ("enterprise_types", "listed"),
     ("enterprise_types", ["listed", "listed"]), ("enterprise_types", ["stock"]),
     ("enterprise_types", [True]), ("enterprise_types", {"listed": True}),
+    ("employees", 2**53), pytest.param("employees", 10**5000, id="employees-5001-digits"),
+    ("revenue_10k_cny", 1e300),
 ])
 def test_wrong_types_are_named_with_what_is_allowed(key, value):
     error = errors_of({key: value})[key]
     assert f"“{key}”" in error.zh and f"“{key}”" in error.en
     assert error.zh != error.en
+
+
+def test_the_largest_figure_a_browser_carries_exactly_is_accepted():
+    assert validate_answers({"employees": 2**53 - 1}) == {"employees": 2**53 - 1}
 
 
 def test_a_choice_error_lists_the_allowed_values_from_the_list_files():
@@ -103,6 +109,7 @@ def test_the_bridge_answers_bad_json_with_errors_never_an_exception(text, field)
 
 def test_the_bridge_survives_bad_types_for_its_own_parameters():
     assert json.loads(evaluate_json(None, "zh", AS_OF))["ok"] is False  # type: ignore[arg-type]
-    assert json.loads(evaluate_json("{}", None, AS_OF))["errors"][0]["field"] == "lang"  # type: ignore[arg-type]
+    response = json.loads(evaluate_json("{}", None, AS_OF))  # type: ignore[arg-type]
+    assert response["errors"][0]["field"] == "lang"
     assert json.loads(evaluate_json("{}", "en", "yesterday"))["errors"][0]["field"] == "as_of"
     assert json.loads(evaluate_json("{}", "en", AS_OF))["ok"] is True

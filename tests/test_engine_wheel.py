@@ -1,4 +1,4 @@
-"""tools/build_wheel.py: a pure, reproducible wheel with the package, its data and a valid RECORD."""
+"""tools/build_wheel.py: a pure, reproducible wheel with the package, its data, a valid RECORD."""
 
 from __future__ import annotations
 
