@@ -428,3 +428,14 @@ def test_every_ui_string_exists_in_both_languages():
             assert isinstance(node[lang], str) and node[lang].strip(), (path, lang)
     for page in data["pages"]:
         assert page["title"]["zh"].strip() and page["title"]["en"].strip()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_markdown_syntax_leaks_into_the_pages(built, lang):
+    """Catches template whitespace slips: a lost blank line turns Markdown into literal text."""
+    for page in PAGES:
+        main = built.html(lang, page)
+        main = main[main.index('<article class="md-content__inner'):main.index("</article>")]
+        text = parse(main).plain
+        for syntax in ("{:", "{ #", "](", "**", "!!! ", "??? ", "\n- ", "\n## "):
+            assert syntax not in text, (page, syntax, text[max(0, text.find(syntax) - 60):][:120])
