@@ -76,14 +76,13 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
     verdict = decide(conditions)
     params = verdict_params(conditions, pol)
     missing = missing_answers(conditions, pol)
-    priority_keys = [k for p in pol.points.values() if p["nature"] == "priority" for k in p["keys"]]
     return Report(
         verdict=verdict,
         title=Text.of(pol.messages["verdicts"][verdict]["title"]),
         summary=fill(pol.messages["verdicts"][verdict]["summary"], **params),
         size=size,
         conditions=tuple(conditions),
-        priority_factors=tuple(k for k in priority_keys if clean.get(k) is True),
+        priority_factors=tuple(k for k in pol.priority_keys if clean.get(k) is True),
         missing=missing,
         next_steps=next_steps(verdict, params, clean, len(missing), pol),
         version=pol.version,

@@ -47,6 +47,11 @@ class Policy:
     def checked_on(self) -> str | None:
         return self.raw.get("as_of")
 
+    @property
+    def priority_keys(self) -> tuple[str, ...]:
+        """The answer keys of the priority factors, in the notice's order."""
+        return tuple(k for p in self.points.values() if p["nature"] == "priority" for k in p["keys"])
+
     def say(self, section: str, name: str, **params: Any) -> Text:
         """Fill the template ``messages[section][name]`` with ``params``."""
         return fill(self.messages[section][name], **params)
