@@ -51,7 +51,7 @@ def package_files(root: Path = ROOT, bundle: str | None = None) -> dict[str, byt
     if bundle is not None:
         files[f"{PACKAGE}/data/policy.json"] = bundle.encode("utf-8")
     if f"{PACKAGE}/data/policy.json" not in files:
-        raise FileNotFoundError("selfcheck/data/policy.json is missing: run python -m policykit bundle")
+        raise FileNotFoundError("selfcheck/data/policy.json missing: run python -m policykit bundle")
     return files
 
 
