@@ -16,8 +16,7 @@ def glossary_entries(policy: dict[str, Any]) -> list[dict[str, Any]]:
         content = policy["lists"]["glossary"]
     except KeyError:
         raise KeyError("policy/lists/glossary.yaml is missing") from None
-    entries = content["entries"] if isinstance(content, dict) else content
-    return list(entries)
+    return list(content["entries"])
 
 
 def search_terms(policy: dict[str, Any]) -> list[str]:

@@ -93,7 +93,9 @@ def on_files(files: Files, config) -> Files:
     lang = _lang(config)
     policy = _state["policy"]
     for page in PAGES:
-        rendered = render_page(page, policy, lang, site_root=config.extra["site_root"])
-        files.append(File.generated(config, page.path, content=rendered.markdown))
+        markdown = render_page(
+            page, policy, lang, site_root=config.extra["site_root"], site_name=config.site_name
+        )
+        files.append(File.generated(config, page.path, content=markdown))
     files.append(File.generated(config, NOTICE_COPY, content=policy["notice_text"].encode("utf-8")))
     return files
