@@ -12,8 +12,9 @@
 // Contract for tests and benchmarks: root[data-state] = loading | ready | error;
 // [data-verdict] = eligible | not_eligible | needs_review | incomplete;
 // [data-condition=c1..c8][data-status=<engine status>]; the fragment #answers=<base64url JSON>
-// is read on load and on every hashchange. root[data-eval-count] counts rendered results and
-// root[data-eval-ms] is the time from the last answer change to its rendered result.
+// is read on load and on every hashchange. root[data-eval-count] counts rendered results,
+// root[data-eval-ms] is the time from the last answer change to its rendered result and
+// root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
 
 const STORAGE_KEY = "selfcheck.answers.v1";
 const HASH_KEY = "answers";
@@ -186,6 +187,7 @@ class Widget {
       this.progress(msg.stage, msg.percent);
     } else if (msg.type === "ready") {
       this.ready = true;
+      this.root.dataset.readyMs = performance.now().toFixed(0); // since navigation (benchmark)
       this.root.dataset.state = "ready";
       this.progress("ready", 100);
       this.$("[data-sc-loading]").classList.add("sc-loading--done");

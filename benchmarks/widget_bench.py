@@ -1,0 +1,187 @@
+"""Benchmark of the in-browser self-check, in headless Chromium (Debian's), in one run:
+
+    .venv/bin/python benchmarks/widget_bench.py [RUNS]
+
+1. Start-up: time from navigation to ``data-state=ready`` on the self-check page (Pyodide in a
+   module Web Worker, the engine wheel loaded) against a bare page, generated here, that boots
+   the same Pyodide files and the same wheel on the main thread. Each run is a fresh browser
+   context (empty HTTP cache); the two kinds alternate. Goal: ratio of medians <= 1.10.
+2. Re-evaluation: time from an answer change (an input event) to the rendered result, read from
+   ``data-eval-ms``, for 40 changes of one answer on a filled form. Goal: median <= 30 ms.
+3. Bytes: what the home page (zh and en) transfers, and how much of it is Pyodide or the engine.
+   Goal: no Pyodide byte. The self-check page's total is printed for comparison.
+
+The site is built (``sitegen.build_site``) into a temporary folder and served on 127.0.0.1 by
+sitegen's own server. A script, not a timed test: the figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitegen import build_site, make_server  # noqa: E402 - after the path is set
+from sitegen import widget  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+SAMPLE = {
+    "registered_in_shenzhen": True, "independent_legal_person": True,
+    "good_operating_condition": True, "bad_record_last_3_years": False, "district": "nanshan",
+    "size_industry": "industry", "employees": 1200, "revenue_10k_cny": 50000,
+    "insured_staff_shenzhen": 800, "enterprise_types": ["cluster_20_8", "listed"],
+    "industry_reputation": True, "planned_member_enterprises": 10, "planned_jobs": 500,
+    "training_system": True, "willing_skill_evaluation": True, "eight_level_system": True,
+    "skill_pay_incentive": True, "college_partners": 3, "willing_to_lead_chain": True,
+    "enterprise_self_evaluation": True, "new_apprenticeship": False,
+    "serves_major_strategies": True, "traceable_platform": False,
+    "shared_training_resources": True,
+}
+
+# The bare page: the same files, the same lock and wheel, loaded on the main thread; it marks
+# <body data-state=ready data-ready-ms=...> at the same point the widget does (engine imported).
+BARE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title></head>
+<body data-state="loading">
+<script type="module">
+const indexURL = new URL("{pyodide}", location.href).href;
+const lockFileURL = new URL("{lock}", location.href).href;
+const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
+const pyodide = await loadPyodide({{ indexURL, lockFileURL,
+  packageBaseUrl: new URL(".", lockFileURL).href, stdout: () => {{}}, stderr: () => {{}} }});
+await pyodide.loadPackage("selfcheck", {{ messageCallback: () => {{}} }});
+pyodide.runPython("import selfcheck");
+document.body.dataset.readyMs = performance.now().toFixed(0);
+document.body.dataset.state = "ready";
+</script>
+</body></html>
+"""
+
+
+def _fragment(answers: dict) -> str:
+    raw = json.dumps(answers, ensure_ascii=False).encode("utf-8")
+    return "#answers=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _write_bare(site: Path) -> str:
+    """Write bench/bare.html into the built site, pointing at the self-check page's files."""
+    page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
+    marker = '<script type="application/json" id="sc-strings">'
+    config = json.loads(page.split(marker, 1)[1].split("</script>", 1)[0])["config"]
+    # The self-check page is two folders deep (zh/selfcheck/), like bench/bare/.
+    (site / "bench" / "bare").mkdir(parents=True, exist_ok=True)
+    (site / "bench" / "bare" / "index.html").write_text(
+        BARE.format(pyodide=config["pyodide"], lock=config["lock"]), encoding="utf-8")
+    return "bench/bare/"
+
+
+def _startup(browser, url: str, selector: str) -> float:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.locator(selector).wait_for(timeout=120_000, state="attached")
+        return float(page.locator(selector).get_attribute("data-ready-ms"))
+    finally:
+        context.close()
+
+
+def _reevaluation(browser, origin: str, changes: int = 40) -> list[float]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}zh/selfcheck/{_fragment(SAMPLE)}")
+        page.locator("[data-verdict=eligible]").wait_for(timeout=120_000)
+        root = page.locator("[data-selfcheck]")
+        box = page.locator("#sc-employees")
+        times = []
+        for i in range(changes):
+            count = root.get_attribute("data-eval-count")
+            box.fill(str(1000 + i if i % 2 else 200 + i))  # eligible <-> not eligible
+            page.locator(f"[data-selfcheck]:not([data-eval-count='{count}'])").wait_for()
+            times.append(float(root.get_attribute("data-eval-ms")))
+        return times
+    finally:
+        context.close()
+
+
+def _bytes(browser, url: str) -> tuple[int, int, list[str]]:
+    """(all bytes, Pyodide/engine bytes, Pyodide/engine URLs) of one cold page load."""
+    context = browser.new_context()
+    sizes: list[tuple[str, int]] = []
+    try:
+        page = context.new_page()
+        page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"]
+                                                            + r.sizes()["responseHeadersSize"])))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+    finally:
+        context.close()
+    heavy = [(u, n) for u, n in sizes
+             if widget.PYODIDE_DIR in u or widget.ENGINE_DIR in u or u.endswith((".wasm", "worker.mjs"))]
+    return sum(n for _, n in sizes), sum(n for _, n in heavy), [u for u, _ in heavy]
+
+
+def main(argv: list[str]) -> int:
+    runs = int(argv[1]) if len(argv) > 1 else 5
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="widget-bench-") as tmp:
+        server = make_server(Path(tmp) / "site", "127.0.0.1", 0)
+        origin = f"http://127.0.0.1:{server.server_address[1]}/"
+        print(f"building the site into {tmp} ...", flush=True)
+        site = build_site(Path(tmp) / "site", site_url=origin)
+        bare = _write_bare(site)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                widget_ms, bare_ms = [], []
+                for i in range(runs):
+                    widget_ms.append(_startup(browser, f"{origin}zh/selfcheck/",
+                                              "[data-selfcheck][data-state=ready]"))
+                    bare_ms.append(_startup(browser, f"{origin}{bare}", "body[data-state=ready]"))
+                    print(f"  run {i + 1}: widget {widget_ms[-1]:.0f} ms, bare {bare_ms[-1]:.0f} ms",
+                          flush=True)
+                evals = _reevaluation(browser, origin)
+                home = {lang: _bytes(browser, f"{origin}{lang}/") for lang in ("zh", "en")}
+                check = _bytes(browser, f"{origin}zh/selfcheck/")
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    w, b = statistics.median(widget_ms), statistics.median(bare_ms)
+    ev = sorted(evals)
+    print()
+    print(f"Chromium {CHROMIUM}, {runs} cold runs each (fresh context, empty cache), "
+          f"{time.strftime('%Y-%m-%d')}")
+    print(f"start-up to data-state=ready: widget (worker) median {w:.0f} ms "
+          f"[{min(widget_ms):.0f}-{max(widget_ms):.0f}]; bare main-thread page median {b:.0f} ms "
+          f"[{min(bare_ms):.0f}-{max(bare_ms):.0f}]; ratio {w / b:.2f} (goal <= 1.10)")
+    print(f"re-evaluation after an answer change ({len(ev)} changes): median "
+          f"{statistics.median(ev):.1f} ms, p90 {ev[int(len(ev) * 0.9) - 1]:.1f} ms, "
+          f"max {ev[-1]:.1f} ms (goal: median <= 30 ms)")
+    for lang, (total, heavy, urls) in home.items():
+        print(f"home page /{lang}/: {total / 1024:.0f} KiB transferred, Pyodide/engine bytes: "
+              f"{heavy} (goal 0){' ' + str(urls) if urls else ''}")
+    print(f"self-check page /zh/selfcheck/ (for comparison): {check[0] / 1024:.0f} KiB, of which "
+          f"Pyodide/engine {check[1] / 1024:.0f} KiB")
+    ok = w / b <= 1.10 and statistics.median(ev) <= 30 and all(h == 0 for _, h, _ in home.values())
+    print("all goals met" if ok else "NOT all goals met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
