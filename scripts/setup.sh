@@ -19,8 +19,13 @@ fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "set-up: installing Python dependencies"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  # The build backend's warnings are long; keep them in a log and show it only on failure.
+  if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+         .venv/bin/python -m pip install -q -e '.[test]'; } >.venv/pip-install.log 2>&1; then
+    cat .venv/pip-install.log
+    echo "set-up: pip install failed (log above, also in .venv/pip-install.log)" >&2
+    exit 1
+  fi
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
