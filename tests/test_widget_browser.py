@@ -446,6 +446,43 @@ def test_when_pyodide_cannot_load_the_message_and_the_checklist_remain(tab):
     assert t.page.locator("#sc-employees").is_editable()  # the form stays as a questionnaire
 
 
+def test_without_javascript_the_form_and_the_checklist_are_there_and_nothing_pretends(browser, origin):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}en/selfcheck/")
+        assert page.locator("[data-selfcheck]").get_attribute("data-state") == "loading"
+        assert page.locator("#sc-employees").is_visible()
+        assert page.locator(".cl-checklist").is_visible()
+        for hidden in ("[data-sc-loading]", "[data-sc-results]", "[data-sc-keep]", "[data-sc-batch]"):
+            assert not page.locator(hidden).is_visible(), hidden
+    finally:
+        context.close()
+
+
+def test_print_shows_the_result_and_the_answers_not_the_controls(tab):
+    t = tab("zh").open(fragment(SAMPLE["eligible"]))
+    t.verdict("eligible")
+    t.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    t.page.emulate_media(media="print")
+    assert t.page.locator("[data-verdict]").is_visible()
+    assert t.page.locator("[data-condition=c8]").is_visible()
+    answers = t.page.locator(".sc-answers")
+    assert answers.is_visible() and "南山区" in answers.inner_text()
+    for hidden in ("[data-sc-form]", "[data-sc-keep]", "[data-sc-batch]", "[data-sc-loading]"):
+        assert not t.page.locator(hidden).is_visible(), hidden
+
+
+def test_clear_all_answers_starts_again_and_drops_the_link(tab):
+    t = tab("en").open(fragment(SAMPLE["eligible"]))
+    t.verdict("eligible")
+    t.page.locator("[data-sc-reset]").click()
+    assert t.verdict("incomplete") == "incomplete"
+    assert t.page.evaluate("() => location.hash") == ""
+    assert t.page.locator("#sc-employees").input_value() == ""
+    assert not t.page.locator("input[name=registered_in_shenzhen][value=true]").is_checked()
+
+
 def test_other_pages_load_no_pyodide_byte(tab):
     t = tab("zh")
     for path in ("", "conditions/", "procedure/"):

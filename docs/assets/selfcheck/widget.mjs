@@ -119,7 +119,12 @@ class Widget {
     this.root.dataset.state = "loading";
     this.form.addEventListener("input", (e) => this.onInput(e));
     this.form.addEventListener("change", (e) => this.onInput(e));
-    this.form.addEventListener("reset", () => setTimeout(() => this.replaceAnswers({}, null), 0));
+    this.form.addEventListener("reset", () => setTimeout(() => {
+      // Start again: drop a share link's answers from the address too (no hashchange fired).
+      if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
+      this.pendingReceipt = null;
+      this.replaceAnswers({}, null);
+    }, 0));
     this.form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = e.target.closest("[data-sc-action]");
