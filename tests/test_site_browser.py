@@ -49,11 +49,18 @@ def page(browser):
 # -- language switch -------------------------------------------------------------------------------
 
 
+def _goto_with_sitemaps(page, built, url: str) -> None:
+    """Open ``url`` and wait until Material has fetched the other language's sitemap (it resolves
+    the same page there through it)."""
+    other = "en" if "/zh/" in url else "zh"
+    with page.expect_response(built.url(other, "sitemap.xml"), timeout=60_000):
+        page.goto(url)
+
+
 @pytest.mark.parametrize(("start", "target"), [("zh", "en"), ("en", "zh")])
 @pytest.mark.parametrize("path", ["conditions/", "glossary/", "selfcheck/", ""])
 def test_the_language_switch_keeps_the_page(built, page, start, target, path):
-    page.goto(built.url(start, path))
-    page.wait_for_load_state("networkidle")  # Material has fetched the other build's sitemap
+    _goto_with_sitemaps(page, built, built.url(start, path))
     page.hover(".md-header .md-select")
     page.click(f".md-header a.md-select__link[hreflang={target}]")
     page.wait_for_url(built.url(target, path))
@@ -61,8 +68,7 @@ def test_the_language_switch_keeps_the_page(built, page, start, target, path):
 
 
 def test_the_switch_keeps_the_clause_anchor(built, page):
-    page.goto(built.url("zh", "conditions/#s2-i2"))
-    page.wait_for_load_state("networkidle")
+    _goto_with_sitemaps(page, built, built.url("zh", "conditions/#s2-i2"))
     page.hover(".md-header .md-select")
     page.click(".md-header a.md-select__link[hreflang=en]")
     page.wait_for_url(re.compile(re.escape(built.url("en", "conditions/"))))
@@ -122,12 +128,12 @@ def test_no_page_requests_another_host_or_fails_a_request(built, page):
             if r.url.startswith(built.origin) and not r.url.endswith(("/zh/", "/en/")) else None)
     for url in _all_urls(built):
         page.goto(url)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("networkidle", timeout=120_000)  # the self-check loads Pyodide
         # Open search too: it loads the worker, the index and the lunr language files.
         if "/zh/" in page.url or "/en/" in page.url:
             page.click(".md-search__input")
             page.fill(".md-search__input", "a")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle", timeout=60_000)
     assert foreign == []
     assert failed == []
 
@@ -153,8 +159,7 @@ def _axe(page) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_or_critical_violation(built, page, lang, path):
-    page.goto(built.url(lang, path))
-    page.wait_for_load_state("networkidle")
+    page.goto(built.url(lang, path))  # waits for "load"; the self-check may still boot Pyodide
     assert _axe(page) == []
 
 
