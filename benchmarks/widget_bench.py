@@ -35,18 +35,8 @@ from sitegen import widget  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
-SAMPLE = {
-    "registered_in_shenzhen": True, "independent_legal_person": True,
-    "good_operating_condition": True, "bad_record_last_3_years": False, "district": "nanshan",
-    "size_industry": "industry", "employees": 1200, "revenue_10k_cny": 50000,
-    "insured_staff_shenzhen": 800, "enterprise_types": ["cluster_20_8", "listed"],
-    "industry_reputation": True, "planned_member_enterprises": 10, "planned_jobs": 500,
-    "training_system": True, "willing_skill_evaluation": True, "eight_level_system": True,
-    "skill_pay_incentive": True, "college_partners": 3, "willing_to_lead_chain": True,
-    "enterprise_self_evaluation": True, "new_apprenticeship": False,
-    "serves_major_strategies": True, "traceable_platform": False,
-    "shared_training_resources": True,
-}
+#: The engine's strong example: every answer given, eligible.
+SAMPLE = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
 
 # The bare page: the same files, the same lock and wheel, loaded on the main thread; it marks
 # <body data-state=ready data-ready-ms=...> at the same point the widget does (engine imported).

@@ -162,7 +162,8 @@ def _groups(policy: dict[str, Any], lang: str, to_lang_root: str) -> list[Group]
         by_clause[clause].append(field)
     # Conditions (s2-iN) first, in the notice's order; the procedure (where to submit) last.
     notice_order = list(policy["notice"])
-    order.sort(key=lambda c: (not c.startswith("s2-"), notice_order.index(c) if c in notice_order else 99))
+    order.sort(key=lambda c: (not c.startswith("s2-"),
+                              notice_order.index(c) if c in notice_order else len(notice_order)))
     groups = []
     for clause in order:
         item = policy["notice"].get(clause, {})

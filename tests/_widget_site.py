@@ -7,25 +7,16 @@ served on 127.0.0.1 with ``site_url`` set to that origin); this module adds no s
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Iterator
 
 from ._site import CHROMIUM, CHROMIUM_ARGS, ROOT, have_chromium, site
 
 __all__ = ["BOOT_TIMEOUT_MS", "ROOT", "SAMPLE", "chromium", "have_chromium", "site"]
 
-#: Sample enterprises in the public answer format (policy/selfcheck/questions.yaml).
-_ELIGIBLE = {
-    "registered_in_shenzhen": True, "independent_legal_person": True,
-    "good_operating_condition": True, "bad_record_last_3_years": False, "district": "nanshan",
-    "size_industry": "industry", "employees": 1200, "revenue_10k_cny": 50000,
-    "insured_staff_shenzhen": 800, "enterprise_types": ["cluster_20_8", "listed"],
-    "industry_reputation": True, "planned_member_enterprises": 10, "planned_jobs": 500,
-    "training_system": True, "willing_skill_evaluation": True, "eight_level_system": True,
-    "skill_pay_incentive": True, "college_partners": 3, "willing_to_lead_chain": True,
-    "enterprise_self_evaluation": True, "new_apprenticeship": False,
-    "serves_major_strategies": True, "traceable_platform": False,
-    "shared_training_resources": True,
-}
+#: Sample enterprises in the public answer format: the engine's strong example, and two
+#: variants of it.
+_ELIGIBLE = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
 SAMPLE = {
     "eligible": _ELIGIBLE,
     # Too few insured staff (c2 not met); no enterprise type (c3 left to the district office).

@@ -248,14 +248,17 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     markup = page.read_text(encoding="utf-8")
     assert re.search(r'<div[^>]*data-selfcheck[^>]*data-state="loading"', markup)
     config = _strings_json(markup)["config"]
-    base = f"http://x/{lang}/selfcheck/"
-    for key in ("pyodide", "lock", "worker"):
-        url = urljoin(base, config[key])
-        assert (site / url.removeprefix("http://x/")).exists() or url.endswith("/"), url
-    assert (site / urljoin(base, config["pyodide"]).removeprefix("http://x/") / "pyodide.mjs").exists()
-    lock = json.loads((site / urljoin(base, config["lock"]).removeprefix("http://x/")).read_text())
-    wheel = (site / urljoin(base, config["lock"]).removeprefix("http://x/")).parent / lock["packages"]["selfcheck"]["file_name"]
-    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == lock["packages"]["selfcheck"]["sha256"]
+
+    def local(relative: str) -> Path:
+        """The file a URL relative to the page points at."""
+        return site / urljoin(f"http://x/{lang}/selfcheck/", relative).removeprefix("http://x/")
+
+    assert local(config["worker"]).is_file()
+    assert (local(config["pyodide"]) / "pyodide.mjs").is_file()
+    lock = json.loads(local(config["lock"]).read_text(encoding="utf-8"))
+    entry = lock["packages"]["selfcheck"]
+    wheel = local(config["lock"]).parent / entry["file_name"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert '<link rel="stylesheet" href="../assets/selfcheck/selfcheck.css">' in markup
     assert '<script type="module" src="../assets/selfcheck/widget.mjs"></script>' in markup
     # Exactly one module script of the widget, after Material's bundle; no inline script of ours.
