@@ -1,0 +1,92 @@
+"""sitegen's small pieces on their own: Markdown escaping, CJK tooltips, markers, the SVG flow,
+the QR code, the site URL."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from sitegen import normalise_site_root
+from sitegen._abbr import CJKAbbrExtension
+from sitegen._diagram import flow_svg
+from sitegen._qr import qr_svg
+from sitegen._render import _cn_number, md_escape, one_line
+
+
+def _md(text: str, **kwargs) -> str:
+    return markdown.markdown(text, extensions=["tables", *kwargs.get("extensions", [])])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a*b_c [x](y) <b> & 20+8", "+ item", "1. x", "- y", "# not a heading", "|a|b|",
+     "企业“20+8”产业集群", "(一)在我市注册登记", "{: .x }", "`code`", "!important"],
+)
+def test_md_escape_shows_data_text_as_written(text):
+    html = _md(md_escape(text))
+    inner = re.sub(r"^<p>|</p>$", "", html)
+    assert inner.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
+
+
+def test_one_line_folds_yaml_breaks_without_spaces_between_chinese():
+    assert one_line("两项须同时满足。规模按\n  《办法》判断") == "两项须同时满足。规模按《办法》判断"
+    assert one_line("Both parts\n  must hold.") == "Both parts must hold."
+
+
+def _abbr(text: str, glossary: dict[str, str]) -> str:
+    return markdown.markdown(text, extensions=[CJKAbbrExtension(glossary=glossary)])
+
+
+def test_tooltips_match_chinese_terms_inside_longer_words():
+    html = _abbr("链主企业的参保职工人数", {"链主": "牵头企业", "参保职工": "参保的职工"})
+    assert '<abbr title="牵头企业">链主</abbr>企业的' in html
+    assert '<abbr title="参保的职工">参保职工</abbr>人数' in html
+
+
+def test_tooltips_keep_latin_word_boundaries_and_skip_headings_and_code():
+    html = _abbr("# SRDI\n\nSRDI SRDIs `SRDI`", {"SRDI": "specialised"})
+    assert html.count("<abbr") == 1
+    assert "<h1>SRDI</h1>" in html and "<code>SRDI</code>" in html
+    assert '<abbr title="specialised">SRDI</abbr> SRDIs' in html
+
+
+def test_the_longest_term_wins():
+    html = _abbr("技能生态链链主", {"生态链": "a", "技能生态链": "b", "链主": "c"})
+    assert '<abbr title="b">技能生态链</abbr><abbr title="c">链主</abbr>' in html
+
+
+@pytest.mark.parametrize(("text", "number"), [("一", 1), ("八", 8), ("十", 10), ("十二", 12), ("二十", 20)])
+def test_chinese_numerals_of_the_notices_markers(text, number):
+    assert _cn_number(text) == number
+
+
+def test_flow_svg_is_accessible_and_keeps_every_step_as_text():
+    steps = [("(一)", "企业申报"), ("(二)", "考察入库"), ("(3)", "Focused cultivation of enterprises")]
+    svg = flow_svg(steps, label="程序", ident="t")
+    assert svg.startswith('<svg class="cl-flow"') and 'role="img"' in svg
+    assert 'aria-labelledby="t-title"' in svg and '<title id="t-title">程序</title>' in svg
+    assert svg.count("<rect") == 3 and svg.count("<line") == 2
+    text = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert "企业申报" in text and "考察入库" in text
+    assert "Focused" in text and "enterprises" in text  # wrapped, not cut
+
+
+def test_qr_svg_is_an_accessible_image():
+    svg = qr_svg("http://127.0.0.1:8000/zh/selfcheck/", label="二维码")
+    assert svg.startswith('<svg role="img" aria-label="二维码"')
+    assert svg != qr_svg("http://127.0.0.1:8000/en/selfcheck/", label="二维码")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("http://127.0.0.1:8000", "http://127.0.0.1:8000/"), ("https://x.org/a//", "https://x.org/a/")],
+)
+def test_site_root_gets_one_trailing_slash(given, expected):
+    assert normalise_site_root(given) == expected
+
+
+def test_site_root_must_be_http():
+    with pytest.raises(ValueError):
+        normalise_site_root("127.0.0.1:8000")
