@@ -7,7 +7,9 @@
 - ``on_files``: adds the generated pages (``File.generated``) and a copy of ``policy/notice.txt``.
 
 MkDocs loads this file by path, outside any package, so the repository root is put on sys.path
-to import ``sitegen`` and ``policykit`` even when ``mkdocs`` is started from another folder.
+to import ``sitegen`` and ``policykit`` even when ``mkdocs`` is started from another folder. MkDocs
+restores sys.path after loading a hook, so ``on_config`` puts the root back for the rest of the
+build (other hooks import from the repository lazily, e.g. ``sitegen/widget.py``).
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ import tempfile
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
+
+
+def _root_on_path() -> None:
+    if str(_ROOT) not in sys.path:
+        sys.path.insert(0, str(_ROOT))
+
+
+_root_on_path()
 
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
@@ -45,6 +53,7 @@ def _lang(config) -> str:
 
 @event_priority(100)  # before the search plugin reads its jieba options
 def on_config(config):
+    _root_on_path()
     lang = _lang(config)
     root = normalise_site_root(str(config.extra.get("site_root") or "http://127.0.0.1:8000/"))
     config.site_url = f"{root}{lang}/"

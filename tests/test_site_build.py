@@ -66,6 +66,23 @@ def test_html_lang_and_site_url(built, lang):
     assert f"<loc>{built.origin}{lang}/conditions/</loc>" in sitemap
 
 
+def test_plain_mkdocs_build_strict_works_from_any_folder(tmp_path):
+    """`mkdocs build --strict` on the English config (which INHERITs mkdocs.yml), run elsewhere."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.en.yml"),
+         "-d", str(tmp_path / "en")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "WARNING" not in result.stderr
+    assert (tmp_path / "en" / "conditions" / "index.html").is_file()
+
+
 def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path, monkeypatch):
     from sitegen import build_site
 
