@@ -2,6 +2,7 @@
 
 What it adds to the build, and only to the self-check page:
 
+- ``on_page_markdown``: hides the table of contents of the self-check page (room for the result).
 - ``on_post_page``: renders the form (from ``policy/selfcheck/questions.yaml`` and the list files,
   in the page's language), the results area and the UI strings as a JSON block into the page's
   ``[data-selfcheck]`` root element (after the search plugin has read the page, so the form does
@@ -40,6 +41,7 @@ import jinja2  # noqa: E402
 import yaml  # noqa: E402
 
 from policykit import bundle_json, load_policy  # noqa: E402
+from sitegen._render import _cn_number  # noqa: E402 - the site's own marker numbering
 
 __all__ = [
     "ENGINE_DIR",
@@ -116,6 +118,13 @@ def _entry_label(entry: dict[str, Any]) -> dict[str, str]:
     raise ValueError(f"list entry {entry.get('id')!r} has no name/label/title language map")
 
 
+def _marker(marker: str, lang: str) -> str:
+    """A notice item's marker as the site prints it: "(二)" in Chinese, "(2)" in English."""
+    if lang == "zh" or not marker:
+        return marker
+    return re.sub(r"[一二三四五六七八九十]+", lambda m: str(_cn_number(m.group(0))), marker)
+
+
 @dataclass(frozen=True)
 class Field:
     """One question, ready for the template (texts already in the page's language)."""
@@ -169,7 +178,7 @@ def _groups(policy: dict[str, Any], lang: str, to_lang_root: str) -> list[Group]
         item = policy["notice"].get(clause, {})
         page = CONDITIONS_PAGE if item.get("kind") == "condition" else PROCEDURE_PAGE
         groups.append(Group(
-            id=clause, marker=item.get("marker", ""),
+            id=clause, marker=_marker(item.get("marker", ""), lang),
             title=item.get("title", {}).get(lang, clause),
             href=f"{to_lang_root}{page}#{clause}", fields=tuple(by_clause[clause]),
         ))
@@ -200,7 +209,7 @@ def render_widget(policy: dict[str, Any], lang: str, *, to_lang_root: str, to_si
     """
     ui = _in_lang(widget_strings(), lang)
     conditions = {
-        item["key"]: {"id": item["id"], "marker": item.get("marker", ""),
+        item["key"]: {"id": item["id"], "marker": _marker(item.get("marker", ""), lang),
                       "title": item["title"][lang],
                       "href": f"{to_lang_root}{CONDITIONS_PAGE}#{item['id']}"}
         for item in policy["notice"].values() if item.get("kind") == "condition"
@@ -360,6 +369,16 @@ def insert_widget(output: str, widget: str) -> str:
     if match is None:
         raise ValueError("the self-check page has no [data-selfcheck] root element")
     return output[: match.end()] + widget + output[match.end():]
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The self-check page drops Material's table of contents: the form and the result sit side
+    by side and need the width (the checklist's headings stay in the page)."""
+    if page.file.src_uri == SELFCHECK_PAGE:
+        hide = page.meta.setdefault("hide", [])
+        if "toc" not in hide:
+            hide.append("toc")
+    return markdown
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -367,14 +367,14 @@ def test_csv_batch_round_trip(tab, tmp_path):
     upload.write_text(_csv_text(rows), encoding="utf-8")
     t.page.locator("[data-sc-batch-file]").set_input_files(str(upload))
     t.page.locator("[data-selfcheck][data-batch=done]").wait_for()
-    table = t.page.locator(".sc-batch-results tbody tr")
+    table = t.page.locator("[data-sc-batch-table] tbody tr")
     assert table.count() == 3
-    verdicts = t.page.locator(".sc-batch-results td[data-column=verdict]")
+    verdicts = t.page.locator("[data-sc-batch-table] td[data-column=verdict]")
     assert [verdicts.nth(i).get_attribute("data-value") for i in range(3)] == [
         "eligible", "not_eligible", ""]
-    hostile = t.page.locator(".sc-batch-results td[data-column=ref]").nth(2)
+    hostile = t.page.locator("[data-sc-batch-table] td[data-column=ref]").nth(2)
     assert hostile.inner_text() == rows[2]["ref"]  # shown as text
-    assert "employees" in t.page.locator(".sc-batch-results td[data-column=errors]").nth(2).inner_text()
+    assert "employees" in t.page.locator("[data-sc-batch-table] td[data-column=errors]").nth(2).inner_text()
     with t.page.expect_download() as info:
         t.page.locator("[data-sc-action=batch-download]").click()
     result = tmp_path / "result.csv"
@@ -404,7 +404,7 @@ def test_a_csv_with_an_unknown_column_is_refused_with_a_message(tab, tmp_path):
     t.page.locator("[data-selfcheck][data-batch=error]").wait_for()
     status = t.page.locator("[data-sc-batch-status]").inner_text()
     assert "<b>evil</b>" in status and "cannot be read" in status
-    assert t.page.locator(".sc-batch-results").count() == 0
+    assert t.page.locator("[data-sc-batch-table] table").count() == 0
 
 
 # -- hostile values ---------------------------------------------------------------------------------
@@ -511,10 +511,16 @@ def test_other_pages_load_no_pyodide_byte(tab):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_axe_finds_no_serious_or_critical_violation(tab, lang):
+def test_axe_finds_no_serious_or_critical_violation(tab, lang, tmp_path):
+    """With a result, a share link and a batch table on the page: every part of the widget."""
     t = tab(lang).open(fragment(SAMPLE["not_eligible"]))
     t.verdict("not_eligible")
     t.page.locator("[data-sc-action=share]").click()
+    upload = tmp_path / "batch.csv"
+    upload.write_text(_csv_text([{"ref": "A", **SAMPLE["eligible"]}, {"ref": "B", "employees": "x"}]),
+                      encoding="utf-8")
+    t.page.locator("[data-sc-batch-file]").set_input_files(str(upload))
+    t.page.locator("[data-selfcheck][data-batch=done]").wait_for()
     t.page.evaluate(AXE.read_text(encoding="utf-8"))
     result = t.page.evaluate("async () => (await axe.run(document)).violations"
                              ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"

@@ -127,6 +127,9 @@ def test_questions_are_grouped_by_clause_with_a_link_to_it(policy, engine):
     for n in range(1, 7):
         assert f"../conditions/#s2-i{n}" in links
     assert "../procedure/#s4-i1" in links
+    # Markers as the site prints them: the notice's own in Chinese, numbers in English.
+    assert '<legend class="sc-group-legend">(二) ' in markup
+    assert '<legend class="sc-group-legend">(2) ' in _render(policy, engine, "en")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

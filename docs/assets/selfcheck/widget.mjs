@@ -483,7 +483,7 @@ class Widget {
     const indicators = size.indicators || [];
     if (indicators.length) {
       const bounds = ["large", "medium"];
-      body.push(el("table", { class: "sc-size-table" },
+      body.push(el("div", { class: "sc-table", tabindex: "0", role: "region", "aria-labelledby": "sc-size-h" }, el("table", {},
         el("thead", {}, el("tr", {},
           el("th", { scope: "col" }, r.indicator), el("th", { scope: "col" }, r.your_value),
           bounds.map((b) => el("th", { scope: "col" }, format(r.lower_bound, { class: classes[b] || b }))))),
@@ -492,7 +492,7 @@ class Widget {
           const value = i.value === null || i.value === undefined ? "—" : `${i.value} ${meta.unit}`;
           return el("tr", {}, el("th", { scope: "row" }, meta.label), el("td", {}, value),
             bounds.map((b) => el("td", {}, i.bounds && b in i.bounds ? `${i.bounds[b]} ${meta.unit}` : "—")));
-        }))));
+        })))));
     }
     return el("section", { class: "sc-size", "aria-labelledby": "sc-size-h" },
       el("h3", { id: "sc-size-h" }, r.size_class), body);
@@ -810,6 +810,7 @@ class Widget {
     this.batchCsv = response.csv;
     downloadButton.disabled = false;
     table.replaceChildren(this.batchTable(response));
+    table.setAttribute("tabindex", "0"); // a scrollable region is reachable by keyboard
     status.textContent = format(this.ui.batch.rows_done, { n: (response.rows || []).length });
     this.root.dataset.batch = "done";
   }
@@ -825,8 +826,8 @@ class Widget {
       if (h === "size_class") return value ? this.cfg.size_classes[value] || value : "";
       return value;
     };
-    return el("table", { class: "sc-batch-results" },
-      el("caption", {}, this.ui.batch.table_caption),
+    return el("table", {},
+      el("caption", { id: "sc-batch-caption" }, this.ui.batch.table_caption),
       el("thead", {}, el("tr", {}, shown.map(([h]) => el("th", { scope: "col", "data-column": h }, this.batchColumn(h))))),
       el("tbody", {}, (response.rows || []).map((row) => el("tr", { "data-row": row[0] },
         shown.map(([h, i]) => el("td", { "data-column": h, "data-value": row[i] ?? "" }, cell(h, row[i] ?? "")))))));
