@@ -448,6 +448,37 @@ def test_no_request_leaves_the_origin_during_load_and_evaluation(tab):
     assert not any("pyodide-lock.json" in u and "/assets/pyodide/" in u for u in t.requests)
 
 
+def test_the_widget_runs_under_a_strict_content_security_policy(tab, origin):
+    """script-src 'self' 'wasm-unsafe-eval' and the hashes of Material's inline scripts: no
+    'unsafe-eval', no 'unsafe-inline' for scripts, no blob: worker, no other host."""
+    import hashlib
+    import re
+
+    page_html = (site().root / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script>(.*?)</script>", page_html, re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+        for code in inline)
+    policy = (f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; "
+              "worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+              "connect-src 'self'; object-src 'none'; base-uri 'self'")
+    violations = []
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response,
+                      headers={**response.headers, "content-security-policy": policy})
+
+    t = tab("zh", route=lambda p: p.route("**/*", with_csp))
+    t.page.on("console", lambda m: violations.append(m.text)
+              if "Content Security Policy" in m.text else None)
+    t.open(fragment(SAMPLE["eligible"]))
+    assert t.verdict("eligible") == "eligible"
+    t.page.locator("#sc-employees").fill("100")
+    assert t.verdict("not_eligible") == "not_eligible"
+    assert violations == [] and t.errors == []
+
+
 def test_when_pyodide_cannot_load_the_message_and_the_checklist_remain(tab):
     t = tab("zh", route=lambda p: p.route("**/*.wasm", lambda r: r.fulfill(status=404, body="")))
     t.open(wait_ready=False)
@@ -494,6 +525,21 @@ def test_clear_all_answers_starts_again_and_drops_the_link(tab):
     assert t.page.evaluate("() => location.hash") == ""
     assert t.page.locator("#sc-employees").input_value() == ""
     assert not t.page.locator("input[name=registered_in_shenzhen][value=true]").is_checked()
+
+
+def test_when_webassembly_is_blocked_the_message_shows(tab):
+    """A policy without 'wasm-unsafe-eval' (as some company proxies set) blocks the compile."""
+    def no_wasm(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={
+            **response.headers, "content-security-policy": "script-src 'self' 'unsafe-inline'"})
+
+    t = tab("en", route=lambda p: p.route("**/*", no_wasm))
+    t.open(wait_ready=False)
+    t.page.locator("[data-selfcheck][data-state=error]").wait_for()
+    assert "cannot run the interactive self-check" in t.page.locator("[data-sc-failure]").inner_text()
+    assert "wasm" in t.page.locator("[data-sc-failure-detail]").text_content().lower()
+    assert t.page.locator(".cl-checklist").is_visible()
 
 
 def test_other_pages_load_no_pyodide_byte(tab):

@@ -68,7 +68,7 @@ async function init({ indexURL, lockFileURL }) {
     lockFileURL,
     packageBaseUrl: new URL(".", lockFileURL).href,
     stdout: () => {},
-    stderr: () => {},
+    stderr: watchForFailure, // Emscripten reports a failed wasm compile (e.g. CSP) here
   });
   progress("engine", 85);
   await pyodide.loadPackage("selfcheck", { messageCallback: () => {}, errorCallback: () => {} });
@@ -94,13 +94,14 @@ function failed(detail) {
 }
 self.addEventListener("unhandledrejection", (e) => failed((e.reason && e.reason.message) || e.reason));
 self.addEventListener("error", (e) => failed(e.message));
+const FATAL = /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm/i;
+function watchForFailure(text) {
+  if (started && !dispatch && FATAL.test(String(text))) failed(text);
+}
 for (const level of ["warn", "error"]) {
   const original = console[level].bind(console);
   console[level] = (...args) => {
-    const text = args.map(String).join(" ");
-    if (started && !dispatch && /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm/i.test(text)) {
-      failed(text);
-    }
+    watchForFailure(args.map(String).join(" "));
     original(...args);
   };
 }
