@@ -23,7 +23,16 @@ from ._diagram import flow_svg
 from ._glossary import glossary_entries
 from ._qr import qr_svg
 
-__all__ = ["PAGES", "Page", "PolicyView", "changelog", "render_chooser", "render_page", "strings"]
+__all__ = [
+    "PAGES",
+    "Page",
+    "PolicyView",
+    "answer_format",
+    "changelog",
+    "render_chooser",
+    "render_page",
+    "strings",
+]
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -41,6 +50,34 @@ def changelog() -> list[dict[str, Any]]:
     """The site's changelog (``sitegen/changelog.yaml``), newest first."""
     with open(HERE / "changelog.yaml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def answer_format() -> dict[str, Any]:
+    """The rules of the public answer format that live in the engine's code, read from there.
+
+    The answers page documents them; reading them here (instead of typing them again in a
+    template) keeps the page and ``selfcheck`` from drifting apart.
+    """
+    from selfcheck import _batch, _cli, _validate
+    from selfcheck._policy import policy
+
+    parser = _cli.build_parser(policy())
+    commands = next(a for a in parser._actions if a.choices and hasattr(a, "add_parser"))
+    return {
+        "max_figure": _validate.MAX_FIGURE,
+        "ref": _batch.REF,
+        # (yes, no) pairs of the CSV words, e.g. ("true", "false"), ("yes", "no"), ("是", "否").
+        "yes_no": list(zip(sorted(_batch._TRUE), sorted(_batch._FALSE))),
+        "empty_list": sorted(_batch._EMPTY_LIST),
+        "output_columns": list(_batch.OUTPUT_COLUMNS),
+        "exit_invalid": _cli.INVALID,
+        # One line of usage per command, whitespace folded (argparse wraps to the terminal).
+        "usage": {
+            name: " ".join(sub.format_usage().split()).removeprefix("usage: ")
+            for name, sub in commands.choices.items()
+        },
+    }
 
 
 @dataclass(frozen=True)
@@ -281,6 +318,7 @@ def render_page(
         "flow_svg": flow_svg,
         "qr_svg": qr_svg,
         "e": lambda s: html.escape(str(s)),
+        "engine": answer_format(),
     }
     body = env.get_template(page.template).render(context)
     used = _compress(view.used, policy)

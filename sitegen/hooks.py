@@ -4,7 +4,10 @@
   (``extra.alternate``), sets the nav from ``sitegen/strings.yaml``, adds the glossary tooltips
   (:class:`sitegen._abbr.CJKAbbrExtension` fed from ``policy/lists/glossary.yaml``) and gives the
   search plugin a jieba user dictionary made of the glossary terms and ``sitegen/search_terms.txt``.
-- ``on_files``: adds the generated pages (``File.generated``) and a copy of ``policy/notice.txt``.
+- ``on_files``: adds the generated pages (``File.generated``), a copy of ``policy/notice.txt`` and
+  the batch CSV template ``answers-template.csv`` (the header row from
+  ``policy/selfcheck/questions.yaml``, made by the widget's own ``csv_template`` so the answers
+  page and the self-check page hand out the same file).
 
 MkDocs loads this file by path, outside any package, so the repository root is put on sys.path
 to import ``sitegen`` and ``policykit`` even when ``mkdocs`` is started from another folder. MkDocs
@@ -40,6 +43,8 @@ from sitegen._render import PAGES, render_page, strings  # noqa: E402
 from sitegen._glossary import glossary_entries, search_terms  # noqa: E402
 
 NOTICE_COPY = "assets/notice.txt"
+#: The batch CSV template, at the language root (linked from the answers page).
+CSV_TEMPLATE = "answers-template.csv"
 
 _state: dict[str, object] = {}
 
@@ -107,4 +112,9 @@ def on_files(files: Files, config) -> Files:
         )
         files.append(File.generated(config, page.path, content=markdown))
     files.append(File.generated(config, NOTICE_COPY, content=policy["notice_text"].encode("utf-8")))
+    from sitegen.widget import csv_template  # lazily: the widget hook imports the whole build
+
+    # With a BOM, as the self-check page's download, so Excel opens it as UTF-8.
+    template = "\ufeff" + csv_template(policy)
+    files.append(File.generated(config, CSV_TEMPLATE, content=template.encode("utf-8")))
     return files

@@ -1,0 +1,141 @@
+"""The answers page documents the public answer format: every key, type and allowed value of
+policy/selfcheck/questions.yaml, the engine's rules, and a CSV template whose header is the keys."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from policykit import load_policy
+from selfcheck import _batch, _cli, _validate, check_rows, evaluate
+
+from ._site import LANGS, ROOT, parse, site
+
+PAGE = "answers/"
+
+
+@pytest.fixture(scope="module")
+def built():
+    return site()
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy()
+
+
+def _questions(policy) -> list[dict]:
+    return policy["selfcheck"]["questions"]["questions"]
+
+
+def _allowed(policy, question) -> list[tuple[str, dict]]:
+    """(value, name language map) of every allowed value of a choice question."""
+    if "options" in question:
+        return [(o["value"], o["label"]) for o in question["options"]]
+    content = policy["lists"][question["options_from"]]
+    return [(e["id"], e["name"]) for e in content.get("groups") or content["entries"]]
+
+
+def _codes(raw: str) -> list[str]:
+    return re.findall(r"<code>([^<]*)</code>", raw)
+
+
+def _rows(raw: str, table_after: str) -> list[list[str]]:
+    """The body rows (cells as raw HTML) of the first table after the element id ``table_after``."""
+    start = raw.index(f'id="{table_after}"')
+    body = raw[raw.index("<tbody>", start):raw.index("</tbody>", start)]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in body.split("</tr>")[:-1]]
+
+
+def test_the_page_is_in_the_nav_right_after_the_selfcheck():
+    from sitegen._render import PAGES
+
+    paths = [p.path for p in PAGES]
+    assert paths[paths.index("selfcheck.md") + 1] == "answers.md"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_key_table_lists_every_key_with_its_type_unit_and_clause(built, policy, lang):
+    raw = built.html(lang, PAGE)
+    rows = _rows(raw, "keys")
+    questions = _questions(policy)
+    assert [_codes(cells[0]) for cells in rows] == [[q["key"]] for q in questions]
+    pages = {"condition": "conditions", "procedure": "procedure", "measure": "measures"}
+    for question, cells in zip(questions, rows):
+        assert f"<code>{question['type']}</code>" in cells[2], question["key"]
+        if "unit" in question:
+            assert question["unit"][lang] in cells[4], question["key"]
+        item = policy["notice"][question["condition"]]
+        href = re.search(r'href="([^"]+)"', cells[5]).group(1)
+        assert href == f"../{pages[item['kind']]}/#{item['id']}", question["key"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_allowed_value_is_listed_with_its_name(built, policy, lang):
+    raw = built.html(lang, PAGE)
+    choices = [q for q in _questions(policy) if q["type"] in ("choice", "multi_choice")]
+    assert {q["key"] for q in choices} >= {"district", "size_industry", "enterprise_types"}
+    for question in choices:
+        rows = _rows(raw, f"values-{question['key']}")
+        listed = [(_codes(cells[0])[0], parse(cells[1]).plain) for cells in rows]
+        expected = _allowed(policy, question)
+        assert [value for value, _ in listed] == [value for value, _ in expected]
+        for (_, shown), (_, name) in zip(listed, expected):
+            assert name[lang] in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_rules_come_from_the_engine(built, lang):
+    page = parse(built.html(lang, PAGE))
+    text = page.plain
+    codes = set(_codes(built.html(lang, PAGE)))
+    assert str(_validate.MAX_FIGURE) in codes
+    assert _validate.MAX_FIGURE == 2**53 - 1
+    for word in _batch._TRUE | _batch._FALSE | _batch._EMPTY_LIST | {_batch.REF}:
+        assert word in codes, word
+    for column in _batch.OUTPUT_COLUMNS:
+        assert column in codes, column
+    assert str(_cli.INVALID) in codes and "0" in codes
+    assert "python -m selfcheck check" in text and "python -m selfcheck batch" in text
+    assert "--out" in text and "#answers=" in text
+    for field in ("answers", "report", "version", "as_of", "digest"):
+        assert field in codes, field
+    for anchor in ("keys", "rules", "csv", "results", "share", "receipt", "cli"):
+        assert anchor in page.ids
+
+
+def test_the_documented_digest_recipe_is_the_engines():
+    """The Python snippet on the page, run on an example, gives the report's digest."""
+    raw = (ROOT / "sitegen" / "templates" / "answers.md.j2").read_text(encoding="utf-8")
+    snippet = raw[raw.index("```python") + len("```python"):]
+    snippet = "\n".join(line.strip() for line in snippet[:snippet.index("```")].splitlines())
+    answers = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
+    report = evaluate(answers)
+    scope = {"version": report.version, "answers": dict(report.answers)}
+    exec(snippet, scope)  # noqa: S102 - the page's own snippet
+    assert scope["digest"] == report.digest
+    assert re.fullmatch(r"[0-9a-f]{64}", report.digest)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_csv_template_header_is_ref_then_every_key(built, policy, lang):
+    raw = built.html(lang, PAGE)
+    link = re.search(r'<a[^>]*href="([^"]*answers-template\.csv)"', raw).group(1)
+    path = built.root / lang / "answers" / link
+    text = path.resolve().read_text(encoding="utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header == [_batch.REF, *(q["key"] for q in _questions(policy))]
+    assert urljoin(built.url(lang, PAGE), link) == built.url(lang, "answers-template.csv")
+
+
+def test_the_csv_template_is_what_the_engine_accepts(built):
+    text = (built.root / "zh" / "answers-template.csv").read_text(encoding="utf-8-sig")
+    assert text.count("\n") == 1  # the header only
+    rows = check_rows(io.StringIO(text + "例,是\n", newline=""))
+    assert len(rows) == 1 and rows[0].report is not None and rows[0].ref == "例"
+    assert rows[0].report.answers == {"registered_in_shenzhen": True}
