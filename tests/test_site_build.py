@@ -248,6 +248,20 @@ def test_the_home_page_shows_the_key_numbers_from_policy(built, policy):
     assert "2026年1月5日" in text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_says_what_the_programme_is_before_listing_measures(built, policy, lang):
+    raw = built.html(lang, "")
+    what = raw[raw.index('id="what"'):raw.index('id="who"')]
+    first = parse(what[what.index("<p>"):what.index("</p>")]).plain
+    assert policy["meta"]["issuer"][lang] in first
+    for cited in policy["notice"]["preamble"]["cites"]:
+        assert f'href="regulations/#{cited}"' in what
+    assert policy["notice"]["s3"]["explanation"][lang][:12] not in first
+    for step in ("s4-i1", "s4-i2", "s4-i3", "s4-i4"):
+        assert f'href="procedure/#{step}"' in what
+    assert 'href="answers/"' in raw
+
+
 def test_editorial_thresholds_are_not_presented_as_the_notice(built, policy):
     """A threshold the notice does not set (basis: editorial) is labelled wherever it is shown."""
     editorial = [p for c in policy["notice"].values() for p in c.get("points", [])
