@@ -189,6 +189,8 @@ def test_keyboard_only_fills_the_form_and_gets_the_engines_result(tab, lang, sam
     assert t.page.locator("[data-verdict]").inner_text().startswith(expected["title"][lang])
     href = card.locator("a", has_text={"zh": "查看条款", "en": "Read the clause"}[lang]).get_attribute("href")
     assert href == "../conditions/#s2-i2"
+    # Once ready, the failure message is not shown (the hidden attribute must win over theme CSS).
+    assert not t.page.locator("[data-sc-failure]").is_visible()
     assert t.dialogs == [] and t.errors == []
 
 
