@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -48,8 +49,8 @@ const indexURL = new URL("{pyodide}", location.href).href;
 const lockFileURL = new URL("{lock}", location.href).href;
 const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
 const pyodide = await loadPyodide({{ indexURL, lockFileURL,
-  packageBaseUrl: new URL(".", lockFileURL).href, stdout: () => {{}}, stderr: () => {{}} }});
-await pyodide.loadPackage("selfcheck", {{ messageCallback: () => {{}} }});
+  packageBaseUrl: new URL(".", lockFileURL).href, packages: ["selfcheck"],
+  stdout: () => {{}}, stderr: () => {{}} }});
 pyodide.runPython("import selfcheck");
 document.body.dataset.readyMs = performance.now().toFixed(0);
 document.body.dataset.state = "ready";
@@ -66,12 +67,12 @@ def _fragment(answers: dict) -> str:
 def _write_bare(site: Path) -> str:
     """Write bench/bare.html into the built site, pointing at the self-check page's files."""
     page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
-    marker = '<script type="application/json" id="sc-strings">'
-    config = json.loads(page.split(marker, 1)[1].split("</script>", 1)[0])["config"]
+    pyodide, lock = re.search(r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" '
+                              r'data-lock="([^"]+)"', page).groups()
     # The self-check page is two folders deep (zh/selfcheck/), like bench/bare/.
     (site / "bench" / "bare").mkdir(parents=True, exist_ok=True)
     (site / "bench" / "bare" / "index.html").write_text(
-        BARE.format(pyodide=config["pyodide"], lock=config["lock"]), encoding="utf-8")
+        BARE.format(pyodide=pyodide, lock=lock), encoding="utf-8")
     return "bench/bare/"
 
 
@@ -119,7 +120,8 @@ def _bytes(browser, url: str) -> tuple[int, int, list[str]]:
     finally:
         context.close()
     heavy = [(u, n) for u, n in sizes
-             if widget.PYODIDE_DIR in u or widget.ENGINE_DIR in u or u.endswith((".wasm", "worker.mjs"))]
+             if widget.PYODIDE_DIR in u or widget.ENGINE_DIR in u
+             or u.endswith((".wasm", "worker.mjs", "engine.js"))]
     return sum(n for _, n in sizes), sum(n for _, n in heavy), [u for u, _ in heavy]
 
 

@@ -7,8 +7,9 @@ What it adds to the build, and only to the self-check page:
   in the page's language), the results area and the UI strings as a JSON block into the page's
   ``[data-selfcheck]`` root element (after the search plugin has read the page, so the form does
   not crowd the search index). The form is plain HTML, usable before (and without) Pyodide.
-  ``overrides/selfcheck.html`` loads the stylesheet and the ``<script type="module">``; other
-  pages are left untouched: they load no Pyodide byte.
+  ``overrides/selfcheck.html`` loads the stylesheet, ``engine.js`` in ``<head>`` (it starts the
+  Pyodide worker at once, with the URLs ``on_config`` puts in ``extra.selfcheck_engine``) and the
+  widget's ``<script type="module">``; other pages are left untouched: they load no Pyodide byte.
 - ``on_post_build``: copies the pinned Pyodide core from ``node_modules/pyodide`` once into
   ``<site>/assets/pyodide/<version>/`` (shared by both language builds, ~13 MB not duplicated) and
   writes the engine, ``selfcheck`` built into a pure wheel with the policy bundle generated from
@@ -200,13 +201,9 @@ def _script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_widget(policy: dict[str, Any], lang: str, *, to_lang_root: str, to_site_root: str,
-                  engine: "Engine", version: str) -> str:
-    """The form, results area, strings and script tag for the self-check page in ``lang``.
-
-    ``to_lang_root`` / ``to_site_root``: the relative path from the page to its language's root
-    (``../``) and to the folder holding both languages (``../../``).
-    """
+def render_widget(policy: dict[str, Any], lang: str, *, to_lang_root: str) -> str:
+    """The form, the results area and the JSON block of strings for the self-check page in
+    ``lang``; ``to_lang_root`` is the relative path from the page to its language's root."""
     ui = _in_lang(widget_strings(), lang)
     conditions = {
         item["key"]: {"id": item["id"], "marker": _marker(item.get("marker", ""), lang),
@@ -220,9 +217,6 @@ def render_widget(policy: dict[str, Any], lang: str, *, to_lang_root: str, to_si
                        for p in item.get("points", []) if p.get("size_standard")), "")
     config = {
         "lang": lang,
-        "pyodide": f"{to_site_root}{PYODIDE_DIR}/{version}/",
-        "lock": f"{to_site_root}{ENGINE_DIR}/{engine.digest}/pyodide-lock.json",
-        "worker": f"{to_lang_root}{WIDGET_ASSETS}worker.mjs",
         "conditions_page": f"{to_lang_root}{CONDITIONS_PAGE}",
         "procedure_page": f"{to_lang_root}{PROCEDURE_PAGE}",
         "procedure": f"{to_lang_root}{PROCEDURE_PAGE}#s4-i1",
@@ -347,19 +341,30 @@ def install_runtime(site_root: Path, engine: Engine) -> list[Path]:
 _state: dict[str, Any] = {}
 
 
+def engine_urls(engine: Engine, version: str) -> dict[str, str]:
+    """Where the runtime and the engine's lock file are, relative to a language's root (the site
+    folder holds both languages and one copy of the runtime)."""
+    return {
+        "pyodide": f"../{PYODIDE_DIR}/{version}/",
+        "lock": f"../{ENGINE_DIR}/{engine.digest}/pyodide-lock.json",
+    }
+
+
 def on_config(config):
     _state["policy"] = load_policy()
     _state["engine"] = build_engine(_state["policy"])
     _state["version"] = pyodide_version()
+    # Read by overrides/selfcheck.html: <script src=engine.js data-pyodide data-lock> in <head>.
+    config.extra["selfcheck_engine"] = engine_urls(_state["engine"], _state["version"])
     return config
 
 
-def _relative_roots(page_url: str) -> tuple[str, str]:
+def _relative_root(page_url: str) -> str:
+    """``../`` for ``selfcheck/``: from a page to its language's root."""
     depth = len([part for part in page_url.split("/") if part]) if page_url else 0
     if page_url and not page_url.endswith("/"):
         depth -= 1  # "selfcheck.html" with use_directory_urls: false
-    to_lang = "../" * depth
-    return to_lang, to_lang + "../"
+    return "../" * depth
 
 
 def insert_widget(output: str, widget: str) -> str:
@@ -385,9 +390,7 @@ def on_post_page(output: str, page, config) -> str:
     if page.file.src_uri != SELFCHECK_PAGE:
         return output
     lang = config.theme["language"]
-    to_lang, to_site = _relative_roots(page.url)
-    widget = render_widget(_state["policy"], lang, to_lang_root=to_lang, to_site_root=to_site,
-                           engine=_state["engine"], version=_state["version"])
+    widget = render_widget(_state["policy"], lang, to_lang_root=_relative_root(page.url))
     return insert_widget(output, widget)
 
 

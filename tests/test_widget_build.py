@@ -33,8 +33,7 @@ def engine(policy):
 
 
 def _render(policy, engine, lang):
-    return widget.render_widget(policy, lang, to_lang_root="../", to_site_root="../../",
-                                engine=engine, version=widget.pyodide_version())
+    return widget.render_widget(policy, lang, to_lang_root="../")
 
 
 class _Form(html.parser.HTMLParser):
@@ -250,22 +249,27 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     page = site / lang / "selfcheck" / "index.html"
     markup = page.read_text(encoding="utf-8")
     assert re.search(r'<div[^>]*data-selfcheck[^>]*data-state="loading"', markup)
-    config = _strings_json(markup)["config"]
+    head = markup.split("</head>", 1)[0]
+    engine_tag = re.search(r'<script src="../assets/selfcheck/engine.js" data-worker="([^"]+)" '
+                           r'data-pyodide="([^"]+)" data-lock="([^"]+)"></script>', head)
+    assert engine_tag, "the engine does not start from <head>"
+    worker, pyodide, lock_url = engine_tag.groups()
 
     def local(relative: str) -> Path:
         """The file a URL relative to the page points at."""
         return site / urljoin(f"http://x/{lang}/selfcheck/", relative).removeprefix("http://x/")
 
-    assert local(config["worker"]).is_file()
-    assert (local(config["pyodide"]) / "pyodide.mjs").is_file()
-    lock = json.loads(local(config["lock"]).read_text(encoding="utf-8"))
+    assert local(worker).is_file() and worker.endswith("worker.mjs")
+    assert pyodide == f"../../assets/pyodide/{widget.pyodide_version()}/"
+    assert (local(pyodide) / "pyodide.mjs").is_file()
+    lock = json.loads(local(lock_url).read_text(encoding="utf-8"))
     entry = lock["packages"]["selfcheck"]
-    wheel = local(config["lock"]).parent / entry["file_name"]
+    wheel = local(lock_url).parent / entry["file_name"]
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert '<link rel="stylesheet" href="../assets/selfcheck/selfcheck.css">' in markup
     assert '<script type="module" src="../assets/selfcheck/widget.mjs"></script>' in markup
-    # Exactly one module script of the widget, after Material's bundle; no inline script of ours.
-    assert markup.count("widget.mjs") == 1
+    # The widget module comes once, after Material's bundle; the engine script once, in <head>.
+    assert markup.count("widget.mjs") == 1 and markup.count("engine.js") == 1
 
 
 def test_no_other_page_loads_the_widget_or_pyodide(site):
@@ -273,11 +277,12 @@ def test_no_other_page_loads_the_widget_or_pyodide(site):
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        for needle in ("widget.mjs", "worker.mjs", widget.PYODIDE_DIR, widget.ENGINE_DIR):
+        for needle in ("widget.mjs", "engine.js", "worker.mjs", widget.PYODIDE_DIR,
+                       widget.ENGINE_DIR):
             assert needle not in text, (page, needle)
 
 
-@pytest.mark.parametrize("name", ["widget.mjs", "worker.mjs"])
+@pytest.mark.parametrize("name", ["widget.mjs", "engine.js", "worker.mjs", "nomodule.js"])
 def test_the_scripts_parse_as_javascript_modules(name):
     """A typo in a script would only show in a browser; node checks the syntax in a second."""
     import shutil

@@ -2,8 +2,8 @@
 //
 // - Mounts on the page's [data-selfcheck] root, inside Material's `document$` when instant
 //   navigation is on (it is not in this site's mkdocs.yml; then it mounts once, on load).
-// - Starts the engine worker (worker.mjs: Pyodide + the selfcheck wheel) at once and shows its
-//   progress; the form (rendered at build time) is usable meanwhile.
+// - Shows the progress of the engine (engine.js, started from <head>, owns worker.mjs: Pyodide
+//   + the selfcheck wheel); the form (rendered at build time) is usable meanwhile.
 // - The answers object is the state. The form writes into it, one key at a time; a share link,
 //   a receipt or this device's storage replace it. Values the form cannot show (from a hand-made
 //   link, say) stay in it, so the engine names them in a field-level message: nothing is lost.
@@ -101,8 +101,6 @@ class Widget {
     this.asOf = todayISO();
     this.report = null;
     this.ready = false;
-    this.calls = new Map();
-    this.nextId = 1;
     this.inFlight = false;
     this.dirty = false;
     this.changedAt = 0;
@@ -140,33 +138,15 @@ class Widget {
       for (const d of this.root.querySelectorAll("details.sc-answers")) d.open = true;
     });
     this.restore();
-    this.startWorker();
+    this.engine = window.selfcheckEngine;
+    if (this.engine) this.engine.subscribe((msg) => this.onEngineMessage(msg));
+    else this.failed("the engine script (engine.js) did not load");
   }
 
-  // -- the engine worker --
+  // -- the engine (engine.js owns the worker; it started from <head>) --
 
-  startWorker() {
-    const fail = (detail) => this.failed(detail);
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      fail("WebAssembly or Web Workers are not available");
-      return;
-    }
-    let worker;
-    try {
-      worker = new Worker(new URL(this.cfg.worker, document.baseURI), { type: "module" });
-    } catch (err) {
-      fail(String(err && err.message ? err.message : err));
-      return;
-    }
-    this.worker = worker;
-    worker.addEventListener("error", (e) => fail(e.message || "the engine worker could not start"));
-    worker.addEventListener("message", (e) => this.onWorkerMessage(e.data));
-    worker.postMessage({
-      type: "init",
-      indexURL: new URL(this.cfg.pyodide, document.baseURI).href,
-      lockFileURL: new URL(this.cfg.lock, document.baseURI).href,
-    });
-    this.progress("runtime", 5);
+  call(op, payload) {
+    return this.engine.call(op, payload);
   }
 
   progress(stage, percent) {
@@ -183,10 +163,9 @@ class Widget {
     this.$("[data-sc-failure]").hidden = false;
     this.$("[data-sc-failure-detail]").textContent = detail;
     this.$("[data-sc-waiting]").textContent = this.ui.loading.error;
-    if (this.worker) this.worker.terminate();
   }
 
-  onWorkerMessage(msg) {
+  onEngineMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "progress") {
       this.progress(msg.stage, msg.percent);
@@ -199,19 +178,7 @@ class Widget {
       this.evaluate();
     } else if (msg.type === "failed") {
       this.failed(msg.detail);
-    } else if (msg.type === "result") {
-      const resolve = this.calls.get(msg.id);
-      this.calls.delete(msg.id);
-      if (resolve) resolve(JSON.parse(msg.response));
     }
-  }
-
-  call(op, payload) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.calls.set(id, resolve);
-      this.worker.postMessage({ type: "call", id, request: JSON.stringify({ op, ...payload }) });
-    });
   }
 
   // -- answers <-> form --

@@ -63,15 +63,17 @@ async function init({ indexURL, lockFileURL }) {
   progress("runtime", 10);
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   progress("python", 30);
+  // The engine wheel is listed in the minimal lock file; `packages` fetches and checks it
+  // (sha256) while Python starts, instead of after.
   const pyodide = await loadPyodide({
     indexURL,
     lockFileURL,
     packageBaseUrl: new URL(".", lockFileURL).href,
+    packages: ["selfcheck"],
     stdout: () => {},
     stderr: watchForFailure, // Emscripten reports a failed wasm compile (e.g. CSP) here
   });
-  progress("engine", 85);
-  await pyodide.loadPackage("selfcheck", { messageCallback: () => {}, errorCallback: () => {} });
+  progress("engine", 90);
   pyodide.runPython(DISPATCH);
   dispatch = pyodide.globals.get("sc_dispatch");
   progress("ready", 100);
