@@ -95,28 +95,16 @@ def _in_lang(node: Any, lang: str, path: str = "") -> Any:
 
 
 def _list_entries(policy: dict[str, Any], stem: str) -> list[dict[str, Any]]:
-    """The entries of ``policy/lists/<stem>.yaml``: the one list of mappings with ``id`` in it."""
+    """The options of ``options_from: <stem>``: a list file's ``entries`` (its ``groups`` for the
+    NBS size table), each with an ``id`` and a ``name``."""
     try:
         content = policy["lists"][stem]
     except KeyError:
         raise KeyError(f"policy/lists/{stem}.yaml is missing (options_from: {stem})") from None
-    if isinstance(content, list):
-        return content
     for key in ("entries", "groups"):
         if isinstance(content.get(key), list):
             return content[key]
-    lists = [v for v in content.values() if isinstance(v, list) and v and isinstance(v[0], dict)
-             and "id" in v[0]]
-    if len(lists) != 1:
-        raise ValueError(f"policy/lists/{stem}.yaml: cannot tell which list holds the options")
-    return lists[0]
-
-
-def _entry_label(entry: dict[str, Any]) -> dict[str, str]:
-    for key in ("name", "label", "title"):
-        if isinstance(entry.get(key), dict):
-            return entry[key]
-    raise ValueError(f"list entry {entry.get('id')!r} has no name/label/title language map")
+    raise ValueError(f"policy/lists/{stem}.yaml has neither entries nor groups to offer")
 
 
 def _marker(marker: str, lang: str) -> str:
@@ -156,7 +144,7 @@ def _groups(policy: dict[str, Any], lang: str, to_lang_root: str) -> list[Group]
     by_clause: dict[str, list[Field]] = {}
     for q in questions:
         if q.get("options_from"):
-            options = tuple((e["id"], _entry_label(e)[lang])
+            options = tuple((e["id"], e["name"][lang])
                             for e in _list_entries(policy, q["options_from"]))
         else:
             options = tuple((o["value"], o["label"][lang]) for o in q.get("options", []))
@@ -207,8 +195,7 @@ def render_widget(policy: dict[str, Any], lang: str, *, to_lang_root: str) -> st
     ui = _in_lang(widget_strings(), lang)
     conditions = {
         item["key"]: {"id": item["id"], "marker": _marker(item.get("marker", ""), lang),
-                      "title": item["title"][lang],
-                      "href": f"{to_lang_root}{CONDITIONS_PAGE}#{item['id']}"}
+                      "title": item["title"][lang]}
         for item in policy["notice"].values() if item.get("kind") == "condition"
     }
     messages = policy["selfcheck"].get("messages", {})
