@@ -85,7 +85,6 @@ NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
         "nature": Enum("required", "priority"),
         "points": [POINT],
         "explanation": LANG,
-        "evidence": [LANG],
     },
     "measure": {
         **_ITEM_COMMON, "kind": Enum("measure"), "section": Enum("s3"), "marker": str,
@@ -137,6 +136,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         if item.get("id") != stem:
             problems.append(f"{where}: id {item.get('id')!r} differs from the file stem")
         problems += _verbatim(item, text, where)
+        problems += _thresholds(item, where)
         problems += _references(item, policy, where)
 
     for group, finder in (("lists", _schema_for_list), ("selfcheck", _schema_for_selfcheck)):
@@ -165,6 +165,25 @@ def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
         for paragraph in quote.split("\n\n"):
             if paragraph not in text:
                 problems.append(f"{where}: {name}.zh is not verbatim in notice.txt: {paragraph[:30]}…")
+    return problems
+
+
+def _thresholds(item: dict[str, Any], where: str) -> list[str]:
+    """A threshold's number must be the one its quoted phrase states (300 in 300人以上)."""
+    problems = []
+    for point in item.get("points", []):
+        threshold = point.get("threshold")
+        if not isinstance(threshold, dict) or not isinstance(threshold.get("phrase"), dict):
+            continue
+        value = threshold.get("value")
+        number = f"{value:g}" if isinstance(value, (int, float)) else str(value)
+        for lang in ("zh", "en"):
+            phrase = threshold["phrase"].get(lang)
+            if isinstance(phrase, str) and not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", phrase):
+                problems.append(
+                    f"{where}: points.{point.get('id')}.threshold.value {number} is not the number "
+                    f"in its phrase.{lang} {phrase!r}"
+                )
     return problems
 
 
