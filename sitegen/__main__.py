@@ -11,6 +11,22 @@ from ._build import ROOT, build_site, normalise_site_root
 from ._serve import make_server
 
 DEFAULT_PORT = 8000
+#: The TCP port range (0, "any free port", is left out: the printed address must be the real one).
+PORTS = range(1, 65536)
+
+
+def port_number(text: str) -> int:
+    """argparse type of ``--port``: a whole number from 1 to 65535, with a bilingual message."""
+    try:
+        port = int(text, 10)
+    except ValueError:
+        port = None
+    if port is None or port not in PORTS:
+        raise argparse.ArgumentTypeError(
+            f"端口须为 {PORTS.start} 至 {PORTS.stop - 1} 的整数，收到 {text!r} / "
+            f"the port must be a whole number from {PORTS.start} to {PORTS.stop - 1}, got {text!r}"
+        )
+    return port
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     s = sub.add_parser("serve", help="build, then serve site/ at http://127.0.0.1:8000/")
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument(
+        "--port", type=port_number, default=DEFAULT_PORT, help="1-65535 (default: 8000)"
+    )
     s.add_argument("--out", default="site")
     s.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
     for p in (b, s):
