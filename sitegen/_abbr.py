@@ -5,7 +5,9 @@ Python-Markdown's ``abbr`` extension, whose matcher requires ``\\b`` word bounda
 Chinese is written without spaces, so ``链主`` inside ``链主企业`` never matches. This extension
 keeps the stock extension (its glossary option, its ``*[term]: definition`` syntax, its output) and
 only changes the boundary: a term may not be glued to a Latin letter or digit, but may touch any
-CJK character. Headings are left alone so the table of contents stays plain text.
+CJK character. Headings are left alone so the table of contents stays plain text, and so is any
+element with the class ``cl-define`` (a glossary term's own definition or explanation: a tooltip
+there would only repeat the block it sits in).
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ import xml.etree.ElementTree as etree
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
-__all__ = ["CJKAbbrExtension", "makeExtension"]
+__all__ = ["NO_TOOLTIP_CLASS", "CJKAbbrExtension", "makeExtension"]
 
 _SKIP = {"h1", "h2", "h3", "h4", "h5", "h6", "abbr", "code", "pre", "script", "style"}
+#: Elements with this class get no tooltips (definition blocks of glossary terms).
+NO_TOOLTIP_CLASS = "cl-define"
+
+
+def _skipped(el: etree.Element) -> bool:
+    return el.tag in _SKIP or NO_TOOLTIP_CLASS in (el.get("class") or "").split()
 
 
 class _CJKAbbrTreeprocessor(AbbrTreeprocessor):
@@ -32,7 +40,7 @@ class _CJKAbbrTreeprocessor(AbbrTreeprocessor):
 
     def _walk(self, el: etree.Element) -> None:
         for child in list(el):
-            if child.tag in _SKIP:
+            if _skipped(child):
                 # The element's own text is skipped; its tail belongs to the parent and is
                 # handled by iter_element below, which only looks at text and tails.
                 if child.tail:
@@ -41,7 +49,7 @@ class _CJKAbbrTreeprocessor(AbbrTreeprocessor):
             self._walk(child)
             if child.tail:
                 self._tail_only(child, el)
-        if el.text and el.tag not in _SKIP:
+        if el.text and not _skipped(el):
             holder = etree.Element("_")
             holder.text = el.text
             self.iter_element(holder)
