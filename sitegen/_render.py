@@ -97,6 +97,9 @@ def _pages() -> tuple[Page, ...]:
 
 PAGES = _pages()
 
+#: The notice items that are the procedure's steps (see :meth:`PolicyView.procedure_steps`).
+PROCEDURE_STEPS = ("s4-i1", "s4-i2", "s4-i3", "s4-i4")
+
 
 class PolicyView:
     """Read access to the loaded policy for one language, recording which files were read."""
@@ -175,6 +178,45 @@ class PolicyView:
     def points(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(condition, point) pairs of every condition, in order."""
         return [(c, p) for c in self.items(kind="condition") for p in c.get("points", [])]
+
+    def procedure_steps(self) -> list[dict[str, Any]]:
+        """The steps of the procedure: items (一) to (四) of Part 4, in order.
+
+        Items (五) and (六) of Part 4 are requirements on the materials and their submission, not
+        steps; the data marks no difference, so this is the one place that says which are steps
+        (the home page, the procedure diagram and the briefing all use it).
+        """
+        return [self.item(item_id) for item_id in PROCEDURE_STEPS]
+
+    def counting(self) -> list[dict[str, Any]]:
+        """The counting rules the notice's own thresholds rest on, with the phrases they govern.
+
+        One entry per rule of ``policy/lists/regulations.yaml`` named by a threshold's
+        ``counting_rule`` (thresholds with ``basis: notice`` only; editorial ones are the site's):
+        ``rule`` (the entry), ``terms`` (the words its ``known`` statements quote, e.g. 以上),
+        ``thresholds`` (every such threshold), ``covered`` (the thresholds whose phrase contains one
+        of those words) and ``plain`` (the others, e.g. 不少于, read by their plain meaning).
+        """
+        rules: dict[str, dict[str, Any]] = {}
+        for _, point in self.points():
+            th = point.get("threshold")
+            if not th or th.get("basis") != "notice":
+                continue
+            rule_id = th["counting_rule"]
+            if rule_id not in rules:
+                entry = next(
+                    (e for e in self.list("regulations")["entries"] if e["id"] == rule_id), None
+                )
+                if entry is None:
+                    raise KeyError(f"counting rule {rule_id!r} is not in policy/lists/regulations.yaml")
+                terms = [w for fact in entry["known"] for w in re.findall(r"“([^”]+)”", fact["zh"])]
+                rules[rule_id] = {"rule": entry, "terms": terms, "thresholds": [],
+                                  "covered": [], "plain": []}
+            info = rules[rule_id]
+            info["thresholds"].append(th)
+            covered = any(term in th["phrase"]["zh"] for term in info["terms"])
+            info["covered" if covered else "plain"].append(th)
+        return list(rules.values())
 
 
 # -- filters ---------------------------------------------------------------------------------

@@ -304,8 +304,37 @@ def test_procedure_has_diagram_materials_submission_and_districts_without_addres
     for entry in policy["lists"]["districts"]["entries"]:
         assert entry["name"]["zh"] in text
     assert policy["lists"]["districts"]["addresses"]["zh"] in text
-    assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), "no mailbox may appear"
-    assert not re.search(r"\d{3,4}-\d{7,8}|1[3-9]\d{9}", text), "no phone number may appear"
+
+
+# A mailbox; a Chinese landline (area code 0xx/0xxx, with or without a dash, brackets or +86) or
+# mobile number (1[3-9] and 9 digits). Not glued to other digits, letters or dots, so dates
+# (2026-01-05), versions (2026.11.27), the SHA-256 and 2**53-1 do not count.
+MAILBOX = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(
+    r"(?<![\w.])(?:(?:\+?86[-\s]?)?1[3-9]\d{9}"
+    r"|(?:\+?86[-\s]?)?(?:\(0\d{2,3}\)|0\d{2,3})[-\s]?\d{7,8})(?![\w.])"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "mailbox", "phone"),
+    [("rsj@sz.gov.cn", True, False), ("0755-88123456", False, True), ("(0755)88123456", False, True),
+     ("13812345678", False, True), ("+86 13812345678", False, True), ("2026-01-05", False, False),
+     ("2026.11.27", False, False), ("9007199254740991", False, False), ("a5c638aad78480a3714", False, False),
+     ("国统字〔2017〕213号", False, False)],
+)
+def test_the_contact_patterns_catch_contacts_and_spare_dates_and_versions(text, mailbox, phone):
+    assert bool(MAILBOX.search(text)) is mailbox
+    assert bool(PHONE.search(text)) is phone
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_shows_a_mailbox_or_phone_number(built, lang):
+    """The districts' addresses are not on the site (the notice's annex is the place for them)."""
+    for page in built.pages(lang):
+        text = parse(built.html(lang, page)).plain
+        assert not MAILBOX.search(text), (page, MAILBOX.search(text))
+        assert not PHONE.search(text), (page, PHONE.search(text))
 
 
 def test_no_page_carries_the_consulting_firms_advertising(built):
@@ -337,6 +366,56 @@ def test_glossary_terms_are_sections_and_tooltips(built, policy, lang):
     assert set(abbrs.values()) & terms
     if lang == "zh":
         assert "参保职工" in abbrs.values()  # inside 参保职工人数: no word boundary in Chinese
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_tooltip_inside_a_glossary_terms_own_definition(built, lang):
+    pages = {"": 1, "glossary/": 2, "faq/": 1}
+    for page, least in pages.items():
+        raw = built.html(lang, page)
+        blocks = re.findall(r'<div class="[^"]*\bcl-define\b[^"]*">(.*?)</div>', raw, re.S)
+        assert len(blocks) >= least, page
+        for block in blocks:
+            assert "<abbr" not in block, (page, block[:80])
+    assert "<abbr" in built.html(lang, "conditions/")
+
+
+def test_the_english_key_figures_are_marked_as_translation(built):
+    raw = built.html("en", "")
+    block = raw[raw.index('id="figures"'):raw.index('class="cl-figures"')]
+    ui = _render.strings()["ui"]["unofficial"]
+    assert ui["en_label"]["en"] in block and ui["translation"]["en"] in parse(block).plain
+    assert ui["translation"]["zh"] not in built.html("zh", "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_data_date_is_called_compiled_not_checked(built, policy, lang):
+    ui = _render.strings()["ui"]
+    about = parse(built.html(lang, "about/")).plain
+    home = parse(built.html(lang, "")).plain
+    assert ui["about"]["checked_on"][lang] in about
+    assert ui["about"]["read_dates"][lang] in about
+    assert {"zh": "资料整理日期", "en": "compiled on"}[lang] in home
+    for text in (about, home):
+        assert not re.search("核对日期|last checked", text, re.I)
+
+
+def test_templates_type_no_industry_or_bound_of_the_size_standard(policy):
+    """Industry groups, the industries they cover and their bounds come from nbs-size-2017.yaml."""
+    nbs = policy["lists"]["nbs-size-2017"]
+    words = set()
+    for group in nbs["groups"]:
+        for lang in LANGS:
+            words.add(group["name"][lang])
+            if "covers" in group:
+                words.update(w.strip() for w in re.split(r"[、;,]", group["covers"][lang]))
+    bounds = {v for g in nbs["groups"] for b in g["bounds"].values() for v in b.values() if v >= 1000}
+    for path in [*(ROOT / "sitegen" / "templates").glob("*.j2"), ROOT / "sitegen" / "strings.yaml"]:
+        text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for word in words:  # ("Industry" alone is also the table's column label)
+            assert len(word) < 3 or word.isascii() and " " not in word or word not in text, (path.name, word)
+        for value in bounds:
+            assert not re.search(rf"(?<!\d){value}(?!\d)", text), (path.name, value)
 
 
 def test_faq_answers_the_counting_question_from_the_civil_code(built, policy):

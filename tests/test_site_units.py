@@ -90,3 +90,68 @@ def test_site_root_gets_one_trailing_slash(given, expected):
 def test_site_root_must_be_http():
     with pytest.raises(ValueError):
         normalise_site_root("127.0.0.1:8000")
+
+
+def test_tooltips_leave_a_terms_own_definition_block_alone():
+    text = (
+        '<div class="cl-source cl-define" markdown>\n\n**链主企业**：链主是牵头的企业。\n\n</div>\n\n'
+        "链主企业牵头。"
+    )
+    html = markdown.markdown(text, extensions=["md_in_html", CJKAbbrExtension(glossary={"链主": "牵头企业"})])
+    block, rest = html.split("</div>")
+    assert "<abbr" not in block
+    assert '<abbr title="牵头企业">链主</abbr>企业牵头' in rest
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999", "-1", "abc", "80.5"])
+def test_serve_rejects_a_port_out_of_range_with_a_bilingual_message(port, capsys):
+    from sitegen.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--no-build", "--port", port])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "1 至 65535" in err and "1 to 65535" in err
+
+
+def _render(policy, path, lang):
+    from sitegen._render import PAGES, render_page
+
+    page = next(p for p in PAGES if p.path == path)
+    return render_page(page, policy, lang, site_root="http://127.0.0.1:8000/", site_name="x")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_counting_rule_follows_the_thresholds_phrases_and_the_civil_code(lang):
+    """Home, FAQ and briefing name the phrases of policy/ and quote the rule; none is typed."""
+    import copy
+
+    from policykit import load_policy
+
+    policy = copy.deepcopy(load_policy())
+    point = next(p for p in policy["notice"]["s2-i2"]["points"] if "threshold" in p)
+    point["threshold"]["phrase"] = {"zh": "三百人以上X", "en": "three hundred or moreX"}
+    rule = next(e for e in policy["lists"]["regulations"]["entries"] if e["id"] == "civil-code-1259")
+    phrase = point["threshold"]["phrase"][lang]
+    for path in ("index.md", "faq.md", "briefing.md"):
+        text = _render(policy, path, lang)
+        note = next(line for line in text.splitlines() if phrase in line and "“" in line)
+        assert "“" + phrase + "”" in note, path
+    faq = _render(policy, "faq.md", lang)
+    answer = faq[faq.index("{ #counting }"):]
+    answer = answer[: answer.index("\n>")]
+    assert "regulations.md#civil-code-1259" in answer
+    assert ("民法" if lang == "zh" else "civil law") in answer  # the article's own scope
+    assert " ".join(rule["known"][0][lang].split())[:30] in " ".join(faq.split()).replace("\\", "")
+
+
+def test_no_counting_word_is_typed_in_the_site_strings():
+    from policykit import load_policy
+    from sitegen._render import PolicyView, strings
+
+    (rule,) = PolicyView(load_policy(), "zh").counting()
+    assert {"以上", "以内"} <= set(rule["terms"])
+    ui = strings()["ui"]
+    typed = repr([ui["counting"], ui["faq"]["counting"], ui["home"], ui["briefing"]])
+    for word in [*rule["terms"], "不少于"]:
+        assert word not in typed, word
