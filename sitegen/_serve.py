@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 from pathlib import Path
 
 __all__ = ["MIME_TYPES", "SiteHandler", "make_server"]
@@ -42,6 +43,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a tab mid-download (the 10 MB wasm) is not an error worth a traceback."""
+
+    def handle_error(self, request, client_address) -> None:  # noqa: D102 - socketserver hook
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, verbose: bool = False):
     """Bind (at once) a threading HTTP server for ``root``; call ``serve_forever()`` to serve.
 
@@ -49,7 +59,7 @@ def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, verbos
     building lets a caller put the real port into the build's site_url.
     """
     handler = functools.partial(SiteHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = _QuietServer((host, port), handler)
     server.daemon_threads = True
     server.verbose = verbose
     return server
