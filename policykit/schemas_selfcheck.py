@@ -60,11 +60,14 @@ MESSAGES = {
     ),
     "validation": _langs(
         "not_object", "unknown_key", "boolean", "integer", "number", "choice", "multi_choice",
-        "duplicate_key", "invalid_json", "lang", "as_of", "internal",
+        "duplicate_key", "invalid_json", "json_constant", "json_too_deep", "json_number_too_long",
+        "json_not_text", "lang", "as_of", "internal",
         "csv_boolean", "csv_integer", "csv_number", "csv_list", "csv_unknown_column",
-        "csv_duplicate_column", "csv_extra_cells", "csv_empty",
-        "file_unreadable", "file_encoding", "file_yaml", "yaml_unavailable", "arguments",
+        "csv_duplicate_column", "csv_short_row", "csv_extra_cells", "csv_empty",
+        "file_unreadable", "file_unwritable", "file_encoding", "file_yaml", "file_yaml_unreadable",
+        "yaml_unavailable", "arguments",
     ),
+    "file_problems": _langs("is_directory", "not_found", "no_permission", "other"),
     "cli": _langs(
         "description", "check", "batch", "format", "lang", "as_of", "out", "row_error",
         "batch_done", "error",

@@ -5,7 +5,12 @@ or without Excel's BOM. Cells: ``true``/``false``, ``yes``/``no`` or ``是``/``�
 yes/no questions; digits for counts; numbers such as ``2000`` or ``1999.5``; lists separated by
 ``;`` (``none`` or ``无`` for the empty list); an empty cell means "not answered". A row with
 every cell empty is skipped. A bad row is reported with its row number (the header is row 1) and
-field; the other rows are still checked.
+field; the other rows are still checked. A row with fewer cells than the header is checked with the
+missing trailing columns taken as not answered, and a note saying so (a short row is often a row
+broken by a stray line break or comma, which would otherwise pass as merely unanswered).
+
+Output: text cells a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) are written with a leading ``'`` so they stay text.
 """
 
 from __future__ import annotations
@@ -29,12 +34,14 @@ _DECIMAL = re.compile(r"^\d{1,16}(?:\.\d{1,12})?$")
 
 @dataclass(frozen=True)
 class BatchRow:
-    """One input row: its number, its ``ref``, and either a report or the errors."""
+    """One input row: its number, its ``ref``, and either a report or the errors; ``notes`` says
+    what was assumed (missing trailing cells taken as not answered)."""
 
     row: int
     ref: str
     report: Report | None
     errors: tuple[FieldError, ...] = ()
+    notes: tuple[FieldError, ...] = ()
 
 
 def _cell(key: str, kind: str, text: str, choices: tuple[str, ...], pol: Policy) -> Any:
@@ -108,14 +115,19 @@ def check_rows(lines: Iterable[str], *, as_of: Any = None) -> list[BatchRow]:
             continue
         ref = dict(zip(header, cells)).get(REF, "").strip()
         extra = cells[len(header):]
+        notes = ()
+        if len(cells) < len(header):
+            columns = allowed_text(header[len(cells):], pol)
+            notes = (field_error("csv_short_row", None, got=len(cells), expected=len(header),
+                                 columns=columns),)
         try:
             if any(c.strip() for c in extra):
                 raise AnswerError([field_error("csv_extra_cells", None, expected=len(header),
                                                got=len(cells))])
             report = evaluate(parse_row(dict(zip(header, cells)), pol), as_of=as_of)
-            results.append(BatchRow(number, ref, report))
+            results.append(BatchRow(number, ref, report, notes=notes))
         except AnswerError as exc:
-            results.append(BatchRow(number, ref, None, exc.errors))
+            results.append(BatchRow(number, ref, None, exc.errors, notes))
     return results
 
 
@@ -131,21 +143,33 @@ def error_text(errors: Iterable[FieldError]) -> str:
 
 
 def result_cells(row: BatchRow) -> list[Any]:
-    """One output row (see ``OUTPUT_COLUMNS``): statuses for a report, the errors otherwise."""
+    """One output row (see ``OUTPUT_COLUMNS``): statuses for a report, the errors otherwise; the
+    last column also carries the row's notes."""
     report = row.report
     if report is None:
         blanks = [""] * (len(OUTPUT_COLUMNS) - 3)
-        return [row.row, row.ref, *blanks, error_text(row.errors)]
+        return [row.row, row.ref, *blanks, error_text(row.errors + row.notes)]
     return [
         row.row, row.ref, report.verdict, report.size_class or "",
         *(c.status for c in report.conditions),
         ";".join(report.priority_factors), ";".join(m.key for m in report.missing),
-        report.digest, "",
+        report.digest, error_text(row.notes),
     ]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with ``'`` (OWASP's advice for
+    CSV injection); other cells unchanged."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def write_results(rows: Iterable[BatchRow], stream: TextIO) -> None:
-    """The results as CSV: a header, then one row per checked input row."""
+    """The results as CSV: a header, then one row per checked input row (formula-safe)."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(OUTPUT_COLUMNS)
-    writer.writerows(result_cells(row) for row in rows)
+    writer.writerows([as_text_cell(c) for c in result_cells(row)] for row in rows)

@@ -2,7 +2,8 @@
 
 ``evaluate_json`` never raises: it returns ``{"ok": true, "report": {...}}`` or
 ``{"ok": false, "errors": [{"field", "zh", "en"}, ...]}``. The answer JSON is parsed strictly:
-NaN and Infinity are refused and a key given twice is an error.
+NaN and Infinity are refused and a key given twice is an error. An internal error (a bug) is said
+in both languages like any other, with the technical detail apart in ``detail``.
 """
 
 from __future__ import annotations
@@ -18,33 +19,69 @@ from ._report import Report
 from ._validate import AnswerError, field_error
 
 
-class _Duplicate(ValueError):
-    def __init__(self, key: str) -> None:
+class DuplicateKey(ValueError):
+    """A key given twice in one object (raised while parsing JSON, or YAML on the CLI)."""
+
+    def __init__(self, key: Any) -> None:
         super().__init__(key)
         self.key = key
+
+
+class _Constant(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise _Duplicate(key)
+            raise DuplicateKey(key)
         seen[key] = value
     return seen
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise _Constant(name)
 
 
 def parse_answers(text: str) -> Any:
     """Parse answer JSON strictly; raise :class:`AnswerError` when it is not valid JSON."""
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
-    except _Duplicate as dup:
-        raise AnswerError([field_error("duplicate_key", dup.key)]) from None
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise AnswerError([field_error("invalid_json", None, detail=str(exc)[:200])]) from None
+    except DuplicateKey as dup:
+        error = field_error("duplicate_key", str(dup.key))
+    except _Constant as exc:
+        error = field_error("json_constant", None, got=exc.name)
+    except json.JSONDecodeError as exc:
+        error = field_error("invalid_json", None, line=exc.lineno, column=exc.colno)
+    except RecursionError:
+        error = field_error("json_too_deep", None)
+    except ValueError:  # the only other one: an integer beyond Python's digit limit
+        error = field_error("json_number_too_long", None)
+    except TypeError:
+        error = field_error("json_not_text", None, got=type(text).__name__)
+    raise AnswerError([error])
+
+
+# The last resort when even the policy data cannot be read: the sentence of ``validation.internal``
+# in messages.yaml, copied (tests/test_engine_validate.py checks that the two agree).
+_INTERNAL = {"zh": "自查出现内部错误，请反馈此问题。",
+             "en": "The self-check hit an internal error; please report it."}
+
+
+def _internal(exc: BaseException) -> dict[str, Any]:
+    """An internal error as the bridge answers it: the bilingual sentence and the detail apart."""
+    try:
+        said = field_error("internal", None).to_dict()
+    except Exception:  # noqa: BLE001 - even the policy data failed to load
+        said = {"field": None, **_INTERNAL}
+    try:
+        detail = repr(exc)[:500]
+    except Exception:  # noqa: BLE001 - an exception that cannot even be printed
+        detail = type(exc).__name__
+    return {"ok": False, "errors": [{**said, "detail": detail}]}
 
 
 def _respond(answers_json: str, lang: Any, as_of: Any, build: Callable[[Report], dict]) -> str:
@@ -54,11 +91,7 @@ def _respond(answers_json: str, lang: Any, as_of: Any, build: Callable[[Report],
     except AnswerError as exc:
         body = {"ok": False, "errors": exc.to_list()}
     except Exception as exc:  # noqa: BLE001 - the bridge must answer, never raise into JavaScript
-        try:
-            error = field_error("internal", None, detail=repr(exc))
-            body = {"ok": False, "errors": [error.to_dict()]}
-        except Exception:  # noqa: BLE001 - even the policy data failed to load
-            body = {"ok": False, "errors": [{"field": None, "zh": "内部错误", "en": repr(exc)}]}
+        body = _internal(exc)
     return json.dumps(body, ensure_ascii=False, allow_nan=False)
 
 
@@ -92,7 +125,7 @@ def batch_json(csv_text: str, as_of: str | None = None) -> str:
     except AnswerError as exc:
         body = {"ok": False, "errors": exc.to_list()}
     except Exception as exc:  # noqa: BLE001 - never raise into JavaScript
-        body = {"ok": False, "errors": [{"field": None, "zh": "内部错误", "en": repr(exc)}]}
+        body = _internal(exc)
     return json.dumps(body, ensure_ascii=False, allow_nan=False)
 
 

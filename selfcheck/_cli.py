@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Iterable, NoReturn, TextIO
 
 from ._batch import check_rows, write_results
-from ._bridge import parse_answers
+from ._bridge import DuplicateKey, parse_answers
 from ._engine import check_as_of, evaluate
 from ._policy import Policy, policy
 from ._render import render_markdown, render_text
-from ._validate import AnswerError, FieldError, field_error
+from ._validate import AnswerError, FieldError, field_error, file_problem
 
 INVALID = 2
 
@@ -73,25 +73,53 @@ def _read_text(name: str, encoding: str = "utf-8-sig") -> str:
     except UnicodeDecodeError:
         raise AnswerError([field_error("file_encoding", None, path=name)]) from None
     except OSError as exc:
-        detail = exc.strerror or str(exc)
-        error = field_error("file_unreadable", None, path=name, detail=detail)
+        error = field_error("file_unreadable", None, path=name, detail=file_problem(exc))
         raise AnswerError([error]) from None
+
+
+def _load_yaml(text: str, name: str) -> Any:
+    """Answers from YAML text (PyYAML's safe loader); a key given twice is an error, as in JSON."""
+    try:
+        import yaml
+    except ImportError:
+        raise AnswerError([field_error("yaml_unavailable", None)]) from None
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":  # '<<' may be overridden
+                    continue
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    if key in seen:
+                        raise DuplicateKey(key)
+                    seen.add(key)
+                except TypeError:  # unhashable: the safe loader itself refuses it below
+                    pass
+            return super().construct_mapping(node, deep=deep)
+
+    try:
+        return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except DuplicateKey as dup:
+        raise AnswerError([field_error("duplicate_key", str(dup.key))]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            error = field_error("file_yaml", None, path=name, line=mark.line + 1,
+                                column=mark.column + 1)
+            raise AnswerError([error]) from None
+        raise AnswerError([field_error("file_yaml_unreadable", None, path=name)]) from None
+    except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: a huge integer
+        raise AnswerError([field_error("file_yaml_unreadable", None, path=name)]) from None
 
 
 def _load_answers(name: str) -> Any:
     """Answers from a JSON file, or a YAML file when PyYAML is installed."""
     text = _read_text(name)
-    if not name.lower().endswith((".yaml", ".yml")):
-        return parse_answers(text)
-    try:
-        import yaml
-    except ImportError:
-        raise AnswerError([field_error("yaml_unavailable", None)]) from None
-    try:
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: a huge integer
-        error = field_error("file_yaml", None, path=name, detail=str(exc)[:200])
-        raise AnswerError([error]) from None
+    if name.lower().endswith((".yaml", ".yml")):
+        return _load_yaml(text, name)
+    return parse_answers(text)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -108,15 +136,20 @@ def _check(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace, pol: Policy) -> int:
     as_of = check_as_of(args.as_of)
     rows = check_rows(_read_text(args.file).splitlines(keepends=True), as_of=as_of)
-    bad = [row for row in rows if row.report is None]
-    for row in bad:
-        where = pol.say("cli", "row_error", row=row.row)
-        _print_errors(row.errors, f"{where.zh} / {where.en}: ")
     if args.out:
-        with open(args.out, "w", encoding="utf-8-sig", newline="") as stream:
-            write_results(rows, stream)
+        try:
+            with open(args.out, "w", encoding="utf-8-sig", newline="") as stream:
+                write_results(rows, stream)
+        except OSError as exc:
+            error = field_error("file_unwritable", None, path=args.out, detail=file_problem(exc))
+            raise AnswerError([error]) from None
     else:
         write_results(rows, sys.stdout)
+    bad = [row for row in rows if row.report is None]
+    for row in rows:
+        if row.errors or row.notes:
+            where = pol.say("cli", "row_error", row=row.row)
+            _print_errors(row.errors + row.notes, f"{where.zh} / {where.en}: ")
     done = pol.say("cli", "batch_done", rows=len(rows), bad=len(bad))
     print(f"selfcheck: {done.zh} / {done.en}", file=sys.stderr)
     return 0

@@ -51,16 +51,33 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+
+
 def show_value(value: Any) -> str:
-    """A short rendering of a received value for an error message."""
+    """A short rendering of a received value for an error message: as JSON writes it, or, for a
+    value JSON has no type for (a YAML date), its text in quotes: “2026-01-01”, never Python's
+    ``datetime.date(2026, 1, 1)``."""
     try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):
-        try:
-            text = repr(value)
-        except (ValueError, RecursionError):  # an int too long to print, a self-containing list
-            text = f"<{type(value).__name__}>"
+        if isinstance(value, _JSON_TYPES):
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            text = f"“{value}”"
+    except (TypeError, ValueError, RecursionError):  # an int too long to print, a loop
+        text = f"<{type(value).__name__}>"
     return clip(text)
+
+
+def file_problem(exc: OSError) -> Text:
+    """Why a file cannot be read or written, in both languages (``messages.file_problems``)."""
+    pol = policy()
+    if isinstance(exc, IsADirectoryError):
+        return pol.say("file_problems", "is_directory")
+    if isinstance(exc, FileNotFoundError):
+        return pol.say("file_problems", "not_found")
+    if isinstance(exc, PermissionError):
+        return pol.say("file_problems", "no_permission")
+    return pol.say("file_problems", "other", detail=exc.strerror or str(exc))
 
 
 def allowed_text(values: Iterable[str], pol: Policy | None = None) -> Text:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from selfcheck import AnswerError, check_rows, parse_row
+from selfcheck import (
+    AnswerError, BatchRow, FieldError, batch_json, check_rows, parse_row, write_results,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-01-05"
@@ -127,3 +130,62 @@ def test_extra_cells_beyond_the_header_are_an_error_unless_empty():
     rows = check_rows(io.StringIO("ref,employees\nA,1,,\nB,2,3\n"), as_of=AS_OF)
     assert rows[0].report is not None
     assert rows[1].report is None and rows[1].errors[0].field is None
+
+
+@pytest.mark.parametrize("where", ["folder", "missing_folder/results.csv"])
+def test_results_that_cannot_be_written_exit_2_in_both_languages(tmp_path, where):
+    (tmp_path / "folder").mkdir()
+    proc = run("examples/enterprises.csv", "--out", str(tmp_path / where), "--as-of", AS_OF)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stdout == ""
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("selfcheck: ")]
+    assert len(lines) == 2
+    assert "无法写入结果文件" in lines[0] and where in lines[0]
+    assert "Cannot write the results file" in lines[1] and where in lines[1]
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in lines[1])
+
+
+@pytest.mark.parametrize("ref", ["=cmd|calc", "+SUM(1,2)", "-2+3", "@A1", "=1+1"])
+def test_cells_a_spreadsheet_would_run_as_a_formula_are_written_as_text(ref):
+    rows = check_rows(io.StringIO(f'ref,employees\n"{ref}",3\n'), as_of=AS_OF)
+    assert rows[0].ref == ref  # kept as given for the table; quoted only in the CSV
+    out = io.StringIO()
+    write_results(rows, out)
+    assert table(out.getvalue())[0]["ref"] == "'" + ref
+
+
+def test_the_bridge_csv_quotes_formulas_and_its_table_keeps_the_cell():
+    response = json.loads(batch_json('ref,employees\n=cmd|calc,3\n', AS_OF))
+    assert table(response["csv"])[0]["ref"] == "'=cmd|calc"
+    assert response["rows"][0][1] == "=cmd|calc"
+
+
+def test_a_formula_in_an_echoed_error_is_written_as_text():
+    rows = [BatchRow(2, "A", None, (FieldError(None, "=1+1", "=1+1"),))]
+    out = io.StringIO()
+    write_results(rows, out)
+    assert table(out.getvalue())[0]["errors"] == "'=1+1 / =1+1"
+
+
+def test_a_short_row_is_checked_with_a_note_naming_the_missing_columns():
+    rows = check_rows(io.StringIO("ref,employees,district,training_system\nA,3\nB,3,,\n"),
+                      as_of=AS_OF)
+    assert rows[0].report is not None and rows[0].errors == ()
+    (note,) = rows[0].notes
+    assert "district" in note.zh and "training_system" in note.en
+    assert "未回答" in note.zh and "not answered" in note.en
+    assert rows[1].notes == ()  # empty trailing cells given: nothing to note
+    out = io.StringIO()
+    write_results(rows, out)
+    written = table(out.getvalue())
+    assert written[0]["verdict"] == "incomplete" and "not answered" in written[0]["errors"]
+    assert written[1]["errors"] == ""
+    response = json.loads(batch_json("ref,employees,district\nA,3\n", AS_OF))
+    assert response["bad_rows"] == []
+
+
+def test_the_command_line_shows_the_note_of_a_short_row(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("ref,employees,district\nA,3\n", encoding="utf-8")
+    proc = run(str(path), "--as-of", AS_OF)
+    assert proc.returncode == 0
+    assert "第 2 行 / row 2: " in proc.stderr and "district" in proc.stderr

@@ -125,3 +125,54 @@ def test_bad_command_lines_exit_2_in_both_languages(args):
     assert "Traceback" not in proc.stderr
     assert "命令行参数有误" in proc.stderr or "日期" in proc.stderr
     assert "Invalid command-line arguments" in proc.stderr or "date" in proc.stderr
+
+
+def _lines(proc) -> tuple[list[str], list[str]]:
+    """The Chinese and the English message lines of stderr."""
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("selfcheck: ")]
+    chinese = [line for line in lines if any("\u4e00" <= ch <= "\u9fff" for ch in line)]
+    return chinese, [line for line in lines if line not in chinese]
+
+
+def test_a_key_repeated_in_yaml_is_rejected_like_in_json(tmp_path):
+    for name, content in (("a.yaml", "employees: 300\nemployees: 3\n"),
+                          ("a.json", '{"employees": 300, "employees": 3}')):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        proc = run("check", str(path))
+        _assert_bilingual_error(proc, "employees", "不止一次", "more than once")
+
+
+def test_a_yaml_merge_key_is_not_a_repeat(tmp_path):
+    path = tmp_path / "merge.yaml"
+    path.write_text("base: &b {employees: 3}\n", encoding="utf-8")
+    proc = run("check", str(path))  # 'base' is an unknown key, but no repeat is reported
+    assert proc.returncode == 2 and "不止一次" not in proc.stderr
+
+
+def test_a_json_syntax_error_gives_line_and_column_in_each_language(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "employees": 3,\n}', encoding="utf-8")
+    proc = run("check", str(bad))
+    _assert_bilingual_error(proc)
+    (zh,), (en,) = _lines(proc)
+    assert "第 3 行第 1 列" in zh and "Expecting" not in zh
+    assert "line 3, column 1" in en
+
+
+def test_a_yaml_syntax_error_gives_line_and_column_in_each_language(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("employees: 3\ndistrict: [nanshan\n", encoding="utf-8")
+    proc = run("check", str(bad))
+    _assert_bilingual_error(proc)
+    (zh,), (en,) = _lines(proc)
+    assert "第 3 行" in zh and "expected" not in zh
+    assert "line 3, column" in en
+
+
+def test_a_value_json_cannot_hold_is_shown_as_written_not_as_python(tmp_path):
+    path = tmp_path / "date.yaml"
+    path.write_text("employees: 2026-01-01\n", encoding="utf-8")
+    proc = run("check", str(path))
+    _assert_bilingual_error(proc, "“2026-01-01”")
+    assert "datetime" not in proc.stderr

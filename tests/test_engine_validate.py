@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from selfcheck import AnswerError, evaluate, evaluate_json, validate_answers
+from selfcheck import AnswerError, batch_json, evaluate, evaluate_json, validate_answers
 
 AS_OF = "2026-01-05"
 
@@ -113,3 +113,54 @@ def test_the_bridge_survives_bad_types_for_its_own_parameters():
     assert response["errors"][0]["field"] == "lang"
     assert json.loads(evaluate_json("{}", "en", "yesterday"))["errors"][0]["field"] == "as_of"
     assert json.loads(evaluate_json("{}", "en", AS_OF))["ok"] is True
+
+
+def test_a_value_that_is_not_json_is_shown_with_its_text():
+    import datetime
+
+    error = errors_of({"employees": datetime.date(2026, 1, 1)})["employees"]
+    assert "“2026-01-01”" in error.zh and "“2026-01-01”" in error.en
+    assert "datetime" not in error.en
+
+
+@pytest.mark.parametrize(("text", "zh", "en"), [
+    ('{\n "employees": 1,\n}', "第 3 行第 1 列", "line 3, column 1"),
+    ('{"revenue_10k_cny": NaN}', "NaN", "NaN"),
+    ('{"employees": ' + "9" * 5000 + "}", "位数", "digits"),
+    ("[" * 100000, "嵌套", "nest"),
+])
+def test_json_errors_speak_each_language(text, zh, en):
+    (error,) = json.loads(evaluate_json(text, "zh", AS_OF))["errors"]
+    assert zh in error["zh"] and en in error["en"]
+    for english in ("Expecting", "allowed", "Exceeds", "recursion", "line "):
+        assert english not in error["zh"]
+
+
+def _boom(*args, **kwargs):
+    raise RuntimeError("boom")
+
+
+def test_an_internal_error_is_said_in_both_languages_with_the_detail_apart(monkeypatch):
+    import selfcheck._batch
+    import selfcheck._bridge
+
+    monkeypatch.setattr(selfcheck._bridge, "evaluate", _boom)
+    monkeypatch.setattr(selfcheck._batch, "check_rows", _boom)
+    from selfcheck._policy import policy
+
+    said = policy().messages["validation"]["internal"]
+    for response in (evaluate_json("{}", "zh", AS_OF), batch_json("ref\nA\n", AS_OF)):
+        (error,) = json.loads(response)["errors"]
+        assert (error["zh"], error["en"]) == (said["zh"], said["en"])
+        assert "boom" in error["detail"] and "boom" not in error["zh"] + error["en"]
+
+
+def test_the_last_resort_error_is_the_same_sentence(monkeypatch):
+    import selfcheck._bridge
+    from selfcheck._policy import policy
+
+    said = policy().messages["validation"]["internal"]
+    monkeypatch.setattr(selfcheck._bridge, "evaluate", _boom)
+    monkeypatch.setattr(selfcheck._bridge, "field_error", _boom)
+    (error,) = json.loads(evaluate_json("{}", "zh", AS_OF))["errors"]
+    assert (error["zh"], error["en"]) == (said["zh"], said["en"]) and "boom" in error["detail"]
