@@ -45,7 +45,7 @@ MESSAGES = {
         "size_met", "size_not_met", "size_indicator", "size_bound", "size_no_group",
         "size_missing",
         "types_listed", "types_none", "reputation_yes", "reputation_no",
-        "priority_yes", "priority_no", "priority_unanswered", "quoted",
+        "priority_yes", "priority_no", "priority_unanswered", "quoted", "size_small_unverified",
     ),
     "point_reasons": [
         {"point": ID, "outcome": Enum("met", "not_met", "needs_review", "unknown"), "text": LANG}

@@ -12,13 +12,13 @@ import json
 import re
 from typing import Any, Mapping
 
-from ._advice import decide, missing_answers, next_steps, verdict_params
+from ._advice import decide, missing_answers, next_steps, refs, verdict_params
 from ._conditions import CONDITIONS, condition_status
 from ._points import Judge
-from ._policy import policy
+from ._policy import Policy, policy
 from ._report import ConditionResult, Report
-from ._size import classify
-from ._text import LANGS, Text, fill
+from ._size import SizeResult, classify
+from ._text import LANGS, Text, fill, join
 from ._validate import AnswerError, allowed_text, field_error, show_value, validate_answers
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -51,6 +51,32 @@ def answers_digest(version: str | None, answers: Mapping[str, Any]) -> str:
     canonical = json.dumps({"version": version, "answers": dict(answers)}, sort_keys=True,
                            ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def size_note(size: SizeResult, conditions: list[ConditionResult], pol: Policy) -> Text | None:
+    """The caveat on a small or micro class when the group's small bounds are not checked
+    against the official table (``small_confidence`` in ``lists/nbs-size-2017.yaml``)."""
+    if size.size_class not in ("small", "micro"):
+        return None
+    group = next(g for g in pol.size_table["groups"] if g["id"] == size.group)
+    if group.get("small_confidence", group["confidence"]) == "checked":
+        return None
+    labels = {i["id"]: i for i in pol.size_table["indicators"]}
+    bounds = join(
+        (pol.say("reasons", "size_bound", indicator=Text.of(labels[i.id]["label"]),
+                 bound=i.bounds["small"], unit=Text.of(labels[i.id]["unit"]))
+         for i in size.indicators),
+        pol.joiner(),
+    )
+    # The conditions whose size point treats small and micro alike: the split does not touch them.
+    def alike(point_id: str) -> bool:
+        accepted = pol.points[point_id].get("size_classes")
+        return accepted is not None and ("small" in accepted) == ("micro" in accepted)
+
+    untouched = [c for c in conditions if any(alike(p.point) for p in c.points)]
+    return pol.say("reasons", "size_small_unverified", group=Text.of(group["name"]),
+                   bounds=bounds, conditions=refs(untouched, pol),
+                   **{"class": Text.of(pol.messages["size_classes"][size.size_class])})
 
 
 def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None) -> Report:
@@ -92,4 +118,5 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
         answers=clean,
         digest=answers_digest(pol.version, clean),
         disclaimer=Text.of(pol.messages["labels"]["disclaimer"]),
+        size_note=size_note(size, conditions, pol),
     )

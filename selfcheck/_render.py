@@ -80,6 +80,8 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
     w.para(f"**{verdict}**" if md else verdict)
     w.para(report.summary.get(lang))
     w.field("size_class", _size_line(report, pol, lang))
+    if report.size_note is not None:
+        w.lines.append(report.size_note.get(lang))
     w.lines.append("")
     w.heading(2, label["conditions"])
     for c in report.conditions:

@@ -85,6 +85,7 @@ class Report:
     answers: Mapping[str, Any] = field(hash=False)
     digest: str = ""
     disclaimer: Text = Text("", "")
+    size_note: Text | None = None
 
     @property
     def size_class(self) -> str | None:
@@ -100,7 +101,8 @@ class Report:
             "title": self.title.to_dict(),
             "summary": self.summary.to_dict(),
             "size_class": self.size_class,
-            "size": self.size.to_dict(),
+            "size": {**self.size.to_dict(),
+                     "note": self.size_note.to_dict() if self.size_note else None},
             "conditions": {c.key: c.to_dict() for c in self.conditions},
             "priority_factors": list(self.priority_factors),
             "missing": [m.to_dict() for m in self.missing],

@@ -123,3 +123,39 @@ def test_the_checker_itself_catches_a_wrong_expectation():
     assert problems(response, {"conditions": {"c2": "met"}}) != []
     assert problems(response, {"reasons": {"c2": ["298 人"]}}) != []
     assert problems(response, {"verdit": "eligible"}) == ["unknown expectation keys ['verdit']"]
+
+
+# -- the size class below medium rests on bounds not checked against the official table ----------
+
+SMALL = {"size_industry": "industry", "employees": 100, "revenue_10k_cny": 500}
+MICRO = {"size_industry": "industry", "employees": 5, "revenue_10k_cny": 50}
+
+
+@pytest.mark.parametrize("answers", [SMALL, MICRO])
+def test_small_or_micro_carries_the_caveat_of_the_unverified_small_bounds(answers):
+    from selfcheck import evaluate, render_markdown, render_text
+
+    report = evaluate(answers, as_of=AS_OF)
+    assert report.size_class in ("small", "micro")
+    note = report.to_dict()["size"]["note"]
+    assert "核对" in note["zh"] and "(二)" in note["zh"] and "300" in note["zh"]
+    assert "not been checked" in note["en"] and "(2)" in note["en"]
+    assert note["zh"] in render_text(report, "zh")
+    assert note["en"] in render_markdown(report, "en")
+
+
+def test_large_or_medium_has_no_caveat():
+    from selfcheck import evaluate, render_text
+
+    report = evaluate({**SMALL, "employees": 300, "revenue_10k_cny": 2000}, as_of=AS_OF)
+    assert report.size_class == "medium" and report.to_dict()["size"]["note"] is None
+    assert "官方文件核对" not in render_text(report)
+
+
+def test_the_caveat_follows_the_confidence_in_the_data(monkeypatch):
+    from selfcheck import evaluate
+    from selfcheck._policy import policy
+
+    group = next(g for g in policy().size_table["groups"] if g["id"] == "industry")
+    monkeypatch.setitem(group, "small_confidence", "checked")
+    assert evaluate(SMALL, as_of=AS_OF).to_dict()["size"]["note"] is None
