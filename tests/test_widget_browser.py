@@ -242,6 +242,21 @@ def test_share_link_round_trip_and_hashchange(tab):
     assert t.statuses()["c2"] == "not_met"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_small_class_carries_the_engines_caveat_and_a_medium_one_none(tab, lang):
+    small = {"size_industry": "software_it", "employees": 12, "revenue_10k_cny": 60}
+    expected = engine(small, lang)
+    assert expected["size_class"] == "small" and expected["size"]["note"]
+    t = tab(lang).open(fragment(small))
+    t.verdict(expected["verdict"])
+    note = t.page.locator("[data-sc-size-note]")
+    assert note.inner_text() == expected["size"]["note"][lang]
+    count = t.eval_count()
+    t.page.evaluate("h => { location.hash = h; }", fragment({**small, "employees": 150, "revenue_10k_cny": 2000}))
+    t.wait_eval_after(count)
+    assert t.page.locator("[data-sc-size-note]").count() == 0
+
+
 def test_a_share_link_that_cannot_be_read_is_ignored_with_a_message(tab):
     t = tab("zh").open("#answers=%%%not-base64")
     assert "分享链接中的回答无法读取" in t.page.locator("[data-sc-notice]").inner_text()

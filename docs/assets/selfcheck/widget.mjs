@@ -447,6 +447,8 @@ class Widget {
     for (const reason of c2.reasons || []) {
       if (reason.point === this.cfg.size_point) body.push(el("p", { class: "sc-help" }, pick(reason, this.lang)));
     }
+    // The engine's caveat when the class rests on bounds the data marks as not checked.
+    if (size.note) body.push(el("p", { class: "sc-help", "data-sc-size-note": "" }, pick(size.note, this.lang)));
     const indicators = size.indicators || [];
     if (indicators.length) {
       const bounds = ["large", "medium"];
