@@ -11,22 +11,13 @@ from urllib.parse import urljoin
 
 import pytest
 
-from policykit import load_policy
 from selfcheck import _batch, _cli, _validate, check_rows, evaluate
 
-from ._site import LANGS, ROOT, parse, site
+from ._site import LANGS, ROOT, parse
+
+from .test_site_build import built, policy  # noqa: F401 - the same module fixtures
 
 PAGE = "answers/"
-
-
-@pytest.fixture(scope="module")
-def built():
-    return site()
-
-
-@pytest.fixture(scope="module")
-def policy():
-    return load_policy()
 
 
 def _questions(policy) -> list[dict]:
