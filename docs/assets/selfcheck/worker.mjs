@@ -15,8 +15,8 @@ let queue = [];
 // engine; this only routes and never lets a Python exception escape as a traceback.
 const DISPATCH = `
 import json as _json
-import traceback as _traceback
 import selfcheck as _sc
+from selfcheck._bridge import _internal
 
 
 def _evaluate(req):
@@ -38,14 +38,8 @@ def sc_dispatch(request_json):
     try:
         req = _json.loads(request_json)
         return _OPS[req["op"]](req)
-    except Exception as exc:  # never a traceback in the page: a bilingual message instead
-        return _json.dumps({
-            "ok": False,
-            "errors": [{"field": None,
-                        "zh": "自查引擎内部出错，请刷新页面后重试。",
-                        "en": "The self-check engine failed; please reload the page and try again."}],
-            "detail": "".join(_traceback.format_exception_only(exc)).strip(),
-        }, ensure_ascii=False)
+    except Exception as exc:  # never a traceback in the page: the engine's own bilingual sentence
+        return _json.dumps(_internal(exc), ensure_ascii=False)
 `;
 
 function progress(stage, percent) {
