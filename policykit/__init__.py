@@ -7,13 +7,14 @@ It is build tooling: the engine never imports it.
 """
 
 from ._load import POLICY_DIR, DuplicateKeyError, load_policy, load_yaml
-from ._bundle import BUNDLE_PATH, bundle_json, engine_bundle, write_bundle
+from ._bundle import BUNDLE_PATH, bundle_json, condition_keys, engine_bundle, write_bundle
 
 __all__ = [
     "BUNDLE_PATH",
     "POLICY_DIR",
     "DuplicateKeyError",
     "bundle_json",
+    "condition_keys",
     "engine_bundle",
     "load_policy",
     "load_yaml",

@@ -17,17 +17,25 @@ BUNDLE_PATH = Path(__file__).resolve().parent.parent / "selfcheck" / "data" / "p
 _ENGINE_LISTS = ("districts", "nbs-size-2017", "glossary")
 
 
+def condition_keys(policy: dict[str, Any]) -> dict[str, str]:
+    """The report key of each condition (clause id -> ``c1``, ``c2``, …): its place among the
+    conditions in the notice's order. The report JSON and the batch CSV use these public keys."""
+    conditions = [i["id"] for i in policy["notice"].values() if i.get("kind") == "condition"]
+    return {clause: f"c{n}" for n, clause in enumerate(conditions, start=1)}
+
+
 def engine_bundle(policy: dict[str, Any] | None = None) -> dict[str, Any]:
     """The subset of the policy the engine needs, as plain JSON-able data."""
     policy = policy if policy is not None else load_policy(POLICY_DIR)
     meta = policy["meta"]
+    keys = condition_keys(policy)
     return {
         "generated": {
             "zh": "由 policy/ 生成，请勿手工修改：运行 python -m policykit bundle",
             "en": "Generated from policy/; do not edit by hand: run python -m policykit bundle",
         },
         "version": meta.get("data_version"),
-        "as_of": meta.get("checked_on"),
+        "compiled_on": meta.get("compiled_on"),
         "notice": {
             "title": meta.get("title"),
             "issuer": meta.get("issuer"),
@@ -35,7 +43,12 @@ def engine_bundle(policy: dict[str, Any] | None = None) -> dict[str, Any]:
             "sha256": policy["notice_sha256"],
         },
         "conditions": [
-            item for item in policy["notice"].values() if item.get("kind") == "condition"
+            {**item, "key": keys[item["id"]]}
+            for item in policy["notice"].values() if item["id"] in keys
+        ],
+        "sections": [
+            {k: item[k] for k in ("id", "marker", "title")}
+            for item in policy["notice"].values() if item.get("kind") == "section"
         ],
         "procedure": [
             item for item in policy["notice"].values() if item.get("kind") == "procedure"

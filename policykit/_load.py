@@ -10,16 +10,6 @@ import yaml
 
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policy"
 
-# The order of the notice's parts, as printed.
-_NOTICE_ORDER = (
-    ["preamble", "s1", "s2"]
-    + [f"s2-i{n}" for n in range(1, 9)]
-    + ["s3"]
-    + [f"s3-i{n}" for n in range(1, 7)]
-    + ["s4"]
-    + [f"s4-i{n}" for n in range(1, 7)]
-    + ["closing"]
-)
 
 
 class DuplicateKeyError(yaml.constructor.ConstructorError):
@@ -47,11 +37,18 @@ def load_yaml(path: Path | str) -> Any:
         return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
 
 
-def _notice_sort_key(stem: str) -> tuple[int, str]:
-    try:
-        return (_NOTICE_ORDER.index(stem), stem)
-    except ValueError:
-        return (len(_NOTICE_ORDER), stem)
+def _in_notice_order(items: dict[str, Any], text: str) -> dict[str, Any]:
+    """The notice's items in the order the notice prints them: by where each item's own text
+    (verbatim, its first paragraph) first stands in ``notice.txt``. An item whose text is not
+    found (a schema error reported elsewhere) goes last."""
+
+    def position(stem: str) -> tuple[int, str]:
+        quote = items[stem].get("text", {}) if isinstance(items[stem], dict) else {}
+        first = quote.get("zh", "").split("\n\n")[0] if isinstance(quote, dict) else ""
+        found = text.find(first) if first else -1
+        return (found if found >= 0 else len(text), stem)
+
+    return {stem: items[stem] for stem in sorted(items, key=position)}
 
 
 def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
@@ -59,7 +56,7 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
 
     Keys: ``meta``, ``sources`` (id -> source), ``notice`` (id -> item, in the notice's order),
     ``lists`` (file stem -> file content), ``selfcheck`` (file stem -> file content),
-    ``notice_text`` and ``notice_sha256``.
+    ``wording`` (the wording rules), ``notice_text`` and ``notice_sha256``.
     """
     root = Path(root)
     text_bytes = (root / "notice.txt").read_bytes()
@@ -69,15 +66,15 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
         "notice": {},
         "lists": {},
         "selfcheck": {},
+        "wording": load_yaml(root / "wording.yaml") if (root / "wording.yaml").exists() else {},
         "notice_text": text_bytes.decode("utf-8"),
         "notice_sha256": hashlib.sha256(text_bytes).hexdigest(),
     }
     if (root / "sources.yaml").exists():
         for entry in load_yaml(root / "sources.yaml")["sources"]:
             policy["sources"][entry["id"]] = entry
-    stems = sorted((p.stem for p in (root / "notice").glob("*.yaml")), key=_notice_sort_key)
-    for stem in stems:
-        policy["notice"][stem] = load_yaml(root / "notice" / f"{stem}.yaml")
+    items = {p.stem: load_yaml(p) for p in sorted((root / "notice").glob("*.yaml"))}
+    policy["notice"] = _in_notice_order(items, policy["notice_text"])
     for path in sorted((root / "lists").glob("*.yaml")):
         policy["lists"][path.stem] = load_yaml(path)
     for path in sorted((root / "selfcheck").glob("*.yaml")):

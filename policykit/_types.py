@@ -3,7 +3,10 @@
 A schema is one of:
 
 - a Python type (``str``, ``int``, ``bool``, ``float`` meaning int or float, ``type(None)``);
-- ``LANG``: a language map ``{zh: str, en: str}``, both non-empty;
+- ``Lang(voice)``: a language map ``{zh: str, en: str}``, both non-empty, saying whose sentence it
+  is (see ``VOICES``); the ready-made ``NOTICE``, ``READING``, ``ADVICE``, ``FACT_TEXT`` and
+  ``LABEL`` are the usual ones. ``Lang(voice_of)`` with a function of the enclosing mapping picks the
+  voice from a sibling field (a threshold's phrase is the notice's only when its basis is);
 - ``Enum(a, b, ...)``: one of these values;
 - ``ID``: a stable id (lowercase letters, digits and hyphens);
 - ``Nullable(s)``: ``None`` or ``s``; ``AnyOf(s1, s2)``: the first that fits;
@@ -21,9 +24,33 @@ from typing import Any
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
-class _Lang:
+#: Whose sentence a text is. Every language map in policy/ has one, fixed by its schema:
+#: notice   the notice's own words (zh verbatim; en the site's unofficial translation);
+#: reading  the site's explanation or reading of the notice, or of the reader's answers;
+#: advice   the site's advice, or evidence the site suggests (never what satisfies a clause);
+#: fact     a fact from another source, which the same mapping (or its entry) names in ``source``;
+#: label    a name, heading or interface word of the site (no claim).
+VOICES = ("notice", "reading", "advice", "fact", "label")
+
+
+@dataclass(frozen=True)
+class Lang:
+    """A language map and whose sentence it is (a voice, or a function of the parent mapping)."""
+
+    voice: Any
+
+    def voice_in(self, parent: Any) -> str:
+        return self.voice(parent) if callable(self.voice) else self.voice
+
     def __repr__(self) -> str:
-        return "LANG"
+        return f"Lang({self.voice if isinstance(self.voice, str) else 'by parent'})"
+
+
+NOTICE = Lang("notice")
+READING = Lang("reading")
+ADVICE = Lang("advice")
+FACT_TEXT = Lang("fact")
+LABEL = Lang("label")
 
 
 class _Id:
@@ -31,7 +58,6 @@ class _Id:
         return "ID"
 
 
-LANG = _Lang()
 ID = _Id()
 
 
@@ -62,7 +88,7 @@ SOURCE = AnyOf(ID, [ID])
 
 def check(value: Any, schema: Any, where: str) -> list[str]:
     """Return the problems of ``value`` against ``schema``; ``where`` names the place."""
-    if schema is LANG:
+    if isinstance(schema, Lang):
         if not isinstance(value, dict) or set(value) != {"zh", "en"}:
             return [f"{where}: expected a language map {{zh, en}}, got {_show(value)}"]
         return [
@@ -116,6 +142,53 @@ def check(value: Any, schema: Any, where: str) -> list[str]:
             f"{where}: expected {schema.__name__}, got {_show(value)}"
         ]
     raise TypeError(f"bad schema at {where}: {schema!r}")
+
+
+def said(value: Any, schema: Any, where: str = "", parent: Any = None):
+    """Every language map in ``value`` with its voice: ``(where, voice, {zh, en})`` in order.
+
+    Flat facts (a mapping with ``zh``, ``en`` and ``source``, schema ``FACT``) count as language maps
+    of voice ``fact``. Values that do not fit their schema are skipped (``check`` reports them).
+    """
+    if isinstance(schema, Lang):
+        if isinstance(value, dict) and {"zh", "en"} <= set(value):
+            yield where, schema.voice_in(parent), value
+    elif isinstance(schema, Nullable):
+        if value is not None:
+            yield from said(value, schema.schema, where, parent)
+    elif isinstance(schema, AnyOf):
+        fitting = next((s for s in schema.schemas if not check(value, s, where)), None)
+        if fitting is not None:
+            yield from said(value, fitting, where, parent)
+    elif isinstance(schema, list) and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from said(item, schema[0], f"{where}[{index}]", parent)
+    elif isinstance(schema, dict) and isinstance(value, dict):
+        if schema.get("zh") is str and schema.get("en") is str:
+            # A flat fact {zh, en, source, confidence}; a flat statement without source is the
+            # site's own (e.g. districts.addresses).
+            yield where, "fact" if "source" in schema else "reading", value
+            return
+        for key, sub in schema.items():
+            name = key.rstrip("?")
+            if name in value:
+                yield from said(value[name], sub, f"{where}.{name}", value)
+
+
+def langs_in(schema: Any, where: str = ""):
+    """Every ``Lang`` in a schema, with its place (for the test that each declares a voice)."""
+    if isinstance(schema, Lang):
+        yield where, schema
+    elif isinstance(schema, Nullable):
+        yield from langs_in(schema.schema, where)
+    elif isinstance(schema, AnyOf):
+        for s in schema.schemas:
+            yield from langs_in(s, where)
+    elif isinstance(schema, list):
+        yield from langs_in(schema[0], f"{where}[]")
+    elif isinstance(schema, dict):
+        for key, sub in schema.items():
+            yield from langs_in(sub, f"{where}.{key.rstrip('?')}")
 
 
 def _show(value: Any) -> str:

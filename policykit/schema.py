@@ -9,37 +9,43 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._types import CONFIDENCE, ID, LANG, SOURCE, AnyOf, Enum, Nullable, check
+from ._types import (
+    ADVICE, CONFIDENCE, FACT_TEXT, ID, LABEL, NOTICE, READING, SOURCE, AnyOf, Enum, Lang,
+    Nullable, check, said,
+)
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 META = {
     "id": Enum("meta"),
-    "title": LANG,
-    "issuer": LANG,
+    "title": NOTICE,
+    "issuer": NOTICE,
     "date": str,
-    "repost": {"publisher": LANG, "date": str, "url": str, "note": LANG},
-    "official_source": LANG,
-    "misprint": {"printed": str, "reading": str, "where": LANG},
-    "text_normalisation": LANG,
+    "repost": {"publisher": LABEL, "date": str, "url": str, "note": READING},
+    "official_source": {"source": SOURCE, "zh": str, "en": str},
+    "misprint": {"printed": str, "reading": str, "where": READING},
+    "text_normalisation": READING,
     "data_version": str,
-    "checked_on": str,
-    "attachments": [{"id": ID, "title": LANG, "available": bool, "note": LANG}],
+    "compiled_on": str,
+    # title_known: whether ``title`` is the annex's own title as the notice prints it (true), or
+    # the site's description of what the notice says the annex holds (false).
+    "attachments": [{"id": ID, "number": int, "title": LABEL, "title_known": bool,
+                     "available": bool, "note": READING}],
 }
 
 SOURCES = {
     "sources": [
         {
             "id": ID,
-            "title": LANG,
-            "publisher": LANG,
+            "title": LABEL,
+            "publisher": LABEL,
             "date": Nullable(str),
             "url": Nullable(str),
             "kind": Enum(
                 "notice", "law", "regulation", "standard", "government_page", "repost",
                 "journal", "aggregator",
             ),
-            "note?": LANG,
+            "note?": READING,
         }
     ]
 }
@@ -49,14 +55,27 @@ THRESHOLD = {
     "comparison": Enum("gte", "gt", "lte", "lt"),
     "counting_rule": ID,
     "basis": Enum("notice", "editorial"),
-    "phrase": LANG,
-    "unit": LANG,
+    # The notice's words when the notice sets the number; the site's reading when it does not.
+    "phrase": Lang(lambda threshold: "notice" if threshold.get("basis") == "notice" else "reading"),
+    "unit": LABEL,
 }
+
+#: How the self-check decides a point (the engine has one method per kind):
+#: answer        a yes/no answer; ``meets_when`` is the answer that meets it (default true)
+#: threshold     a count compared with the point's threshold
+#: size_class    the NBS size class against ``size_classes``
+#: listed_types  the "in principle" types: none listed leaves the point to the district office
+#: claim         a qualitative point the enterprise states: yes is met, no is for the office
+#: office        no answer can show it: the district office judges it from the materials
+#: priority      a priority factor: applies when any of its keys is answered yes
+DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")
 
 POINT = {
     "id": ID,
     "nature": Enum("required", "in_principle", "qualitative", "priority"),
-    "text": LANG,
+    "decision": Enum(*DECISIONS),
+    "meets_when?": bool,
+    "text": NOTICE,
     "keys": [str],
     "threshold?": THRESHOLD,
     "size_standard?": ID,
@@ -65,39 +84,45 @@ POINT = {
 
 _ITEM_COMMON = {
     "id": ID,
-    "title": LANG,
-    "text": LANG,
+    "title": LABEL,
+    "text": NOTICE,
     "source": SOURCE,
     "confidence": CONFIDENCE,
 }
 
 NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
-    "preamble": {**_ITEM_COMMON, "kind": Enum("preamble"), "cites": [ID], "explanation?": LANG},
+    "preamble": {**_ITEM_COMMON, "kind": Enum("preamble"), "cites": [ID], "explanation?": READING},
     "section": {
-        **_ITEM_COMMON, "kind": Enum("section"), "lists?": [ID], "explanation?": LANG,
+        **_ITEM_COMMON, "kind": Enum("section"), "marker": LABEL, "lists?": [ID],
+        "explanation?": READING,
     },
     "condition": {
         **_ITEM_COMMON,
         "kind": Enum("condition"),
-        "section": Enum("s2"),
-        "marker": str,
-        "key": ID,
+        "section": ID,
+        "marker": LABEL,
         "nature": Enum("required", "priority"),
         "points": [POINT],
-        "explanation": LANG,
+        "explanation": READING,
     },
     "measure": {
-        **_ITEM_COMMON, "kind": Enum("measure"), "section": Enum("s3"), "marker": str,
-        "explanation?": LANG,
+        **_ITEM_COMMON, "kind": Enum("measure"), "section": ID, "marker": LABEL,
+        "explanation?": READING,
     },
     "procedure": {
-        **_ITEM_COMMON, "kind": Enum("procedure"), "section": Enum("s4"), "marker": str,
-        "explanation?": LANG,
+        **_ITEM_COMMON, "kind": Enum("procedure"), "section": ID, "marker": LABEL,
+        # step: one of the procedure's steps; materials / submission: what the materials contain
+        # and how they are submitted (the self-check's lists and links use these roles).
+        "role": Enum("step", "materials", "submission"),
+        "explanation?": READING,
     },
     "closing": {
-        **_ITEM_COMMON, "kind": Enum("closing"), "signature": LANG, "date": str,
+        **_ITEM_COMMON, "kind": Enum("closing"), "signature": NOTICE, "date": str,
     },
 }
+
+
+WORDING = {"promises": {"zh": [str], "en": [str]}}
 
 
 def _schema_for_list(stem: str) -> Any:
@@ -137,6 +162,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
             problems.append(f"{where}: id {item.get('id')!r} differs from the file stem")
         problems += _verbatim(item, text, where)
         problems += _thresholds(item, where)
+        problems += _points(item, policy, where)
         problems += _references(item, policy, where)
 
     for group, finder in (("lists", _schema_for_list), ("selfcheck", _schema_for_selfcheck)):
@@ -150,8 +176,26 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
             if isinstance(content, dict) and "id" in content and content["id"] != stem:
                 problems.append(f"{where}: id {content['id']!r} differs from the file stem")
             problems += _references(content, policy, where)
+    problems += check(policy.get("wording"), WORDING, "wording.yaml")
     problems += _unique_ids(policy)
+    problems += _markers(policy)
     return problems
+
+
+def said_in_policy(policy: dict[str, Any]):
+    """Every text of the policy with whose sentence it is: ``(file, where, voice, {zh, en})``."""
+    yield from (("meta.yaml", *s) for s in said(policy["meta"], META))
+    for source in policy["sources"].values():
+        yield from (("sources.yaml", *s) for s in said({"sources": [source]}, SOURCES))
+    for stem, item in policy["notice"].items():
+        schema = NOTICE_SCHEMAS.get(item.get("kind"))
+        if schema is not None:
+            yield from ((f"notice/{stem}.yaml", *s) for s in said(item, schema))
+    for group, finder in (("lists", _schema_for_list), ("selfcheck", _schema_for_selfcheck)):
+        for stem, content in policy[group].items():
+            schema = finder(stem)
+            if schema is not None:
+                yield from ((f"{group}/{stem}.yaml", *s) for s in said(content, schema))
 
 
 def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
@@ -184,6 +228,71 @@ def _thresholds(item: dict[str, Any], where: str) -> list[str]:
                     f"{where}: points.{point.get('id')}.threshold.value {number} is not the number "
                     f"in its phrase.{lang} {phrase!r}"
                 )
+    return problems
+
+
+def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[str]:
+    """Points stand in the clause's order, and each says what its decision needs."""
+    problems = []
+    questions = {
+        q.get("key"): q for q in policy["selfcheck"].get("questions", {}).get("questions", [])
+    }
+    clause = item.get("text", {}).get("zh", "") if isinstance(item.get("text"), dict) else ""
+    last = -1
+    for point in item.get("points", []):
+        pid, decision = point.get("id"), point.get("decision")
+        quote = point.get("text", {}).get("zh", "") if isinstance(point.get("text"), dict) else ""
+        found = clause.find(quote) if quote else -1
+        if found < 0:
+            problems.append(f"{where}: point {pid} does not quote the clause")
+        elif found < last:
+            problems.append(f"{where}: point {pid} is out of the clause's order")
+        last = max(last, found)
+        keys = point.get("keys", [])
+        types = [questions.get(k, {}).get("type") for k in keys]
+        needs = {
+            "answer": len(keys) == 1 and types == ["boolean"],
+            "claim": len(keys) == 1 and types == ["boolean"],
+            "threshold": len(keys) == 1 and "threshold" in point
+            and types[0] in ("integer", "number"),
+            "size_class": "size_standard" in point and "size_classes" in point,
+            "listed_types": len(keys) == 1 and types == ["multi_choice"],
+            "office": keys == [],
+            "priority": bool(keys) and all(t == "boolean" for t in types),
+        }
+        if decision in needs and not needs[decision]:
+            problems.append(f"{where}: point {pid}: decision {decision!r} does not fit its keys "
+                            f"({', '.join(keys) or 'none'}), threshold or size standard")
+        if decision != "threshold" and "threshold" in point:
+            problems.append(f"{where}: point {pid} has a threshold but decision {decision!r}")
+        if "meets_when" in point and decision != "answer":
+            problems.append(f"{where}: point {pid}: meets_when is only for decision 'answer'")
+        for key in keys:
+            if key not in questions:
+                problems.append(f"{where}: point {pid}: {key!r} is not a question key")
+    return problems
+
+
+def _markers(policy: dict[str, Any]) -> list[str]:
+    """Sections are numbered 一, 二… ("1", "2"…) and the items of one section (一), (二)…
+    ("(1)", "(2)"…), in the notice's order."""
+    problems = []
+    digits = "一二三四五六七八九"
+    count: dict[str | None, int] = {}
+    for stem, item in policy["notice"].items():
+        marker = item.get("marker")
+        if not isinstance(marker, dict):
+            continue
+        section = item.get("section")
+        count[section] = count.get(section, 0) + 1
+        n = count[section]
+        if n > len(digits):
+            problems.append(f"notice/{stem}.yaml: more items than markers")
+            continue
+        zh, en = digits[n - 1], str(n)
+        expected = {"zh": zh, "en": en} if section is None else {"zh": f"({zh})", "en": f"({en})"}
+        if marker != expected:
+            problems.append(f"notice/{stem}.yaml: marker {marker} is not number {n} in its part")
     return problems
 
 
@@ -234,4 +343,4 @@ def _unique_in_lists(node: Any, where: str) -> list[str]:
     return problems
 
 
-__all__ = ["AnyOf", "Enum", "ID", "LANG", "Nullable", "validate_policy"]
+__all__ = ["AnyOf", "DECISIONS", "Enum", "ID", "Nullable", "said_in_policy", "validate_policy"]

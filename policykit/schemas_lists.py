@@ -7,25 +7,25 @@ confidence}``: a statement in both languages with what it rests on.
 
 from __future__ import annotations
 
-from ._types import CONFIDENCE, ID, LANG, SOURCE, Enum, Nullable
+from ._types import CONFIDENCE, FACT_TEXT, ID, LABEL, READING, SOURCE, Enum, Nullable
 
 FACT = {"zh": str, "en": str, "source": SOURCE, "confidence": CONFIDENCE}
 
-_FILE = {"title": LANG, "source": SOURCE, "confidence": CONFIDENCE}
+_FILE = {"title": LABEL, "source": SOURCE, "confidence": CONFIDENCE}
 _ENTRY = {"id": ID, "source": SOURCE, "confidence": CONFIDENCE}
 
 GD_STRATEGIC_CLUSTERS = {
     "id": Enum("gd-strategic-clusters"),
     **_FILE,
-    "note": LANG,
-    "entries": [{**_ENTRY, "order": int, "name": LANG, "kind": Enum("pillar", "emerging")}],
+    "note": READING,
+    "entries": [{**_ENTRY, "order": int, "name": FACT_TEXT, "kind": Enum("pillar", "emerging")}],
 }
 
 SOCIAL_SERVICE_FIELDS = {
     "id": Enum("social-service-fields"),
     **_FILE,
-    "note": LANG,
-    "entries": [{**_ENTRY, "order": int, "name": LANG, "kind": Enum("social", "service")}],
+    "note": READING,
+    "entries": [{**_ENTRY, "order": int, "name": FACT_TEXT, "kind": Enum("social", "service")}],
 }
 
 _SZ_KINDS = Enum("cluster", "future")
@@ -34,12 +34,12 @@ SZ_20_8_CLUSTERS = {
     "id": Enum("sz-20-8-clusters"),
     **_FILE,
     "version": str,
-    "note": LANG,
-    "entries": [{**_ENTRY, "order": int, "name": LANG, "kind": _SZ_KINDS}],
+    "note": READING,
+    "entries": [{**_ENTRY, "order": int, "name": FACT_TEXT, "kind": _SZ_KINDS}],
     "revision": {
         "source": SOURCE,
         "confidence": CONFIDENCE,
-        "adds": [{**_ENTRY, "name": LANG, "kind": _SZ_KINDS}],
+        "adds": [{**_ENTRY, "name": FACT_TEXT, "kind": _SZ_KINDS}],
         "full_list": FACT,
     },
 }
@@ -49,18 +49,18 @@ _BOUNDS = {"employees?": float, "revenue?": float, "total_assets?": float}
 NBS_SIZE_2017 = {
     "id": Enum("nbs-size-2017"),
     **_FILE,
-    "document": {"number": str, "title": LANG},
+    "document": {"number": str, "title": LABEL},
     "comparison": Enum("gte"),
-    "rule": LANG,
+    "rule": FACT_TEXT,
     "indicators": [
-        {"id": Enum("employees", "revenue", "total_assets"), "answer_key": str, "label": LANG, "unit": LANG}
+        {"id": Enum("employees", "revenue", "total_assets"), "answer_key": str, "label": LABEL, "unit": LABEL}
     ],
     "groups": [
         {
             **_ENTRY,
             "order": int,
-            "name": LANG,
-            "covers?": LANG,
+            "name": FACT_TEXT,
+            "covers?": FACT_TEXT,
             "indicators": [Enum("employees", "revenue", "total_assets")],
             "bounds": {"large": _BOUNDS, "medium": _BOUNDS, "small": _BOUNDS},
             "small_confidence": CONFIDENCE,
@@ -68,16 +68,16 @@ NBS_SIZE_2017 = {
     ],
     "in_force": FACT,
     "later_revision": FACT,
-    "note": LANG,
+    "note": READING,
 }
 
 ABOVE_DESIGNATED_SIZE = {
     "id": Enum("above-designated-size"),
     **_FILE,
-    "note": LANG,
+    "note": READING,
     "comparison": Enum("gte"),
     "entries": [
-        {**_ENTRY, "sector": LANG, "threshold_10k_cny": Nullable(float), "basis": LANG}
+        {**_ENTRY, "sector": FACT_TEXT, "threshold_10k_cny": Nullable(float), "basis": FACT_TEXT}
     ],
 }
 
@@ -90,9 +90,9 @@ DISTRICTS = {
         {
             **_ENTRY,
             "order": int,
-            "name": LANG,
+            "name": FACT_TEXT,
             "kind": Enum("district", "new_district", "cooperation_zone"),
-            "note?": LANG,
+            "note?": READING,
         }
     ],
 }
@@ -100,25 +100,28 @@ DISTRICTS = {
 GLOSSARY = {
     "id": Enum("glossary"),
     **_FILE,
-    "note": LANG,
-    "entries": [{**_ENTRY, "term": LANG, "abbr": LANG, "definition": LANG}],
+    "note": READING,
+    # definition: what the entry's sources say (a fact, with the entry's source); reading: the site's
+    # own reading or gloss, where it adds one (shown marked as the site's).
+    "entries": [{**_ENTRY, "term": LABEL, "abbr": LABEL, "definition": FACT_TEXT, "reading?": READING}],
 }
 
 REGULATIONS = {
     "id": Enum("regulations"),
     **_FILE,
-    "note": LANG,
+    "note": READING,
     "entries": [
         {
             **_ENTRY,
             "number": Nullable(str),
-            "title": LANG,
-            "issuer": LANG,
+            "title": LABEL,
+            "issuer": FACT_TEXT,
+            # YYYY, YYYY-MM or YYYY-MM-DD: as much of the date as the sources give (null: none).
             "date": Nullable(str),
-            "role": LANG,
+            "role": READING,
             "different_programme?": bool,
             "known": [FACT],
-            "not_known": [LANG],
+            "not_known": [READING],
         }
     ],
 }

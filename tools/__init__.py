@@ -1,1 +1,0 @@
-"""Build helpers of the repository (not shipped): ``tools.build_wheel``."""
