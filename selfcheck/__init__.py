@@ -10,9 +10,10 @@ lists and sentences come from ``policy/`` through the generated bundle ``data/po
 'incomplete'
 """
 
-from ._batch import BatchRow, check_rows, parse_row, write_results
-from ._bridge import batch_json, engine_info, evaluate_json, markdown_json
+from ._batch import BatchRow, check_rows, output_columns, parse_row, write_results
+from ._bridge import batch_json, engine_info, evaluate_json, handle, markdown_json
 from ._engine import answers_digest, evaluate
+from ._format import answer_format
 from ._policy import load_policy_bundle
 from ._render import render_markdown, render_text
 from ._report import ConditionResult, MissingAnswer, NextStep, Report
@@ -32,6 +33,7 @@ __all__ = [
     "Report",
     "SizeResult",
     "Text",
+    "answer_format",
     "answers_digest",
     "batch_json",
     "check_rows",
@@ -39,8 +41,10 @@ __all__ = [
     "engine_info",
     "evaluate",
     "evaluate_json",
+    "handle",
     "load_policy_bundle",
     "markdown_json",
+    "output_columns",
     "parse_row",
     "render_markdown",
     "render_text",

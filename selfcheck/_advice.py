@@ -1,8 +1,8 @@
 """What the report says around the conditions: verdict, missing answers, next steps.
 
-The verdict rule of the notice's section 二: ``not_eligible`` if any required condition ((一)–(六))
-is not met; else ``incomplete`` if any is unknown; else ``needs_review`` if any needs review; else
-``eligible``. Priority-only conditions ((七), (八)) never enter it.
+The verdict rule of the notice's section 二: ``not_eligible`` if any required condition is not met;
+else ``incomplete`` if any is unknown; else ``needs_review`` if any needs review; else
+``eligible``. Priority-only conditions never enter it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def decide(conditions: Sequence[ConditionResult]) -> str:
 
 def refs(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
     """"条件(二)、(三)" / "conditions (2), (3)" (one condition: "条件(二)" / "condition (2)")."""
-    markers = [Text(c.marker, f"({c.key[1:]})") for c in conditions]
+    markers = [c.marker for c in conditions]
     if len(markers) == 1:
         return fill(pol.messages["condition_ref"], marker=markers[0])
     return fill(pol.messages["condition_refs"], markers=join(markers, pol.joiner()))
@@ -38,6 +38,17 @@ def _with(conditions: Sequence[ConditionResult], status: str) -> list[ConditionR
     return [c for c in conditions if c.nature == "required" and c.status == status]
 
 
+def open_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
+    """The points that keep the verdict from "eligible", in words: “推进新“八级工”制度落地”
+    （条件(四)）, … (the not-met points of the required conditions)."""
+    named = [
+        fill(pol.messages["open_point"], clause=Text.of(pol.points[p.point]["text"]),
+             marker=c.marker)
+        for c in _with(conditions, "not_met") for p in c.points if p.status == "not_met"
+    ]
+    return join(named, pol.joiner())
+
+
 def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[str, Text]:
     """The condition lists the verdict and advice sentences name."""
     return {
@@ -45,6 +56,7 @@ def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[s
         "not_met": refs(_with(conditions, "not_met"), pol),
         "unknown": refs(_with(conditions, "unknown"), pol),
         "review": refs(_with(conditions, "needs_review"), pol),
+        "open": open_points(conditions, pol),
     }
 
 
@@ -67,27 +79,36 @@ def missing_answers(
     )
 
 
+def _applies(item: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
+    return "only_if" not in item or bool(answers.get(item["only_if"]))
+
+
 def next_steps(
     verdict: str, params: Mapping[str, Text], answers: Mapping[str, Any], missing: int, pol: Policy
 ) -> tuple[NextStep, ...]:
-    """Advice for this verdict, the materials this enterprise prepares, and where to submit."""
+    """Advice for this verdict, the materials the notice requires, the evidence the site suggests
+    for this enterprise, and where to submit."""
     steps = [NextStep(f"advice-{verdict}", "advice", None,
                       pol.say("steps", verdict, count=missing, **params))]
+    district_question = pol.questions["district"]
     district = pol.districts.get(answers.get("district"))
     if district is None:
-        steps.append(NextStep("choose-district", "advice", "s4-i1",
+        steps.append(NextStep("choose-district", "advice", district_question["condition"],
                               pol.say("steps", "choose_district")))
-    for item in pol.materials["materials"]:
-        if "only_if" not in item or answers.get(item["only_if"]):
-            steps.append(NextStep(item["id"], "material", item["clause"], Text.of(item["text"])))
+    materials = pol.materials
+    steps += [NextStep(m["id"], "material", m["clause"], Text.of(m["text"]), "notice")
+              for m in materials["required"]]
+    steps += [NextStep(m["id"], "material", m["clause"], Text.of(m["text"]), "site")
+              for m in materials["evidence"] if _applies(m, answers)]
     where = Text.of(district["name"]) if district else pol.say("steps", "district_unknown")
-    for item in pol.materials["submission"]:
-        steps.append(NextStep(item["id"], "submission", item["clause"],
-                              fill(item["text"], district=where)))
+    steps += [NextStep(m["id"], "submission", m["clause"], fill(m["text"], district=where),
+                       "notice")
+              for m in materials["submission"]]
     if district is not None and "note" in district:
-        steps.append(NextStep(f"district-{district['id']}", "submission", "s4-i1",
-                              Text.of(district["note"])))
+        steps.append(NextStep(f"district-{district['id']}", "submission",
+                              district_question["condition"], Text.of(district["note"])))
     addresses = pol.raw["lists"]["districts"].get("addresses")
     if addresses and not addresses.get("available"):
-        steps.append(NextStep("addresses", "submission", "s4-i6", Text.of(addresses)))
+        steps.append(NextStep("addresses", "submission", pol.procedure_item("submission")["id"],
+                              Text.of(addresses)))
     return tuple(steps)

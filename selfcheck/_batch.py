@@ -26,8 +26,11 @@ from ._report import Report
 from ._validate import MAX_FIGURE, AnswerError, FieldError, allowed_text, clip, field_error
 
 REF = "ref"
-_TRUE, _FALSE = {"true", "yes", "是"}, {"false", "no", "否"}
-_EMPTY_LIST = {"none", "无"}
+#: The words a CSV cell may use for yes / no (any case), and for the empty list.
+YES_WORDS, NO_WORDS = ("true", "yes", "是"), ("false", "no", "否")
+EMPTY_LIST_WORDS = ("none", "无")
+_TRUE, _FALSE = set(YES_WORDS), set(NO_WORDS)
+_EMPTY_LIST = set(EMPTY_LIST_WORDS)
 _WHOLE = re.compile(r"^\d{1,16}$")
 _DECIMAL = re.compile(r"^\d{1,16}(?:\.\d{1,12})?$")
 
@@ -131,8 +134,13 @@ def check_rows(lines: Iterable[str], *, as_of: Any = None) -> list[BatchRow]:
     return results
 
 
-OUTPUT_COLUMNS = ["row", REF, "verdict", "size_class", *(f"c{n}" for n in range(1, 9)),
-                  "priority_factors", "missing", "digest", "errors"]
+def output_columns(pol: Policy | None = None) -> list[str]:
+    """The columns of the results CSV: the row, ``ref``, the verdict, the size class, one column
+    per condition (its report key, c1, c2, …), then priority factors, missing answers, the digest
+    and the errors."""
+    conditions = [c["key"] for c in (pol or policy()).conditions]
+    return ["row", REF, "verdict", "size_class", *conditions,
+            "priority_factors", "missing", "digest", "errors"]
 
 
 def error_text(errors: Iterable[FieldError]) -> str:
@@ -143,11 +151,11 @@ def error_text(errors: Iterable[FieldError]) -> str:
 
 
 def result_cells(row: BatchRow) -> list[Any]:
-    """One output row (see ``OUTPUT_COLUMNS``): statuses for a report, the errors otherwise; the
+    """One output row (see :func:`output_columns`): statuses for a report, the errors otherwise; the
     last column also carries the row's notes."""
     report = row.report
     if report is None:
-        blanks = [""] * (len(OUTPUT_COLUMNS) - 3)
+        blanks = [""] * (len(output_columns()) - 3)
         return [row.row, row.ref, *blanks, error_text(row.errors + row.notes)]
     return [
         row.row, row.ref, report.verdict, report.size_class or "",
@@ -171,5 +179,5 @@ def as_text_cell(cell: Any) -> Any:
 def write_results(rows: Iterable[BatchRow], stream: TextIO) -> None:
     """The results as CSV: a header, then one row per checked input row (formula-safe)."""
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(OUTPUT_COLUMNS)
+    writer.writerow(output_columns())
     writer.writerows([as_text_cell(c) for c in result_cells(row)] for row in rows)

@@ -27,10 +27,25 @@ class DuplicateKey(ValueError):
         self.key = key
 
 
-class _Constant(ValueError):
+class _NonFinite:
+    """NaN, Infinity or -Infinity as read from JSON: kept as a marker so that the error can name
+    the field that holds it (JSON itself has no such numbers)."""
+
     def __init__(self, name: str) -> None:
-        super().__init__(name)
         self.name = name
+
+
+def _non_finite_in(value: Any) -> _NonFinite | None:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _NonFinite):
+            return node
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -42,18 +57,13 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
-def _no_constant(name: str) -> Any:
-    raise _Constant(name)
-
-
 def parse_answers(text: str) -> Any:
-    """Parse answer JSON strictly; raise :class:`AnswerError` when it is not valid JSON."""
+    """Parse answer JSON strictly; raise :class:`AnswerError` when it is not valid JSON, names a
+    key twice, or holds NaN or Infinity (the error names the field that holds it)."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_NonFinite)
     except DuplicateKey as dup:
         error = field_error("duplicate_key", str(dup.key))
-    except _Constant as exc:
-        error = field_error("json_constant", None, got=exc.name)
     except json.JSONDecodeError as exc:
         error = field_error("invalid_json", None, line=exc.lineno, column=exc.colno)
     except RecursionError:
@@ -62,6 +72,17 @@ def parse_answers(text: str) -> Any:
         error = field_error("json_number_too_long", None)
     except TypeError:
         error = field_error("json_not_text", None, got=type(text).__name__)
+    else:
+        if isinstance(value, dict):
+            bad = [(key, _non_finite_in(v)) for key, v in value.items()]
+            errors = [field_error("json_constant", key, got=found.name)
+                      for key, found in bad if found is not None]
+        else:
+            found = _non_finite_in(value)
+            errors = [field_error("json_constant_anywhere", None, got=found.name)] if found else []
+        if errors:
+            raise AnswerError(errors)
+        return value
     raise AnswerError([error])
 
 
@@ -108,7 +129,7 @@ def markdown_json(answers_json: str, lang: str = "zh", as_of: str | None = None)
 def batch_json(csv_text: str, as_of: str | None = None) -> str:
     """A batch CSV (text) in; out ``{"ok": true, "csv", "header", "rows", "bad_rows"}`` (the
     results as CSV text and as a table, and each bad row's errors) or the header's errors."""
-    from ._batch import OUTPUT_COLUMNS, check_rows, result_cells, write_results
+    from ._batch import check_rows, output_columns, result_cells, write_results
 
     try:
         rows = check_rows(io.StringIO(csv_text, newline=""), as_of=as_of)
@@ -117,7 +138,7 @@ def batch_json(csv_text: str, as_of: str | None = None) -> str:
         body = {
             "ok": True,
             "csv": out.getvalue(),
-            "header": OUTPUT_COLUMNS,
+            "header": output_columns(),
             "rows": [result_cells(row) for row in rows],
             "bad_rows": [{"row": r.row, "errors": [e.to_dict() for e in r.errors]}
                          for r in rows if r.errors],
@@ -130,14 +151,40 @@ def batch_json(csv_text: str, as_of: str | None = None) -> str:
 
 
 def engine_info() -> dict[str, Any]:
-    """What is running: data version, date the facts were checked, notice, Python version."""
+    """What is running: data version, the date the data was compiled, notice, Python version."""
     from ._policy import policy
 
     pol = policy()
     return {
         "data_version": pol.version,
-        "checked_on": pol.checked_on,
+        "compiled_on": pol.compiled_on,
         "notice": pol.raw["notice"],
         "python": sys.version.split()[0],
         "platform": sys.platform,
     }
+
+
+# -- the browser's one entry point ---------------------------------------------------------------
+
+_OPS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "evaluate": lambda req: evaluate_json(req["answers_json"], req.get("lang", "zh"),
+                                          req.get("as_of")),
+    "markdown": lambda req: markdown_json(req["answers_json"], req.get("lang", "zh"),
+                                          req.get("as_of")),
+    "batch": lambda req: batch_json(req["csv"], req.get("as_of")),
+    "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
+}
+
+
+def handle(request_json: str) -> str:
+    """The web worker's router: one request as JSON text in, the response as JSON text out.
+
+    A request is ``{"op": "evaluate" | "markdown" | "batch" | "info", ...}`` with the arguments of
+    the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``csv``). Never raises: a
+    request it cannot route is answered like an internal error, in both languages.
+    """
+    try:
+        request = json.loads(request_json)
+        return _OPS[request["op"]](request)
+    except Exception as exc:  # noqa: BLE001 - the worker must get an answer, never a traceback
+        return json.dumps(_internal(exc), ensure_ascii=False)

@@ -53,6 +53,16 @@ def build_parser(pol: Policy) -> argparse.ArgumentParser:
     return parser
 
 
+def usage_lines() -> dict[str, str]:
+    """One line of usage per command, whitespace folded (argparse wraps to the terminal)."""
+    parser = build_parser(policy())
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {
+        name: " ".join(sub.format_usage().split()).removeprefix("usage: ")
+        for name, sub in commands.choices.items()
+    }
+
+
 def _print_errors(
     errors: Iterable[FieldError], where: str = "", stream: TextIO | None = None
 ) -> None:

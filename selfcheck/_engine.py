@@ -13,8 +13,7 @@ import re
 from typing import Any, Mapping
 
 from ._advice import decide, missing_answers, next_steps, refs, verdict_params
-from ._conditions import CONDITIONS, condition_status
-from ._points import Judge
+from ._points import Judge, condition_status
 from ._policy import Policy, policy
 from ._report import ConditionResult, Report
 from ._size import SizeResult, classify
@@ -58,10 +57,10 @@ def size_note(size: SizeResult, conditions: list[ConditionResult], pol: Policy) 
     against the official table (``small_confidence`` in ``lists/nbs-size-2017.yaml``)."""
     if size.size_class not in ("small", "micro"):
         return None
-    group = next(g for g in pol.size_table["groups"] if g["id"] == size.group)
+    group = pol.size_group(size.group)
     if group.get("small_confidence", group["confidence"]) == "checked":
         return None
-    labels = {i["id"]: i for i in pol.size_table["indicators"]}
+    labels = pol.size_indicators
     bounds = join(
         (pol.say("reasons", "size_bound", indicator=Text.of(labels[i.id]["label"]),
                  bound=i.bounds["small"], unit=Text.of(labels[i.id]["unit"]))
@@ -80,7 +79,7 @@ def size_note(size: SizeResult, conditions: list[ConditionResult], pol: Policy) 
 
 
 def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None) -> Report:
-    """Check one enterprise's answers against the eight conditions.
+    """Check one enterprise's answers against the conditions of the notice's section 二.
 
     Raises :class:`AnswerError` (every invalid field, in both languages) when the answers, the
     language or the date are invalid; otherwise always returns a report, whatever the verdict.
@@ -92,12 +91,12 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
     judge = Judge(clean, pol, size)
     conditions = []
     for item in pol.conditions:
-        points = tuple(CONDITIONS[item["key"]](judge))
+        points = tuple(judge.decide(point) for point in item["points"])
         status = condition_status(item["nature"], list(points))
         conditions.append(ConditionResult(
-            key=item["key"], clause=item["id"], marker=item["marker"], title=Text.of(item["title"]),
-            nature=item["nature"], status=status, status_text=pol.say("statuses", status),
-            points=points,
+            key=item["key"], clause=item["id"], marker=Text.of(item["marker"]),
+            title=Text.of(item["title"]), nature=item["nature"], status=status,
+            status_text=pol.say("statuses", status), points=points,
         ))
     verdict = decide(conditions)
     params = verdict_params(conditions, pol)
@@ -112,7 +111,7 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
         missing=missing,
         next_steps=next_steps(verdict, params, clean, len(missing), pol),
         version=pol.version,
-        checked_on=pol.checked_on,
+        compiled_on=pol.compiled_on,
         as_of=as_of,
         lang=lang,
         answers=clean,

@@ -1,9 +1,19 @@
 """The outcome of each point of a condition, with the sentence that explains it.
 
-A point is one part of a clause (``points`` in ``policy/notice/s2-i*.yaml``). :class:`Judge` has one
-method per kind of point: a yes/no answer, a count against a threshold, the size class, the
-"in principle" type list, the qualitative reputation, a point only the district office can judge
-and a priority factor. Every method reads its threshold and wording from the policy data.
+A point is one part of a clause (``points`` in ``policy/notice/s2-i*.yaml``), in the clause's order.
+Its ``decision`` says how it is decided, and :meth:`Judge.decide` calls the method of that name: a
+yes/no answer, a count against a threshold, the size class, the "in principle" type list, a
+qualitative point the enterprise claims, a point only the district office can judge, and a priority
+factor. Every method reads its threshold and wording from the policy data. The status of a
+condition follows from its points (:func:`condition_status`):
+
+- a required condition is ``not_met`` if any point is not met, else ``unknown`` if an answer it
+  needs is missing, else ``needs_review`` if a point is left to the district office by the answers
+  themselves (no type of the list applies, or the reputation is not claimed), else ``met``;
+- points that no answer can show (``office``) never change a status: the reason says the district
+  office judges them from the materials;
+- priority points never change a required condition; a priority-only condition is ``applies`` when
+  a factor applies, ``unknown`` when none applies and one is unanswered, else ``does_not_apply``.
 """
 
 from __future__ import annotations
@@ -16,27 +26,42 @@ from ._policy import Policy
 from ._size import ORDER, SizeResult
 from ._text import Text, fill, join, sentences
 
-# Point statuses. Required points: met, not_met, needs_review, unknown. A qualitative point that
-# no answer shows: judged_by_office. Priority points: applies, does_not_apply, unknown.
+# Point statuses. Required points: met, not_met, needs_review, unknown. A point no answer shows:
+# judged_by_office. Priority points: applies, does_not_apply, unknown.
 OFFICE = "judged_by_office"
 APPLIES, DOES_NOT_APPLY = "applies", "does_not_apply"
+#: The order in which a required condition's status is taken from its points' statuses.
+RANK = ("not_met", "unknown", "needs_review", "met")
 
 _COMPARE = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
 
 
 @dataclass(frozen=True)
 class PointResult:
-    """One point's status, why, and which unanswered keys would settle it."""
+    """One point's status, why (the site's reading), the site's advice if any, and which
+    unanswered keys would settle it."""
 
     point: str
     nature: str
     status: str
     reason: Text
     missing: tuple[str, ...] = ()
+    advice: Text | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.point, "nature": self.nature, "status": self.status,
-                "missing": list(self.missing)}
+                "missing": list(self.missing),
+                "advice": self.advice.to_dict() if self.advice else None}
+
+
+def condition_status(nature: str, points: list[PointResult]) -> str:
+    """The status of a condition from its points (see the module docstring)."""
+    if nature == "priority":
+        if any(p.status == APPLIES for p in points):
+            return APPLIES
+        return "unknown" if any(p.status == "unknown" for p in points) else DOES_NOT_APPLY
+    statuses = {p.status for p in points if p.nature != "priority"}
+    return next((s for s in RANK if s in statuses), "met")
 
 
 class Judge:
@@ -47,11 +72,17 @@ class Judge:
         self.pol = pol
         self.size_result = size
 
+    def decide(self, point: Mapping[str, Any]) -> PointResult:
+        """The point decided the way its data says (``decision``)."""
+        return getattr(self, point["decision"])(point)
+
     # -- helpers -----------------------------------------------------------------------------
     def _result(
         self, point: Mapping[str, Any], status: str, reason: Text, missing=()
     ) -> PointResult:
-        return PointResult(point["id"], point["nature"], status, reason, tuple(missing))
+        advice = self.pol.point_advice.get((point["id"], status))
+        return PointResult(point["id"], point["nature"], status, reason, tuple(missing),
+                           fill(advice) if advice else None)
 
     def _say(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any) -> Text:
         """The point's own sentence for ``outcome`` if it has one, else the generic ``reasons``."""
@@ -69,30 +100,31 @@ class Judge:
         reason = self._say(point, "unknown", "unanswered", question=self._question(key))
         return self._result(point, "unknown", reason, [key])
 
-    def _answered(self, point_id: str) -> tuple[Mapping[str, Any], str, Any]:
-        """The point, its one answer key, and the answer (None when not answered)."""
-        point = self.pol.points[point_id]
+    def _answer_of(self, point: Mapping[str, Any]) -> tuple[str, Any]:
+        """The point's one answer key and the answer (None when not answered)."""
         (key,) = point["keys"]
-        return point, key, self.answers.get(key)
+        return key, self.answers.get(key)
 
-    # -- kinds of point ----------------------------------------------------------------------
-    def yes(self, point_id: str, *, good: bool = True) -> PointResult:
-        """A yes/no answer; ``good`` is the answer that meets the point (False for a bad record)."""
-        point, key, answer = self._answered(point_id)
+    # -- kinds of decision (named as in the data: ``decision``) -------------------------------
+    def answer(self, point: Mapping[str, Any]) -> PointResult:
+        """A yes/no answer; ``meets_when`` is the answer that meets the point (false for a bad
+        record)."""
+        key, answer = self._answer_of(point)
         if answer is None:
             return self._unanswered(point, key)
-        if answer is good:
+        if answer is point.get("meets_when", True):
             return self._result(point, "met", self._say(point, "met", "answer_yes"))
         return self._result(point, "not_met", self._say(point, "not_met", "answer_no"))
 
-    def office(self, point_id: str) -> PointResult:
-        """A qualitative point no answer can show: the district office judges it from materials."""
-        point = self.pol.points[point_id]
-        return self._result(point, OFFICE, self._say(point, OFFICE, "office_judges"))
+    def office(self, point: Mapping[str, Any]) -> PointResult:
+        """A point no answer can show: the district office judges (or, for a priority profile,
+        weighs) it from the materials."""
+        generic = "office_weighs_priority" if point["nature"] == "priority" else "office_judges"
+        return self._result(point, OFFICE, self._say(point, OFFICE, generic))
 
-    def threshold(self, point_id: str) -> PointResult:
+    def threshold(self, point: Mapping[str, Any]) -> PointResult:
         """A count compared with the point's threshold (value, comparison, phrase from the data)."""
-        point, key, actual = self._answered(point_id)
+        key, actual = self._answer_of(point)
         if actual is None:
             return self._unanswered(point, key)
         rule = point["threshold"]
@@ -107,29 +139,27 @@ class Judge:
             reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
         return self._result(point, outcome, reason)
 
-    def size(self, point_id: str) -> PointResult:
+    def size_class(self, point: Mapping[str, Any]) -> PointResult:
         """The NBS size class against the classes the point accepts (large or medium)."""
-        point = self.pol.points[point_id]
         result = self.size_result
         if result.group is None:
             reason = self._say(point, "unknown", "size_no_group")
             return self._result(point, "unknown", reason, result.missing)
         minimum = max(point["size_classes"], key=ORDER.index)
-        group = next(g for g in self.pol.size_table["groups"] if g["id"] == result.group)
-        labels = {i["id"]: i for i in self.pol.size_table["indicators"]}
+        group = self.pol.size_group(result.group)
+        labels = self.pol.size_indicators
         reaches = result.reaches(minimum)
         if reaches is None:
             missing = [i for i in result.indicators if i.value is None]
             reason = self._say(
                 point, "unknown", "size_missing", group=Text.of(group["name"]),
-                needed=self._labels(result.indicators, labels),
-                missing=self._labels(missing, labels),
+                needed=self._labels(result.indicators), missing=self._labels(missing),
             )
             return self._result(point, "unknown", reason, result.missing)
         cls = result.size_class if reaches else minimum
         shown = [i for i in result.indicators
                  if reaches or (i.value is not None and i.value < i.bounds[minimum])]
-        facts = join((self._indicator(i, labels, cls) for i in shown), self.pol.joiner())
+        facts = join((self._indicator(i, cls) for i in shown), self.pol.joiner())
         if reaches:
             reason = self._say(point, "met", "size_met", group=Text.of(group["name"]),
                                indicators=facts, **{"class": self._class(cls)})
@@ -144,9 +174,9 @@ class Judge:
                            shortfalls=facts, minimum=self._class(minimum), bounds=bounds)
         return self._result(point, "not_met", reason)
 
-    def types(self, point_id: str) -> PointResult:
+    def listed_types(self, point: Mapping[str, Any]) -> PointResult:
         """The "in principle" enterprise types: none listed leaves it to the district office."""
-        point, key, chosen = self._answered(point_id)
+        key, chosen = self._answer_of(point)
         if chosen is None:
             return self._unanswered(point, key)
         if not chosen:
@@ -156,10 +186,10 @@ class Judge:
         types = join((labels[v] for v in chosen), self.pol.joiner())
         return self._result(point, "met", self._say(point, "met", "types_listed", types=types))
 
-    def reputation(self, point_id: str) -> PointResult:
+    def claim(self, point: Mapping[str, Any]) -> PointResult:
         """A qualitative point the enterprise states: yes is met (the office still judges it),
         no is for the office to weigh, never a failure."""
-        point, key, answer = self._answered(point_id)
+        key, answer = self._answer_of(point)
         if answer is None:
             return self._unanswered(point, key)
         if answer:
@@ -167,9 +197,8 @@ class Judge:
         reason = self._say(point, "needs_review", "reputation_no")
         return self._result(point, "needs_review", reason)
 
-    def priority(self, point_id: str) -> PointResult:
+    def priority(self, point: Mapping[str, Any]) -> PointResult:
         """A priority factor: applies when any of its keys is answered yes; never a requirement."""
-        point = self.pol.points[point_id]
         true_keys = [k for k in point["keys"] if self.answers.get(k) is True]
         unanswered = [k for k in point["keys"] if k not in self.answers]
         if true_keys:
@@ -187,11 +216,12 @@ class Judge:
     def _class(self, cls: str) -> Text:
         return Text.of(self.pol.messages["size_classes"][cls])
 
-    def _labels(self, indicators, labels) -> Text:
+    def _labels(self, indicators) -> Text:
+        labels = self.pol.size_indicators
         return join((Text.of(labels[i.id]["label"]) for i in indicators), self.pol.joiner())
 
-    def _indicator(self, indicator, labels, cls: str) -> Text:
-        meta = labels[indicator.id]
+    def _indicator(self, indicator, cls: str) -> Text:
+        meta = self.pol.size_indicators[indicator.id]
         return self.pol.say(
             "reasons", "size_indicator", indicator=Text.of(meta["label"]), value=indicator.value,
             unit=Text.of(meta["unit"]), bound=indicator.bounds[cls], **{"class": self._class(cls)},

@@ -36,16 +36,38 @@ class Policy:
     districts: Mapping[str, Mapping[str, Any]]
     messages: Mapping[str, Any]
     point_reasons: Mapping[tuple[str, str], Mapping[str, str]]
+    point_advice: Mapping[tuple[str, str], Mapping[str, str]]
     facts: Mapping[str, Mapping[str, str]]
     materials: Mapping[str, Any]
+    procedure: tuple[Mapping[str, Any], ...]
+    items: Mapping[str, Mapping[str, Any]]
 
     @property
     def version(self) -> str | None:
         return self.raw.get("version")
 
     @property
-    def checked_on(self) -> str | None:
-        return self.raw.get("as_of")
+    def compiled_on(self) -> str | None:
+        """The date the policy data was compiled (the dates each source was read are not kept)."""
+        return self.raw.get("compiled_on")
+
+    def cite(self, clause: str) -> Text:
+        """Where an item stands in the notice, in words: "通知第二部分第(二)项"."""
+        item = self.items[clause]
+        section = self.items[item["section"]]
+        return fill(self.messages["clause_cite"], part=Text.of(section["marker"]),
+                    marker=Text.of(item["marker"]))
+
+    def procedure_item(self, role: str) -> Mapping[str, Any]:
+        """The first item of Part 4 with this role (``step``, ``materials``, ``submission``)."""
+        return next(item for item in self.procedure if item["role"] == role)
+
+    def size_group(self, group_id: str) -> Mapping[str, Any]:
+        return next(g for g in self.size_table["groups"] if g["id"] == group_id)
+
+    @property
+    def size_indicators(self) -> Mapping[str, Mapping[str, Any]]:
+        return {i["id"]: i for i in self.size_table["indicators"]}
 
     @property
     def priority_keys(self) -> tuple[str, ...]:
@@ -93,8 +115,12 @@ def build_policy(raw: Mapping[str, Any]) -> Policy:
         districts={e["id"]: e for e in _entries(lists["districts"])},
         messages=messages,
         point_reasons={(r["point"], r["outcome"]): r["text"] for r in messages["point_reasons"]},
+        point_advice={(r["point"], r["outcome"]): r["advice"]
+                      for r in messages["point_reasons"] if "advice" in r},
         facts={f["key"]: f["name"] for f in messages["facts"]},
         materials=selfcheck["materials"],
+        procedure=tuple(raw["procedure"]),
+        items={i["id"]: i for i in (*raw["sections"], *raw["conditions"], *raw["procedure"])},
     )
 
 

@@ -1,7 +1,10 @@
 """The report as plain text (the CLI) and as Markdown (the CLI and the widget's download).
 
 Both renderings use one language; every label comes from ``messages.yaml`` (``labels``), every
-sentence from the report itself.
+sentence from the report itself. They say whose sentence each is the way the site does: the
+conditions open with the line saying they are the site's reading of the answers, the site's advice
+is prefixed with its label, and the materials the notice requires stand apart from the evidence the
+site suggests.
 """
 
 from __future__ import annotations
@@ -9,13 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ._policy import Policy, policy
-from ._report import ConditionResult, Report
+from ._report import Report
 from ._text import Text
-
-
-def _marker(condition: ConditionResult, lang: str) -> str:
-    """"(二)" in Chinese, "(2)" in English."""
-    return condition.marker if lang == "zh" else f"({condition.key[1:]})"
 
 
 def _size_line(report: Report, pol: Policy, lang: str) -> str:
@@ -84,12 +82,15 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
         w.lines.append(report.size_note.get(lang))
     w.lines.append("")
     w.heading(2, label["conditions"])
+    w.para(label["reading"])
+    advice = label["advice"] + w.colon
     for c in report.conditions:
-        w.heading(3, f"{_marker(c, lang)} {c.title.get(lang)} — {c.status_text.get(lang)}")
-        w.field("clause", c.clause)
+        w.heading(3, f"{c.marker.get(lang)} {c.title.get(lang)} — {c.status_text.get(lang)}")
+        w.field("clause", pol.cite(c.clause).get(lang))
         if md:
             w.lines.append("")
-        w.bullets([p.reason.get(lang) for p in c.points])
+        w.bullets([p.reason.get(lang) + (f" {advice}{p.advice.get(lang)}" if p.advice else "")
+                   for p in c.points])
     w.heading(2, label["priority_factors"])
     w.bullets([pol.fact(k).get(lang) for k in report.priority_factors] or [label["none"]])
     if report.missing:
@@ -97,21 +98,28 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
         joiner = pol.messages["joiners"]["list"][lang]
         w.bullets([
             m.question.get(lang) + label["blocks"].format(
-                markers=joiner.join(_marker(report.condition(k), lang) for k in m.blocks))
+                markers=joiner.join(report.condition(k).marker.get(lang) for k in m.blocks))
             for m in report.missing
         ])
     w.heading(2, label["next_steps"])
-    for kind, title in (("advice", None), ("material", "materials"), ("submission", "submission")):
+    groups = (
+        (None, lambda s: s.kind == "advice", advice),
+        ("materials", lambda s: s.kind == "material" and s.basis == "notice", ""),
+        ("evidence", lambda s: s.kind == "material" and s.basis == "site", ""),
+        ("submission", lambda s: s.kind == "submission", ""),
+    )
+    for title, wanted, prefix in groups:
         if title:
             w.heading(3, label[title])
-        w.bullets([s.text.get(lang) + (f" [{s.clause}]" if s.clause else "")
-                   for s in report.next_steps if s.kind == kind])
+        w.bullets([prefix + s.text.get(lang)
+                   + (f" [{pol.cite(s.clause).get(lang)}]" if s.clause else "")
+                   for s in report.next_steps if wanted(s)])
     if report.answers:
         w.heading(2, label["answers"])
         w.bullets([_question_and_answer(k, v, pol, lang, w.colon)
                    for k, v in report.answers.items()])
     w.field("version", str(report.version))
-    w.field("checked_on", str(report.checked_on))
+    w.field("checked_on", str(report.compiled_on))
     w.field("as_of", report.as_of)
     w.field("digest", report.digest)
     w.lines.append("")

@@ -1,7 +1,12 @@
 """The report: frozen dataclasses with ``to_dict()`` giving the stable JSON (``--format json``).
 
 The JSON keeps both languages of every sentence; ``lang`` only says which one the reader chose
-(for the text and Markdown renderings and the widget).
+(for the text and Markdown renderings and the widget). It says whose sentence each one is: every
+reason is the site's reading of the answers (``voice: "reading"``), a point's ``advice`` and the
+next steps of kind ``advice`` are the site's advice, and each material says whether the notice
+requires it (``basis: "notice"``) or the site suggests it (``basis: "site"``).
+
+``FORMAT`` is the version of this JSON; the answers page lists what changed between versions.
 """
 
 from __future__ import annotations
@@ -13,6 +18,11 @@ from ._points import PointResult
 from ._size import SizeResult
 from ._text import Text
 
+#: Version of the report JSON. 2: markers as {zh, en}; priority-only conditions take the statuses
+#: applies / does_not_apply / unknown; reasons carry their voice and points their advice; materials
+#: carry their basis; ``checked_on`` became ``compiled_on``.
+FORMAT = 2
+
 
 @dataclass(frozen=True)
 class ConditionResult:
@@ -20,7 +30,7 @@ class ConditionResult:
 
     key: str
     clause: str
-    marker: str
+    marker: Text
     title: Text
     nature: str
     status: str
@@ -30,12 +40,13 @@ class ConditionResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "clause": self.clause,
-            "marker": self.marker,
+            "marker": self.marker.to_dict(),
             "title": self.title.to_dict(),
             "nature": self.nature,
             "status": self.status,
             "status_text": self.status_text.to_dict(),
-            "reasons": [{"point": p.point, **p.reason.to_dict()} for p in self.points],
+            "reasons": [{"point": p.point, "voice": "reading", **p.reason.to_dict()}
+                        for p in self.points],
             "points": [p.to_dict() for p in self.points],
         }
 
@@ -55,15 +66,18 @@ class MissingAnswer:
 @dataclass(frozen=True)
 class NextStep:
     """One thing to do: ``advice`` (by verdict), a ``material`` to prepare, or a ``submission``
-    step."""
+    step. ``basis`` says whose it is: ``notice`` (the notice requires it; the text is the site's
+    summary of the clause) or ``site`` (the site's advice or suggested evidence)."""
 
     id: str
     kind: str
     clause: str | None
     text: Text
+    basis: str = "site"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "clause": self.clause, **self.text.to_dict()}
+        return {"id": self.id, "kind": self.kind, "clause": self.clause, "basis": self.basis,
+                **self.text.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ class Report:
     missing: tuple[MissingAnswer, ...]
     next_steps: tuple[NextStep, ...]
     version: str | None
-    checked_on: str | None
+    compiled_on: str | None
     as_of: str
     lang: str
     answers: Mapping[str, Any] = field(hash=False)
@@ -97,6 +111,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "format": FORMAT,
             "verdict": self.verdict,
             "title": self.title.to_dict(),
             "summary": self.summary.to_dict(),
@@ -108,7 +123,7 @@ class Report:
             "missing": [m.to_dict() for m in self.missing],
             "next_steps": [s.to_dict() for s in self.next_steps],
             "version": self.version,
-            "checked_on": self.checked_on,
+            "compiled_on": self.compiled_on,
             "as_of": self.as_of,
             "lang": self.lang,
             "answers": dict(self.answers),
