@@ -1,13 +1,16 @@
-"""The bilingual static site, generated from policy/ with MkDocs and Material for MkDocs.
+"""The bilingual static site, generated from policy/ and built with MkDocs + Material for MkDocs.
 
-``python -m sitegen build`` builds Chinese (``mkdocs.yml``) and English (``mkdocs.en.yml``) into
-``site/zh/`` and ``site/en/`` with a chooser at ``site/index.html``; ``python -m sitegen serve``
-builds and serves them. The pages come from the Jinja2 templates in ``sitegen/templates/``,
-rendered by the MkDocs hook ``sitegen/hooks.py`` from the data that ``policykit.load_policy()``
-returns.
+``python -m sitegen generate --out DIR`` writes the whole input of the site as plain files (Markdown
+pages from the Jinja2 templates in ``sitegen/templates/``, assets, one MkDocs configuration per
+language); ``python -m sitegen build`` is that plus MkDocs for Chinese (``site/zh/``) and English
+(``site/en/``), with the language chooser and the self-check's runtime at the root;
+``python -m sitegen serve`` builds and serves it. The self-check widget lives in
+``sitegen/widget/``.
 """
 
-from ._build import LANGS, build_site, normalise_site_root
+from ._build import build_site
+from ._generate import Generated, generate
+from ._langs import LANGS, normalise_site_root
 from ._serve import make_server
 
-__all__ = ["LANGS", "build_site", "make_server", "normalise_site_root"]
+__all__ = ["LANGS", "Generated", "build_site", "generate", "make_server", "normalise_site_root"]

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sitegen build`` and ``python -m sitegen serve``."""
+"""Command line: ``python -m sitegen generate|build|serve``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import logging
 import os
 import sys
 
-from ._build import ROOT, build_site, normalise_site_root
+from ._build import build_site
+from ._generate import ROOT, generate
+from ._langs import normalise_site_root
 from ._serve import make_server
 
 DEFAULT_PORT = 8000
@@ -35,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Build (and serve) the bilingual policy site from policy/.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate", help="write the site's input (pages, assets, configs) into a folder")
+    g.add_argument("--out", required=True, help="output folder (emptied first)")
+    g.add_argument(
+        "--site-url",
+        help="public root URL of the site (default: $SITE_URL, else http://127.0.0.1:8000/)",
+    )
     b = sub.add_parser("build", help="build both languages into site/ (strict)")
     b.add_argument("--out", default="site", help="output folder (default: site)")
     b.add_argument(
@@ -48,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     s.add_argument("--out", default="site")
     s.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
-    for p in (b, s):
+    for p in (g, b, s):
         p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     args = parser.parse_args(argv)
 
@@ -60,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
     mkdocs_log.propagate = False
     try:
+        if args.command == "generate":
+            generated = generate(args.out, site_url=args.site_url)
+            print(f"sitegen: wrote {generated.out}")
+            return 0
         if args.command == "build":
             out = build_site(args.out, site_url=args.site_url)
             print(f"sitegen: built {out}")

@@ -18,16 +18,19 @@ from typing import Any
 import jinja2
 import yaml
 
-from ._build import LANGS
+from policykit import condition_keys
+from selfcheck import answer_format
+
+from . import widget
 from ._diagram import flow_svg
 from ._glossary import glossary_entries
+from ._langs import LANGS
 from ._qr import qr_svg
 
 __all__ = [
     "PAGES",
     "Page",
     "PolicyView",
-    "answer_format",
     "changelog",
     "render_chooser",
     "render_page",
@@ -52,53 +55,24 @@ def changelog() -> list[dict[str, Any]]:
         return yaml.safe_load(handle)
 
 
-@lru_cache(maxsize=1)
-def answer_format() -> dict[str, Any]:
-    """The rules of the public answer format that live in the engine's code, read from there.
-
-    The answers page documents them; reading them here (instead of typing them again in a
-    template) keeps the page and ``selfcheck`` from drifting apart.
-    """
-    from selfcheck import _batch, _cli, _validate
-    from selfcheck._policy import policy
-
-    parser = _cli.build_parser(policy())
-    commands = next(a for a in parser._actions if a.choices and hasattr(a, "add_parser"))
-    return {
-        "max_figure": _validate.MAX_FIGURE,
-        "ref": _batch.REF,
-        # (yes, no) pairs of the CSV words, e.g. ("true", "false"), ("yes", "no"), ("是", "否").
-        "yes_no": list(zip(sorted(_batch._TRUE), sorted(_batch._FALSE))),
-        "empty_list": sorted(_batch._EMPTY_LIST),
-        "output_columns": list(_batch.OUTPUT_COLUMNS),
-        "exit_invalid": _cli.INVALID,
-        # One line of usage per command, whitespace folded (argparse wraps to the terminal).
-        "usage": {
-            name: " ".join(sub.format_usage().split()).removeprefix("usage: ")
-            for name, sub in commands.choices.items()
-        },
-    }
-
-
 @dataclass(frozen=True)
 class Page:
-    path: str  # Markdown path inside docs/, e.g. "conditions.md"
+    path: str  # Markdown path inside a language's docs folder, e.g. "conditions.md"
     template: str  # file name in sitegen/templates/
     title: dict[str, str]
     theme_template: str | None = None  # a Material template in overrides/ chosen by front matter
+    hide: tuple[str, ...] = ()  # Material's page front matter `hide` (e.g. toc)
 
 
 def _pages() -> tuple[Page, ...]:
     return tuple(
-        Page(p["path"], p["template"], p["title"], p.get("theme_template"))
+        Page(p["path"], p["template"], p["title"], p.get("theme_template"),
+             tuple(p.get("hide", ())))
         for p in strings()["pages"]
     )
 
 
 PAGES = _pages()
-
-#: The notice items that are the procedure's steps (see :meth:`PolicyView.procedure_steps`).
-PROCEDURE_STEPS = ("s4-i1", "s4-i2", "s4-i3", "s4-i4")
 
 
 class PolicyView:
@@ -135,13 +109,16 @@ class PolicyView:
         """One notice item (preamble, section, condition, measure, procedure, closing) by id."""
         return self._file("notice", item_id)
 
-    def items(self, section: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-        """Notice items in the notice's order, filtered by parent section and/or kind."""
+    def items(self, section: str | None = None, kind: str | None = None,
+              role: str | None = None) -> list[dict[str, Any]]:
+        """Notice items in the notice's order, filtered by parent section, kind and/or role."""
         out = []
         for item_id, item in self._policy["notice"].items():
             if section is not None and item.get("section") != section:
                 continue
             if kind is not None and item.get("kind") != kind:
+                continue
+            if role is not None and item.get("role") != role:
                 continue
             self._use(f"notice/{item_id}.yaml")
             out.append(item)
@@ -175,18 +152,35 @@ class PolicyView:
         self._use("sources.yaml")
         return list(self._policy["sources"].values())
 
+    def condition_keys(self) -> dict[str, str]:
+        """Clause id -> the public report key of each condition (``c1``, …)."""
+        return condition_keys(self._policy)
+
     def points(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(condition, point) pairs of every condition, in order."""
         return [(c, p) for c in self.items(kind="condition") for p in c.get("points", [])]
 
     def procedure_steps(self) -> list[dict[str, Any]]:
-        """The steps of the procedure: items (一) to (四) of Part 4, in order.
+        """The steps of the procedure (items with ``role: step``), in order."""
+        return self.items(kind="procedure", role="step")
 
-        Items (五) and (六) of Part 4 are requirements on the materials and their submission, not
-        steps; the data marks no difference, so this is the one place that says which are steps
-        (the home page, the procedure diagram and the briefing all use it).
-        """
-        return [self.item(item_id) for item_id in PROCEDURE_STEPS]
+    def role(self, role: str) -> dict[str, Any]:
+        """The procedure item with this role (``materials``, ``submission``)."""
+        (item,) = self.items(kind="procedure", role=role)
+        return item
+
+    def point_for(self, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The (condition, point) that the answer ``key`` decides."""
+        return next((c, p) for c, p in self.points() if key in p.get("keys", []))
+
+    def size_point(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The (condition, point) decided by the NBS size class."""
+        return next((c, p) for c, p in self.points() if p.get("decision") == "size_class")
+
+    def mentioning(self, text: str) -> list[dict[str, Any]]:
+        """The notice items whose own text quotes ``text`` (e.g. a glossary term)."""
+        return [i for i in self.items() if i.get("kind") not in ("section", "preamble")
+                and text in i["text"]["zh"]]
 
     def counting(self) -> list[dict[str, Any]]:
         """The counting rules the notice's own thresholds rest on, with the phrases they govern.
@@ -243,15 +237,6 @@ def _pick(value: Any, lang: str) -> str:
     if not isinstance(value, dict) or lang not in value:
         raise ValueError(f"expected a language map with {lang!r}, got {value!r}")
     return value[lang]
-
-
-def _cn_number(text: str) -> int:
-    """一 .. 九十九 as an integer (the notice numbers its items with these)."""
-    digits = "一二三四五六七八九"
-    if "十" not in text:
-        return digits.index(text) + 1
-    tens, _, ones = text.partition("十")
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
 
 
 class _Strings:
@@ -329,11 +314,9 @@ def render_page(
             out.append(f"[{title}]({entry['url']})" if entry.get("url") else title)
         return "；".join(out) if lang == "zh" else "; ".join(out)
 
-    def mk(marker: str | None, language: str | None = None) -> str:
-        """A notice item's marker as printed, "(二)"; in English as "(2)"."""
-        if not marker or (language or lang) == "zh":
-            return marker or ""
-        return re.sub(r"[一二三四五六七八九十]+", lambda m: str(_cn_number(m.group(0))), marker)
+    def mk(marker: dict[str, str] | None, language: str | None = None) -> str:
+        """A notice item's marker: "(二)" in Chinese, "(2)" in English (a language map)."""
+        return _pick(marker, language or lang) if marker else ""
 
     def num(value: float) -> str:
         """A number as the page's language writes it: 40000 (zh), 40,000 (en)."""
@@ -361,14 +344,20 @@ def render_page(
         "qr_svg": qr_svg,
         "e": lambda s: html.escape(str(s)),
         "engine": answer_format(),
+        "widget_form": lambda: widget.render_form(policy, lang, {
+            "conditions": "../" + _page_url(PAGES, "conditions.md").removesuffix(".md") + "/",
+            "procedure": "../" + _page_url(PAGES, "procedure.md").removesuffix(".md") + "/",
+        }),
     }
     body = env.get_template(page.template).render(context)
     used = _compress(view.used, policy)
-    front = {"title": _pick(page.title, lang), "cl_template": f"sitegen/templates/{page.template}",
-             "cl_sources": list(used)}
+    front: dict[str, Any] = {"title": _pick(page.title, lang)}
     if page.theme_template:
         front["template"] = page.theme_template
+    if page.hide:
+        front["hide"] = list(page.hide)
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    # Where the page comes from is said in the page's source, never in its visible text.
     banner = (
         f"<!-- GENERATED by sitegen from {', '.join(used) or 'no policy file'} with "
         f"sitegen/templates/{page.template}: edit those, not this page. -->\n"

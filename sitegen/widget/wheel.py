@@ -1,6 +1,6 @@
 """Build the engine as a pure wheel, standard library only and byte-for-byte reproducible.
 
-``python tools/build_wheel.py [OUT_DIR]`` writes ``selfcheck-<version>-py3-none-any.whl`` (the
+``python -m sitegen.widget.wheel [OUT_DIR]`` writes ``selfcheck-<version>-py3-none-any.whl`` (the
 version from ``pyproject.toml``). The wheel holds ``selfcheck/*.py`` and ``selfcheck/data/*.json``
 plus the ``.dist-info`` files (METADATA, WHEEL, entry_points.txt, RECORD with SHA-256 of every
 file). Entries are sorted and dated 1980-01-01 (or ``SOURCE_DATE_EPOCH``), so the same sources
@@ -20,7 +20,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "selfcheck"
 _SHIPPED = {".py", ".json"}
 
@@ -64,7 +64,7 @@ def wheel_bytes(root: Path = ROOT, bundle: str | None = None) -> tuple[str, byte
         f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\nRequires-Python: >=3.11\n"
     ).encode()
     files[f"{dist}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: tools/build_wheel.py\nRoot-Is-Purelib: true\n"
+        "Wheel-Version: 1.0\nGenerator: sitegen.widget.wheel\nRoot-Is-Purelib: true\n"
         "Tag: py3-none-any\n"
     ).encode()
     files[f"{dist}/entry_points.txt"] = b"[console_scripts]\nselfcheck = selfcheck.__main__:main\n"

@@ -3,44 +3,13 @@
 //
 // Messages are JSON-able objects; everything that crosses into or out of Python is a JSON
 // string. In:  {type: "init", indexURL, lockFileURL}
-//              {type: "call", id, request: "<JSON string>"}   (see DISPATCH below)
+//              {type: "call", id, request: "<JSON string>"}   (selfcheck.handle's request)
 // Out:         {type: "progress", stage, percent}
 //              {type: "ready"} | {type: "failed", detail}
 //              {type: "result", id, response: "<JSON string>", ms}
 
 let dispatch = null;
 let queue = [];
-
-// A thin Python shim: one entry point, JSON string in, JSON string out. The rules stay in the
-// engine; this only routes and never lets a Python exception escape as a traceback.
-const DISPATCH = `
-import json as _json
-import selfcheck as _sc
-from selfcheck._bridge import _internal
-
-
-def _evaluate(req):
-    return _sc.evaluate_json(req["answers_json"], req["lang"], req.get("as_of"))
-
-
-def _markdown(req):
-    return _sc.markdown_json(req["answers_json"], req["lang"], req.get("as_of"))
-
-
-def _batch(req):
-    return _sc.batch_json(req["csv"], req.get("as_of"))
-
-
-_OPS = {"evaluate": _evaluate, "markdown": _markdown, "batch": _batch}
-
-
-def sc_dispatch(request_json):
-    try:
-        req = _json.loads(request_json)
-        return _OPS[req["op"]](req)
-    except Exception as exc:  # never a traceback in the page: the engine's own bilingual sentence
-        return _json.dumps(_internal(exc), ensure_ascii=False)
-`;
 
 function progress(stage, percent) {
   self.postMessage({ type: "progress", stage, percent });
@@ -68,8 +37,8 @@ async function init({ indexURL, lockFileURL }) {
     stderr: watchForFailure, // Emscripten reports a failed wasm compile (e.g. CSP) here
   });
   progress("engine", 90);
-  pyodide.runPython(DISPATCH);
-  dispatch = pyodide.globals.get("sc_dispatch");
+  // The engine's own router (selfcheck.handle): JSON text in, JSON text out, never raises.
+  dispatch = pyodide.pyimport("selfcheck").handle;
   progress("ready", 100);
   self.postMessage({ type: "ready" });
 }

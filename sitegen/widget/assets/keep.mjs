@@ -1,0 +1,101 @@
+// @ts-check
+// Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
+// share links, and the answers kept on this device (opt-in localStorage).
+import { download, pick } from "./dom.mjs";
+import { shareURL } from "./codec.mjs";
+
+export const STORAGE_KEY = "selfcheck.answers.v1";
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** This device's storage, or null where it is blocked. */
+export function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The answers kept on this device, or null; throws when what is kept cannot be read.
+ * @returns {Record<string, any> | null}
+ */
+export function savedAnswers() {
+  const store = storage();
+  const saved = store && store.getItem(STORAGE_KEY);
+  if (!saved) return null;
+  const value = JSON.parse(saved);
+  return (value && value.answers) || {};
+}
+
+/** @param {Record<string, any>} answers */
+export function saveAnswers(answers) {
+  const store = storage();
+  if (!store) return;
+  try {
+    store.setItem(STORAGE_KEY, JSON.stringify({ answers, saved: new Date().toISOString() }));
+  } catch {
+    /* storage full or blocked: nothing to keep */
+  }
+}
+
+export function forgetAnswers() {
+  const store = storage();
+  if (store) store.removeItem(STORAGE_KEY);
+}
+
+/**
+ * Download a receipt: the answers, the report made from them, its version, date and digest.
+ * @param {Record<string, any>} answers
+ * @param {any} report
+ */
+export function downloadReceipt(answers, report) {
+  const receipt = { answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
+  download(`selfcheck-receipt-${receipt.as_of}.json`, JSON.stringify(receipt, null, 1) + "\n", "application/json");
+}
+
+/**
+ * A receipt file's content, or an Error when it is not a receipt of this site.
+ * @param {File} file
+ * @returns {Promise<any>}
+ */
+export async function readReceipt(file) {
+  if (file.size > MAX_FILE_BYTES) throw new Error("too large");
+  const receipt = JSON.parse(await file.text());
+  if (!receipt || typeof receipt !== "object" || !receipt.answers || typeof receipt.answers !== "object" || Array.isArray(receipt.answers)) {
+    throw new Error("no answers");
+  }
+  return receipt;
+}
+
+/**
+ * Ask the engine for the report as Markdown and download it.
+ * @param {(op: string, payload: any) => Promise<any>} call
+ * @param {Record<string, any>} answers
+ * @param {string} lang
+ * @param {string} asOf
+ * @returns {Promise<string | null>} an error text, or null
+ */
+export async function downloadMarkdown(call, answers, lang, asOf) {
+  const response = await call("markdown", { answers_json: JSON.stringify(answers), lang, as_of: asOf });
+  if (!response.ok) return pick((response.errors || [])[0], lang);
+  download(`selfcheck-${asOf}.md`, response.markdown, "text/markdown;charset=utf-8");
+  return null;
+}
+
+/**
+ * Show the share link in `input` and copy it; resolves to whether the copy worked.
+ * @param {Record<string, any>} answers
+ * @param {HTMLInputElement} input
+ */
+export async function share(answers, input) {
+  input.value = shareURL(answers);
+  input.focus();
+  input.select();
+  try {
+    await navigator.clipboard.writeText(input.value);
+    return true;
+  } catch {
+    return false;
+  }
+}
