@@ -9,6 +9,7 @@ it with sitegen's own server. Warnings MkDocs logs during the build are recorded
 from __future__ import annotations
 
 import atexit
+import contextlib
 import html.parser
 import logging
 import shutil
@@ -17,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -145,3 +147,16 @@ def parse(text: str) -> Parsed:
 
 def have_chromium() -> bool:
     return Path(CHROMIUM).exists()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's chromium through Playwright for Python (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,18 +1,13 @@
-"""Shared pieces of the widget tests: the sample enterprises and Debian's chromium.
-
-The built and served site is the site tests' own (``tests/_site.py``: built once per process,
-served on 127.0.0.1 with ``site_url`` set to that origin); this module adds no second builder.
-"""
+"""Shared pieces of the widget tests: the sample enterprises and the boot timeout. The built and
+served site and the browser are the fixtures of ``conftest.py``."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-from typing import Iterator
 
-from ._site import CHROMIUM, CHROMIUM_ARGS, ROOT, have_chromium, site
+from ._site import ROOT
 
-__all__ = ["BOOT_TIMEOUT_MS", "ROOT", "SAMPLE", "chromium", "have_chromium", "site"]
+__all__ = ["BOOT_TIMEOUT_MS", "ROOT", "SAMPLE"]
 
 #: Sample enterprises in the public answer format: the engine's strong example, and two
 #: variants of it.
@@ -25,16 +20,3 @@ SAMPLE = {
 }
 #: Pyodide boots in 5-8 s on a quiet machine; leave room for a busy one.
 BOOT_TIMEOUT_MS = 90_000
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[object]:
-    """Debian's chromium through Playwright for Python (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

@@ -2,7 +2,7 @@
 //
 //   node tests/pyodide_runner.mjs WHEEL CASES_JSON
 //
-// WHEEL: the engine built by tools/build_wheel.py. CASES_JSON: [{id, json, lang, as_of}, ...]
+// WHEEL: the engine built by sitegen/widget/wheel.py. CASES_JSON: [{id, json, lang, as_of}, ...]
 // (tests/test_engine_cases.py resolves the YAML cases into this). The runtime is loaded from
 // node_modules/pyodide and the wheel is unpacked into Pyodide's own file system, so nothing is
 // fetched and the repository's sources are not visible to it: only the wheel is under test.
@@ -50,6 +50,12 @@ extras = {
     "batch": json.loads(selfcheck.batch_json(
         "ref,employees,training_system\\nA,300,yes\\nB,3.5,maybe\\n", "2026-01-05")),
     "info": selfcheck.engine_info(),
+    "handle": [json.loads(selfcheck.handle(request)) for request in (
+        json.dumps({"op": "evaluate", "answers_json": strong["json"], "lang": "en", "as_of": "2026-01-05"}),
+        json.dumps({"op": "info"}),
+        json.dumps({"op": "no-such-op"}),
+        "not json",
+    )],
 }
 json.dumps({
     "python": sys.version,

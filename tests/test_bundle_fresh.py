@@ -15,6 +15,6 @@ def test_the_engine_bundle_is_fresh():
 def test_the_bundle_says_it_is_generated_and_carries_the_data_version():
     data = json.loads(BUNDLE_PATH.read_text(encoding="utf-8"))
     assert "policykit bundle" in data["generated"]["en"]
-    assert data["version"] and data["as_of"]
+    assert data["version"] and data["compiled_on"]
     assert {"questions", "messages", "materials"} <= set(data["selfcheck"])
     assert {"districts", "nbs-size-2017"} <= set(data["lists"])

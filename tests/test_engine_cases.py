@@ -1,107 +1,20 @@
 """The YAML case files in tests/cases/ (OpenFisca style): answers in, expected outcome out.
 
 Each case runs through the JSON bridge, exactly as the browser calls the engine; the same cases
-run in real Pyodide under Node (test_engine_pyodide.py) and are checked by the same function.
+run in real Pyodide under Node (test_engine_pyodide.py) and are checked by the same function
+(``tests/_cases.py``).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from selfcheck import evaluate_json
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
-AS_OF = "2026-01-05"
-EXPECT_KEYS = {"verdict", "size_class", "size", "conditions", "points", "priority_factors",
-               "missing", "missing_blocks", "reasons", "summary", "next_steps", "steps_text",
-               "errors"}
+from ._cases import AS_OF, CASES, problems
 
-
-def load_cases() -> list[dict[str, Any]]:
-    """Every case, resolved: ``{id, json, lang, as_of, expect}`` (answers as JSON text)."""
-    profiles = yaml.safe_load((CASES_DIR / "profiles.yaml").read_text(encoding="utf-8"))["profiles"]
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        if path.name == "profiles.yaml":
-            continue
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            answers = dict(profiles[case.get("profile", "empty")])
-            answers.update(case.get("answers", {}))
-            for key in case.get("unset", []):
-                del answers[key]
-            cases.append({
-                "id": case["id"],
-                "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
-                "lang": case.get("lang", "zh"),
-                "as_of": case.get("as_of", AS_OF),
-                "expect": case["expect"],
-            })
-    return cases
-
-
-def _text(items: list[dict[str, Any]]) -> str:
-    return "\n".join(item[lang] for item in items for lang in ("zh", "en"))
-
-
-def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
-    """What differs between a bridge response and a case's expectation (empty when it passes)."""
-    unknown = set(expect) - EXPECT_KEYS
-    if unknown:
-        return [f"unknown expectation keys {sorted(unknown)}"]
-    if "errors" in expect:
-        if response.get("ok") is not False:
-            return [f"expected errors {expect['errors']}, got a report"]
-        fields = sorted((e["field"] for e in response["errors"]), key=str)
-        wanted = sorted(expect["errors"], key=str)
-        bilingual = all(e["zh"].strip() and e["en"].strip() for e in response["errors"])
-        return ([] if fields == wanted else [f"error fields {fields} != {wanted}"]) + (
-            [] if bilingual else ["an error lacks a language"])
-    if response.get("ok") is not True:
-        return [f"expected a report, got errors {response.get('errors')}"]
-    report = response["report"]
-    out = []
-
-    def same(what: str, got: Any, want: Any) -> None:
-        if got != want:
-            out.append(f"{what}: got {got!r}, expected {want!r}")
-
-    for key in ("verdict", "size_class", "priority_factors"):
-        if key in expect:
-            same(key, report[key], expect[key])
-    for key, want in expect.get("size", {}).items():
-        got = report["size"][key]
-        same(f"size.{key}", [i["indicator"] for i in got] if key == "indicators" else got, want)
-    for key, want in expect.get("conditions", {}).items():
-        same(f"conditions.{key}", report["conditions"][key]["status"], want)
-    points = {p["id"]: p for c in report["conditions"].values() for p in c["points"]}
-    for key, want in expect.get("points", {}).items():
-        same(f"points.{key}", points[key]["status"], want)
-    if "missing" in expect:
-        same("missing", [m["key"] for m in report["missing"]], expect["missing"])
-    blocks = {m["key"]: m["blocks"] for m in report["missing"]}
-    for key, want in expect.get("missing_blocks", {}).items():
-        same(f"missing_blocks.{key}", blocks.get(key), want)
-    for key, fragments in expect.get("reasons", {}).items():
-        text = _text(report["conditions"][key]["reasons"])
-        out += [f"reasons.{key} lacks {f!r}:\n{text}" for f in fragments if f not in text]
-    summary = _text([report["summary"]])
-    out += [f"summary lacks {f!r}: {summary}" for f in expect.get("summary", [])
-            if f not in summary]
-    steps = [s["id"] for s in report["next_steps"]]
-    wanted = expect.get("next_steps", {})
-    out += [f"next_steps lacks {i}" for i in wanted.get("include", []) if i not in steps]
-    out += [f"next_steps has {i}" for i in wanted.get("exclude", []) if i in steps]
-    steps_text = _text(report["next_steps"])
-    out += [f"next steps lack {f!r}" for f in expect.get("steps_text", []) if f not in steps_text]
-    return out
-
-
-CASES = load_cases()
 
 
 def test_case_ids_are_unique_and_there_are_many():

@@ -7,11 +7,8 @@ import string
 
 import pytest
 
-from selfcheck import load_policy_bundle
-from selfcheck._conditions import CONDITIONS
+from selfcheck import evaluate, load_policy_bundle
 from selfcheck._points import Judge
-from selfcheck._policy import policy
-from selfcheck._size import classify
 
 BUNDLE = load_policy_bundle()
 MESSAGES = BUNDLE["selfcheck"]["messages"]
@@ -52,12 +49,18 @@ def test_no_template_types_a_threshold_of_the_conditions():
     assert numbers and [t for t in texts for n in phrases | numbers if n in t] == []
 
 
-@pytest.mark.parametrize("key", list(CONDITIONS))
-def test_each_condition_function_decides_exactly_the_points_of_its_clause(key):
-    condition = next(c for c in BUNDLE["conditions"] if c["key"] == key)
-    judge = Judge({}, policy(), classify({}))
-    decided = sorted(r.point for r in CONDITIONS[key](judge))
-    assert decided == sorted(p["id"] for p in condition["points"])
+@pytest.mark.parametrize("point", list(POINTS.values()), ids=list(POINTS))
+def test_the_engine_has_a_way_to_decide_each_point_as_its_data_says(point):
+    assert callable(getattr(Judge, point["decision"], None))
+
+
+@pytest.mark.parametrize("condition", BUNDLE["conditions"], ids=[c["id"] for c in BUNDLE["conditions"]])
+def test_the_report_lists_each_conditions_points_in_the_clauses_order(condition):
+    report = evaluate({}, as_of="2026-01-05")
+    decided = [p.point for p in report.condition(condition["key"]).points]
+    assert decided == [p["id"] for p in condition["points"]]
+    positions = [condition["text"]["zh"].index(p["text"]["zh"]) for p in condition["points"]]
+    assert positions == sorted(positions)
 
 
 def test_point_sentences_name_real_points_and_facts_name_real_keys():
@@ -68,15 +71,17 @@ def test_point_sentences_name_real_points_and_facts_name_real_keys():
 def test_materials_rest_on_real_clauses_and_keys():
     materials = BUNDLE["selfcheck"]["materials"]
     clauses = {c["id"] for c in BUNDLE["conditions"]} | {p["id"] for p in BUNDLE["procedure"]}
-    items = materials["materials"] + materials["submission"]
+    items = materials["required"] + materials["evidence"] + materials["submission"]
     assert {m["clause"] for m in items} <= clauses
     assert {m["only_if"] for m in items if "only_if" in m} <= QUESTION_KEYS
-    assert {"s4-i5", "s4-i6"} <= {m["clause"] for m in items}
+    roles = {p["id"]: p["role"] for p in BUNDLE["procedure"]}
+    assert {roles[m["clause"]] for m in materials["required"]} == {"materials"}
+    assert {roles[m["clause"]] for m in materials["submission"]} == {"submission"}
 
 
-def test_materials_cover_every_required_condition():
+def test_suggested_evidence_covers_every_required_condition():
     required = {c["id"] for c in BUNDLE["conditions"] if c["nature"] == "required"}
-    assert required <= {m["clause"] for m in BUNDLE["selfcheck"]["materials"]["materials"]}
+    assert required <= {m["clause"] for m in BUNDLE["selfcheck"]["materials"]["evidence"]}
 
 
 def test_no_sentence_gives_an_address_phone_or_mailbox():

@@ -15,14 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfcheck import AnswerError, evaluate, evaluate_json, load_policy_bundle, parse_row
+from selfcheck._policy import policy
 
 BUNDLE = load_policy_bundle()
 QUESTIONS = BUNDLE["selfcheck"]["questions"]["questions"]
 KEYS = [q["key"] for q in QUESTIONS]
 PRIORITY_KEYS = [k for c in BUNDLE["conditions"] for p in c["points"] if p["nature"] == "priority"
                  for k in p["keys"]]
-REQUIRED = [f"c{n}" for n in range(1, 7)]
-STATUSES = {"met", "not_met", "needs_review", "unknown", "not_applicable"}
+REQUIRED = [c["key"] for c in policy().conditions if c["nature"] == "required"]
+STATUSES = {"met", "not_met", "needs_review", "unknown", "applies", "does_not_apply"}
 AS_OF = "2026-01-05"
 
 
@@ -71,7 +72,7 @@ def _check_report(report, answers) -> None:
     json.dumps(data, allow_nan=False)
     assert data["verdict"] in {"eligible", "needs_review", "incomplete", "not_eligible"}
     statuses = {k: c["status"] for k, c in data["conditions"].items()}
-    assert list(statuses) == [f"c{n}" for n in range(1, 9)] and set(statuses.values()) <= STATUSES
+    assert list(statuses) == [c["key"] for c in policy().conditions] and set(statuses.values()) <= STATUSES
     required = [statuses[k] for k in REQUIRED]
     expected = ("not_eligible" if "not_met" in required else "incomplete" if "unknown" in required
                 else "needs_review" if "needs_review" in required else "eligible")

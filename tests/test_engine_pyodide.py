@@ -1,6 +1,6 @@
 """The same YAML cases in real Pyodide (Python 3.14, WebAssembly) under Node, offline.
 
-The engine is built into a pure wheel (tools/build_wheel.py), unpacked into Pyodide's own file
+The engine is built into a pure wheel (sitegen/widget/wheel.py), unpacked into Pyodide's own file
 system from node_modules/pyodide (no network, no repository sources visible) and driven through the
 JSON bridge the browser uses. Every case must pass there too, and give the report CPython gives.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from selfcheck import evaluate_json
-from tools.build_wheel import build_wheel
+from sitegen.widget.wheel import build_wheel
 
-from .test_engine_cases import CASES, problems
+from ._cases import CASES, problems
 
 pytestmark = pytest.mark.pyodide
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +70,12 @@ def test_markdown_and_batch_bridges_work_in_pyodide(pyodide_run):
     assert batch["rows"][0][2] == "incomplete"
     assert [e["field"] for e in batch["bad_rows"][0]["errors"]] == ["employees", "training_system"]
     assert extras["info"]["python"].startswith("3.14")
+
+
+def test_the_workers_router_answers_in_pyodide_as_in_cpython(pyodide_run):
+    evaluated, info, unknown, garbage = pyodide_run["extras"]["handle"]
+    strong = next(c for c in CASES if c["id"] == "strong-enterprise-is-eligible")
+    assert evaluated == json.loads(evaluate_json(strong["json"], "en", "2026-01-05"))
+    assert info["ok"] is True and info["info"]["python"].startswith("3.14")
+    for answer in (unknown, garbage):
+        assert answer["ok"] is False and answer["errors"][0]["zh"] and answer["errors"][0]["en"]

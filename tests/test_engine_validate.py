@@ -90,9 +90,9 @@ def test_the_date_defaults_to_today_and_accepts_a_date_object():
 
 
 @pytest.mark.parametrize(("text", "field"), [
-    ('{"revenue_10k_cny": NaN}', None),
-    ('{"revenue_10k_cny": Infinity}', None),
-    ('{"revenue_10k_cny": -Infinity}', None),
+    ('{"revenue_10k_cny": NaN}', "revenue_10k_cny"),
+    ('{"revenue_10k_cny": Infinity}', "revenue_10k_cny"),
+    ('{"revenue_10k_cny": -Infinity}', "revenue_10k_cny"),
     ('{"revenue_10k_cny": 1e400}', "revenue_10k_cny"),
     ('{"employees": 1, "employees": 1}', "employees"),
     ("{'employees': 1}", None),
@@ -125,7 +125,8 @@ def test_a_value_that_is_not_json_is_shown_with_its_text():
 
 @pytest.mark.parametrize(("text", "zh", "en"), [
     ('{\n "employees": 1,\n}', "第 3 行第 1 列", "line 3, column 1"),
-    ('{"revenue_10k_cny": NaN}', "NaN", "NaN"),
+    ('{"revenue_10k_cny": NaN}', "“revenue_10k_cny”的值不接受 NaN", "NaN is not accepted as the value of “revenue_10k_cny”"),
+    ('[Infinity]', "回答中不接受 Infinity", "Infinity is not accepted in the answers"),
     ('{"employees": ' + "9" * 5000 + "}", "位数", "digits"),
     ("[" * 100000, "嵌套", "nest"),
 ])

@@ -1,4 +1,4 @@
-"""tools/build_wheel.py: a pure, reproducible wheel with the package, its data, a valid RECORD."""
+"""sitegen/widget/wheel.py: a pure, reproducible wheel with the package, its data, a valid RECORD."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import hashlib
 import io
 import zipfile
 
-from tools.build_wheel import build_wheel, project_version, wheel_bytes
+from sitegen.widget.wheel import build_wheel, project_version, wheel_bytes
 
 
 def test_the_wheel_is_reproducible_byte_for_byte(tmp_path):

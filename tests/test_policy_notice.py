@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from policykit import POLICY_DIR, load_policy
+from policykit import POLICY_DIR, condition_keys, load_policy
 from policykit.schema import validate_policy
 
 NOTICE_SHA256 = "a5c638aad78480a371c81677be76a9280ebbf1396421c74d4c0c7804cc9e8652"
@@ -62,17 +62,29 @@ def test_every_part_of_the_notice_is_there(ids):
     assert all(i in POLICY["notice"] for i in ids)
 
 
-def test_the_conditions_are_c1_to_c8_in_order():
+def test_the_conditions_are_numbered_one_to_eight_in_order_and_keyed_c1_to_c8():
     conditions = [i for i in POLICY["notice"].values() if i["kind"] == "condition"]
-    assert [c["key"] for c in conditions] == [f"c{n}" for n in range(1, 9)]
     markers = "一二三四五六七八"
-    assert [c["marker"] for c in conditions] == [f"({m})" for m in markers]
+    assert [c["marker"] for c in conditions] == [
+        {"zh": f"({m})", "en": f"({n})"} for n, m in enumerate(markers, start=1)
+    ]
+    assert list(condition_keys(POLICY).values()) == [f"c{n}" for n in range(1, 9)]
 
 
 @pytest.mark.parametrize("item_id", [i for i in POLICY["notice"] if "-i" in i])
 def test_each_items_chinese_text_stands_in_the_notice_after_its_marker(item_id):
     item = POLICY["notice"][item_id]
-    assert item["marker"] + item["text"]["zh"] in TEXT
+    assert item["marker"]["zh"] + item["text"]["zh"] in TEXT
+
+
+def test_the_items_are_in_the_notices_order():
+    positions = [TEXT.index(i["text"]["zh"].split("\n\n")[0]) for i in POLICY["notice"].values()]
+    assert positions == sorted(positions)
+
+
+def test_the_procedure_has_four_steps_then_the_materials_then_the_submission():
+    roles = [i["role"] for i in POLICY["notice"].values() if i["kind"] == "procedure"]
+    assert roles == ["step"] * 4 + ["materials", "submission"]
 
 
 def test_the_numbers_of_the_conditions_follow_the_counting_rule():
@@ -97,7 +109,8 @@ REGULATION_IDS = {e["id"] for e in POLICY["lists"].get("regulations", {}).get("e
 
 
 def test_conditions_natures():
-    natures = {c["key"]: c["nature"] for c in POLICY["notice"].values() if c["kind"] == "condition"}
+    keys = condition_keys(POLICY)
+    natures = {keys[c["id"]]: c["nature"] for c in POLICY["notice"].values() if c["kind"] == "condition"}
     assert natures == {
         "c1": "required", "c2": "required", "c3": "required", "c4": "required",
         "c5": "required", "c6": "required", "c7": "priority", "c8": "priority",
@@ -108,6 +121,26 @@ def test_conditions_natures():
     }
     assert point_natures["s2-i3-type"] == "in_principle"
     assert point_natures["s2-i6-priority"] == "priority"
+
+
+def test_within_the_last_3_years_is_not_a_counted_threshold():
+    # 近3年内: the notice does not say when the 3 years start; the self-check asks yes/no.
+    record = next(p for p in POLICY["notice"]["s2-i1"]["points"] if p["id"] == "s2-i1-record")
+    assert "threshold" not in record and record["decision"] == "answer"
+    assert record["meets_when"] is False
+
+
+def test_the_opening_phrase_of_condition_4_is_a_point():
+    texts = [p["text"]["zh"] for p in POLICY["notice"]["s2-i4"]["points"]]
+    assert texts[0] == "积极建立技能人才培养体系"
+
+
+def test_condition_7_lists_its_whole_profile_and_asks_only_one_question():
+    points = POLICY["notice"]["s2-i7"]["points"]
+    assert [p["decision"] for p in points].count("priority") == 1
+    assert {p["decision"] for p in points} == {"priority", "office"}
+    for text in ("积极贡献", "需求旺盛", "人力资本投资", "发展潜力大", "规模大", "社会责任突出"):
+        assert any(text in p["text"]["zh"] for p in points), text
 
 
 def test_the_preamble_cites_both_provincial_documents():

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ._hygiene import ADVERT, THIRD_PARTY
+
 ROOT = Path(__file__).resolve().parent.parent
-# Pieces of the consulting firm's advertising that followed the notice on the repost. Built from
-# parts so that this file itself does not contain them.
-ADVERT = ["1856566" + "8281", "微信" + "同号", "在线" + "客服", "微信" + "服务号", "单项" + "冠军"]
-THIRD_PARTY = ["cdn." + "jsdelivr", "unpkg" + ".com", "fonts." + "googleapis", "fonts." + "gstatic",
-               "cdnjs" + ".", "googletag" + "manager", "google-" + "analytics"]
 
 
 def _tracked_files() -> list[Path]:

@@ -11,11 +11,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from selfcheck import _batch, _cli, _validate, check_rows, evaluate
+from selfcheck import answer_format, check_rows, evaluate
 
 from ._site import LANGS, ROOT, parse
-
-from .test_site_build import built, policy  # noqa: F401 - the same module fixtures
 
 PAGE = "answers/"
 
@@ -85,13 +83,15 @@ def test_the_rules_come_from_the_engine(built, lang):
     page = parse(built.html(lang, PAGE))
     text = page.plain
     codes = set(_codes(built.html(lang, PAGE)))
-    assert str(_validate.MAX_FIGURE) in codes
-    assert _validate.MAX_FIGURE == 2**53 - 1
-    for word in _batch._TRUE | _batch._FALSE | _batch._EMPTY_LIST | {_batch.REF}:
+    rules = answer_format()
+    assert str(rules["max_figure"]) in codes
+    assert rules["max_figure"] == 2**53 - 1
+    words = [w for pair in rules["yes_no"] for w in pair] + rules["empty_list"] + [rules["ref"]]
+    for word in words:
         assert word in codes, word
-    for column in _batch.OUTPUT_COLUMNS:
+    for column in rules["output_columns"]:
         assert column in codes, column
-    assert str(_cli.INVALID) in codes and "0" in codes
+    assert str(rules["exit_invalid"]) in codes and "0" in codes
     assert "python -m selfcheck check" in text and "python -m selfcheck batch" in text
     assert "--out" in text and "#answers=" in text
     for field in ("answers", "report", "version", "as_of", "digest"):
@@ -120,7 +120,7 @@ def test_the_csv_template_header_is_ref_then_every_key(built, policy, lang):
     path = built.root / lang / "answers" / link
     text = path.resolve().read_text(encoding="utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
-    assert header == [_batch.REF, *(q["key"] for q in _questions(policy))]
+    assert header == [answer_format()["ref"], *(q["key"] for q in _questions(policy))]
     assert urljoin(built.url(lang, PAGE), link) == built.url(lang, "answers-template.csv")
 
 

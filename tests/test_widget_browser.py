@@ -14,7 +14,8 @@ import pytest
 
 import selfcheck
 
-from ._widget_site import BOOT_TIMEOUT_MS, ROOT, SAMPLE, chromium, have_chromium, site
+from ._site import have_chromium
+from ._widget_site import BOOT_TIMEOUT_MS, ROOT, SAMPLE
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,14 +36,8 @@ def fragment(answers) -> str:
 
 
 @pytest.fixture(scope="module")
-def origin():
-    return site().origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def origin(built):
+    return built.origin
 
 
 class Page:
@@ -465,13 +460,13 @@ def test_no_request_leaves_the_origin_during_load_and_evaluation(tab):
     assert not any("pyodide-lock.json" in u and "/assets/pyodide/" in u for u in t.requests)
 
 
-def test_the_widget_runs_under_a_strict_content_security_policy(tab, origin):
+def test_the_widget_runs_under_a_strict_content_security_policy(tab, origin, built):
     """script-src 'self' 'wasm-unsafe-eval' and the hashes of Material's inline scripts: no
     'unsafe-eval', no 'unsafe-inline' for scripts, no blob: worker, no other host."""
     import hashlib
     import re
 
-    page_html = (site().root / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
+    page_html = (built.root / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
     inline = re.findall(r"<script>(.*?)</script>", page_html, re.S)
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"

@@ -1,4 +1,4 @@
-"""The self-check widget's build step (sitegen/widget.py): the form, the strings, the engine wheel,
+"""The self-check widget's build step (sitegen/widget/): the form, the strings, the engine wheel,
 the minimal lock file and the self-hosted Pyodide core in the built site."""
 
 from __future__ import annotations
@@ -15,16 +15,13 @@ from urllib.parse import urljoin
 
 import pytest
 
-from policykit import bundle_json, load_policy
+from policykit import bundle_json, condition_keys
 from sitegen import widget
+from sitegen.widget import _engine, _form
 
-from ._widget_site import ROOT, SAMPLE, site as built
+from ._widget_site import ROOT, SAMPLE
 
-
-
-@pytest.fixture(scope="module")
-def policy():
-    return load_policy()
+PAGES = {"conditions": "../conditions/", "procedure": "../procedure/"}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +30,7 @@ def engine(policy):
 
 
 def _render(policy, engine, lang):
-    return widget.render_widget(policy, lang, to_lang_root="../")
+    return widget.render_form(policy, lang, PAGES)
 
 
 class _Form(html.parser.HTMLParser):
@@ -123,9 +120,10 @@ def test_questions_are_grouped_by_clause_with_a_link_to_it(policy, engine):
     for clause in clauses:
         assert f'data-clause="{clause}"' in markup
     links = _parse(markup).links
-    for n in range(1, 7):
-        assert f"../conditions/#s2-i{n}" in links
-    assert "../procedure/#s4-i1" in links
+    for clause in clauses:
+        kind = policy["notice"][clause]["kind"]
+        page = "conditions" if kind == "condition" else "procedure"
+        assert f"../{page}/#{clause}" in links
     # Markers as the site prints them: the notice's own in Chinese, numbers in English.
     assert '<legend class="sc-group-legend">(二) ' in markup
     assert '<legend class="sc-group-legend">(2) ' in _render(policy, engine, "en")
@@ -137,7 +135,10 @@ def test_ui_strings_reach_the_page_as_one_json_block_in_its_language(policy, eng
     data = _strings_json(markup)
     assert data["config"]["lang"] == lang
     assert data["ui"]["form"]["not_sure"] == widget.widget_strings()["form"]["not_sure"][lang]
-    assert set(data["config"]["conditions"]) == {f"c{n}" for n in range(1, 9)}
+    assert list(data["config"]["conditions"]) == list(condition_keys(policy).values())
+    messages = policy["selfcheck"]["messages"]
+    assert data["config"]["statuses"] == {k: v[lang] for k, v in messages["statuses"].items()}
+    assert data["config"]["disclaimer"] == messages["labels"]["disclaimer"][lang]
     assert [q["key"] for q in data["config"]["questions"]] == [
         q["key"] for q in policy["selfcheck"]["questions"]["questions"]
     ]
@@ -162,18 +163,19 @@ def test_every_widget_string_has_both_languages():
 
 
 def test_the_json_block_cannot_close_its_script_element():
-    text = widget._script_json({"x": "</script><script>alert(1)</script>&"})
+    text = _form._script_json({"x": "</script><script>alert(1)</script>&"})
     assert "</" not in text and "<" not in text
     assert json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
 
 
-def test_a_page_without_a_selfcheck_root_is_refused():
-    with pytest.raises(ValueError, match="data-selfcheck"):
-        widget.insert_widget("<html><head></head><body><div></div></body></html>", "W")
-    out = widget.insert_widget(
-        '<html><head></head><body><div class="x" data-selfcheck data-state="loading">'
-        "<p>list</p></div></body></html>", "W")
-    assert 'data-state="loading">W<p>list</p>' in out
+def test_the_report_words_the_site_shares_are_not_typed_again_in_the_widget_strings(policy):
+    """One status, one word: statuses, verdict titles and the disclaimer live in policy/ only."""
+    strings = json.dumps(widget.widget_strings(), ensure_ascii=False)
+    messages = policy["selfcheck"]["messages"]
+    words = [v[lang] for v in messages["statuses"].values() for lang in ("zh", "en")]
+    words += [v["title"][lang] for v in messages["verdicts"].values() for lang in ("zh", "en")]
+    words += [messages["labels"]["disclaimer"][lang] for lang in ("zh", "en")]
+    assert [w for w in words if f'"{w}"' in strings] == []
 
 
 # -- the engine wheel and the minimal lock ----------------------------------------------------
@@ -203,7 +205,7 @@ def test_the_lock_lists_only_the_engine_with_its_sha256(engine):
     assert entry["file_name"] == engine.wheel_name
     assert entry["sha256"] == hashlib.sha256(engine.wheel).hexdigest()
     assert entry["imports"] == ["selfcheck"] and entry["depends"] == []
-    stock = json.loads((widget.NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    stock = json.loads((_engine.NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["info"] == stock["info"]
 
 
@@ -231,8 +233,8 @@ def test_the_wheel_imported_from_its_zip_answers_like_the_engine_the_tests_run(e
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    return built().root
+def site(built) -> Path:
+    return built.root
 
 
 def test_the_pyodide_core_is_copied_once_for_both_languages_and_nothing_else(site):
@@ -240,7 +242,7 @@ def test_the_pyodide_core_is_copied_once_for_both_languages_and_nothing_else(sit
     folder = site / widget.PYODIDE_DIR / version
     assert sorted(p.name for p in folder.iterdir()) == sorted(widget.PYODIDE_FILES)
     for name in widget.PYODIDE_FILES:
-        assert (folder / name).read_bytes() == (widget.NODE_PYODIDE / name).read_bytes()
+        assert (folder / name).read_bytes() == (_engine.NODE_PYODIDE / name).read_bytes()
     assert not list(site.rglob("pyodide.asm.wasm"))[1:]  # one copy in the whole site
 
 
@@ -282,7 +284,7 @@ def test_no_other_page_loads_the_widget_or_pyodide(site):
             assert needle not in text, (page, needle)
 
 
-@pytest.mark.parametrize("name", ["widget.mjs", "engine.js", "worker.mjs", "nomodule.js"])
+@pytest.mark.parametrize("name", sorted(p.name for p in widget.ASSETS.glob("*.*js")))
 def test_the_scripts_parse_as_javascript_modules(name):
     """A typo in a script would only show in a browser; node checks the syntax in a second."""
     import shutil
@@ -291,6 +293,6 @@ def test_the_scripts_parse_as_javascript_modules(name):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
-    path = ROOT / "docs" / "assets" / "selfcheck" / name
+    path = widget.ASSETS / name
     result = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
