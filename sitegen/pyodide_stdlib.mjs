@@ -34,7 +34,7 @@ async function main() {
     process.exit(2);
   }
   const job = JSON.parse(readFileSync(jobPath, "utf8"));
-  const pyodideDir = job.pyodide_dir.endsWith(path.sep) ? job.pyodide_dir : job.pyodide_dir + path.sep;
+  const pyodideDir = path.join(job.pyodide_dir, path.sep);
   const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 
   // The inline lock file: the stock lock's `info` (so the runtime accepts it) and only our wheels.
@@ -109,7 +109,8 @@ async function main() {
       zipimport.zipimporter.get_data = get_data
       _sys.addaudithook(_rec_audit)
   `);
-  const modulesOf = () => pyodide.runPython("_rec_modules()").toJs({ dict_converter: Object.fromEntries });
+  const modulesOf = () =>
+    pyodide.runPython("_rec_modules()").toJs({ dict_converter: Object.fromEntries });
   const startup = modulesOf();
   let noise = [];
   if (job.record) {
@@ -118,7 +119,8 @@ async function main() {
   for (const zip of job.supplements || []) {
     const target = `/lib/supplement-${path.basename(zip)}`;
     pyodide.FS.writeFile(target, new Uint8Array(readFileSync(zip)));
-    pyodide.runPython(`_sys.path.append(${JSON.stringify(target)}); import importlib; importlib.invalidate_caches()`);
+    pyodide.runPython(
+      `_sys.path.append(${JSON.stringify(target)}); import importlib; importlib.invalidate_caches()`);
   }
   noise = Object.keys(modulesOf()).filter((m) => !(m in startup));
 
@@ -134,7 +136,9 @@ async function main() {
   let seen = modulesOf();
   for (const step of job.steps || []) {
     const s0 = performance.now();
-    if (step.load && step.load.length) await pyodide.loadPackage(step.load, { messageCallback: () => {} });
+    if (step.load && step.load.length) {
+      await pyodide.loadPackage(step.load, { messageCallback: () => {} });
+    }
     const ns = pyodide.toPy({});
     ns.set("DATA", pyodide.toPy(step.data === undefined ? null : step.data));
     pyodide.runPython("_rec_attempts.clear(); _rec_resources.clear()");
@@ -142,7 +146,8 @@ async function main() {
     let error = null;
     try {
       pyodide.runPython(step.code, { globals: ns, filename: `<step ${step.name}>` });
-      result = JSON.parse(pyodide.runPython("import json as _j; _j.dumps(RESULT, ensure_ascii=False)", { globals: ns }));
+      const dumped = "import json as _j; _j.dumps(RESULT, ensure_ascii=False)";
+      result = JSON.parse(pyodide.runPython(dumped, { globals: ns }));
     } catch (err) {
       error = String((err && err.message) || err);
     }

@@ -618,7 +618,7 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
         record = run_node({**job, "compile": None})
         _check_record(record)
         # module -> (zip entry, the scenario that first imported it)
-        found: dict[str, tuple[str, str]] = {m: (e, "startup") for m, e in record["startup"].items()}
+        found = {m: (e, "startup") for m, e in record["startup"].items()}
         for step_name, step in record["steps"].items():
             for module, entry in step["modules"].items():
                 found.setdefault(module, (entry, step_name))
@@ -693,8 +693,10 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
             result.write(staging)
             (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True),
                                                    encoding="utf-8")
-            shutil.rmtree(cached, ignore_errors=True)
-            staging.replace(cached)
+            try:
+                staging.replace(cached)  # atomic; another process may have got there first
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)
         result.manifest["cached"] = False
         if out_dir is not None:
             result.write(out_dir)
@@ -745,12 +747,10 @@ def measure_boot(library: Path, runs: int = 3, wheel: Path | None = None) -> dic
         first: dict[str, list[float]] = {"stock": [], "trimmed": []}
         for _ in range(runs):
             for label, stdlib in (("stock", None), ("trimmed", str(library))):
-                t0 = time.perf_counter()
                 out = run_node({"stdlib": stdlib, "packages": [package.to_job()],
                                 "preload": ["selfcheck"], "record": False, "steps": [step]})
                 figures[label].append(out["boot_ms"])
                 first[label].append(out["boot_ms"] + out["steps"]["first-answer"]["ms"])
-                del t0
     return {label: {"boot_ms": round(statistics.median(figures[label])),
                     "first_answer_ms": round(statistics.median(first[label])),
                     "runs": [round(x) for x in figures[label]]} for label in figures}
