@@ -63,6 +63,7 @@ ALIASES = {
     ],
     "separators": _WORDS,
     "headers": {
+        "with_unit": LANG,
         "ref": {"label": LANG, "words": _WORDS},
         "aliases": [{"key": str, "words": _WORDS}],
         "example_words": _WORDS,
