@@ -210,6 +210,14 @@ def is_example(text: str, pol: Policy | None = None) -> bool:
     return False
 
 
+def no_header(pol: Policy | None = None) -> SheetError:
+    """The error for a table whose header names no question (with an example header cell)."""
+    pol = pol or policy()
+    example = next((header_label(k, pol) for k, q in pol.questions.items()
+                    if q["type"] == "integer"), header_label(REF, pol))
+    return problem("no_header", pol, example=example)
+
+
 # -- tables ----------------------------------------------------------------------------------------
 
 
@@ -272,9 +280,7 @@ def table_from_grid(grid: Iterable[tuple[int, Sequence[Any]]], *, sheet: str = "
         if score > best_score:
             best, best_score = i, score
     if best is None:
-        example = next((header_label(k, pol) for k, q in pol.questions.items()
-                        if q["type"] == "integer"), header_label(REF, pol))
-        raise problem("no_header", pol, example=example)
+        raise no_header(pol)
     header = rows[best][1]
     key_cells: list[str] = []
     start = best + 1

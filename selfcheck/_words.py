@@ -267,7 +267,7 @@ class _Reader:
         return WordError(key, kind, message, self.label(key), shown, self.label_joiner)
 
     def allowed(self, key: str) -> Text:
-        return join(self.options[key].values(), self.joiner)
+        return join_names(self.options[key].values(), self.pol)
 
     def said(self, answer_id: str, key: str | None = None, value: Any = None) -> Text:
         meaning = self.meanings.get(key, {}).get(value) if key else None
@@ -440,7 +440,7 @@ def _choice(r: _Reader, key: str, text: str) -> Parsed:
     if not codes:
         raise r.error(key, "choice", text, allowed=r.allowed(key))
     if len(codes) > 1:
-        names = join((r.options[key][c] for c in sorted(codes)), r.joiner)
+        names = join_names((r.options[key][c] for c in sorted(codes)), r.pol)
         raise r.error(key, "ambiguous", text, allowed=names)
     code = codes.pop()
     name = r.options[key][code]
@@ -481,7 +481,7 @@ def _multi(r: _Reader, key: str, text: str) -> Parsed:
                 raise r.error(key, "unsure_mixed", item, unsure=item)
             found = r.find_choice(key, item)
             if len(found) > 1:
-                names = join((r.options[key][c] for c in sorted(found)), r.joiner)
+                names = join_names((r.options[key][c] for c in sorted(found)), r.pol)
                 raise r.error(key, "ambiguous", item, allowed=names)
             raise r.error(key, "multi_item", item, allowed=r.allowed(key), none=none)
         code = found.pop()
@@ -494,8 +494,21 @@ def _multi(r: _Reader, key: str, text: str) -> Parsed:
         raise r.error(key, "multi_item", text, allowed=r.allowed(key), none=none)
     if literal:
         return Parsed(codes)
-    names = join((r.options[key][c] for c in codes), r.joiner)
+    names = join_names((r.options[key][c] for c in codes), r.pol)
     return Parsed(codes, fill(r.understood["answer"], shown=names))
+
+
+def join_names(names: Iterable[Text], pol: Policy) -> Text:
+    """Option names joined with the list joiner (、 / ,), or with the semicolon joiner in a
+    language where a name itself holds the list joiner (农、林、牧、渔业; "Specialised, refined")."""
+    names = list(names)
+    parts = []
+    for lang in LANGS:
+        joiner = pol.joiner()[lang]
+        if any(joiner.strip() in n.get(lang) for n in names):
+            joiner = pol.joiner("errors")[lang]
+        parts.append(joiner.join(n.get(lang) for n in names))
+    return Text(*parts)
 
 
 # -- the API -------------------------------------------------------------------------------------

@@ -84,10 +84,12 @@ ALIASES = {
         "title": LANG,
         "notes": [LANG],
         "example": LANG,
+        "example_word": LANG,
         "guide_columns": {name: LANG for name in ("column", "question", "unit", "values",
                                                   "help", "more")},
-        "values": {name: LANG for name in ("boolean", "integer", "number", "choice",
+        "values": {name: LANG for name in ("ref", "boolean", "integer", "number", "choice",
                                            "multi_choice")},
+        "choice_prompt": LANG,
         "more_keys": LANG,
         "more_values": LANG,
         "prompt_title": LANG,
@@ -98,7 +100,8 @@ ALIASES = {
         "problems": {
             name: LANG
             for name in ("not_xlsx", "old_xls", "xlsx_as_csv", "encoding", "binary", "empty",
-                         "no_header", "duplicate_column", "formula", "ignored", "example_skipped")
+                         "no_header", "duplicate_column", "formula", "no_sheet", "ignored",
+                         "example_skipped")
         },
     },
     "example_row": dict,  # answer key -> answer; problems() checks the keys, the engine the values
