@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from ._policy import Policy, policy
-from ._text import LANGS, Text, fill, join, show_number
+from ._text import LANGS, Text, fill, show_number
 from ._validate import MAX_FIGURE, FieldError, allowed_text, field_error
 
 UNSURE = "unsure"
@@ -169,7 +169,6 @@ class _Reader:
 
     def __init__(self, pol: Policy, data: Mapping[str, Any]) -> None:
         self.pol = pol
-        self.joiner = pol.joiner()
         self.label_joiner = pol.joiner("label")
         self.understood = data["understood"]
         self.errors = data["errors"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policykit import load_policy, load_yaml
-from policykit._types import CONFIDENCE, ID, LANG, SOURCE, Enum, check
+from policykit._types import CONFIDENCE, LANG, SOURCE, Enum, check
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_PATH = ROOT / "policy" / "proposed" / "aliases.yaml"
