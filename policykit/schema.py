@@ -177,6 +177,11 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
                 problems.append(f"{where}: id {content['id']!r} differs from the file stem")
             problems += _references(content, policy, where)
     problems += check(policy.get("wording"), WORDING, "wording.yaml")
+    aliases = policy["selfcheck"].get("aliases")
+    if isinstance(aliases, dict) and not check(aliases, _schema_for_selfcheck("aliases"), ""):
+        from .schemas_selfcheck import aliases_problems
+
+        problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
     problems += _unique_ids(policy)
     problems += _markers(policy)
     return problems

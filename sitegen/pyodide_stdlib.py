@@ -143,8 +143,8 @@ def xlsx_packages(folder: Path | None = None) -> list[Package]:
 
 
 def engine_package(folder: Path, wheel: Path | None = None) -> Package:
-    """The engine wheel (``tools/build_wheel.py``, or ``wheel`` if given) copied into ``folder``."""
-    from tools.build_wheel import build_wheel, project_version
+    """The engine wheel (``sitegen/widget/wheel.py``, or ``wheel`` if given) copied into ``folder``."""
+    from sitegen.widget.wheel import build_wheel, project_version
 
     folder.mkdir(parents=True, exist_ok=True)
     if wheel is None:
@@ -711,7 +711,7 @@ def build_stdlib(out_dir: Path | str | None = None, groups: Iterable[str] = DEFA
                  optimize: int = 0) -> StdlibBuild:
     """Build the trimmed, precompiled standard library for ``groups`` of scenarios.
 
-    ``wheel``: the engine wheel the site ships (default: built by ``tools/build_wheel.py``).
+    ``wheel``: the engine wheel the site ships (default: built by ``sitegen/widget/wheel.py``).
     ``verify``: boot once more on the result and require the stock library's results.
     Writes ``python_stdlib-<hash>.zip`` into ``out_dir`` when given; returns the build (name,
     bytes, manifest). Pass the file as ``stdLibURL`` to ``loadPyodide``.

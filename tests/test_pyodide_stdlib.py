@@ -39,7 +39,7 @@ from sitegen.pyodide_stdlib import (
     build_stdlib,
 )
 
-from .test_engine_cases import CASES, problems
+from ._cases import CASES, problems
 
 pytestmark = pytest.mark.pyodide
 ROOT = Path(__file__).resolve().parent.parent
