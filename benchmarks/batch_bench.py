@@ -70,9 +70,21 @@ def main(rows: int = 10_000) -> None:
         write_enterprises(source, rows)
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "selfcheck", "batch", str(source), "--out", str(results),
-             "--as-of", "2026-01-05"],
-            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+            [
+                sys.executable,
+                "-m",
+                "selfcheck",
+                "batch",
+                str(source),
+                "--out",
+                str(results),
+                "--as-of",
+                "2026-01-05",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
         )
         seconds = time.perf_counter() - start
         if proc.returncode != 0:
@@ -84,8 +96,10 @@ def main(rows: int = 10_000) -> None:
     verdicts: dict[str, int] = {}
     for row in out:
         verdicts[row["verdict"] or "invalid"] = verdicts.get(row["verdict"] or "invalid", 0) + 1
-    print(f"batch: {rows} enterprises in {seconds:.2f} s ({rows / seconds:,.0f} rows/s), "
-          f"Python {sys.version.split()[0]}; {bad} rows with invalid cells; verdicts {verdicts}")
+    print(
+        f"batch: {rows} enterprises in {seconds:.2f} s ({rows / seconds:,.0f} rows/s), "
+        f"Python {sys.version.split()[0]}; {bad} rows with invalid cells; verdicts {verdicts}"
+    )
 
 
 if __name__ == "__main__":

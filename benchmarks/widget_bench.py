@@ -30,12 +30,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen import build_site, make_server  # noqa: E402 - after the path is set
-from sitegen import widget  # noqa: E402
+from sitegen import (  # noqa: E402 - after the path is set
+    build_site,
+    make_server,
+    widget,
+)
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 #: The engine's strong example: every answer given, eligible.
 SAMPLE = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
 
@@ -67,12 +75,16 @@ def _fragment(answers: dict) -> str:
 def _write_bare(site: Path) -> str:
     """Write bench/bare.html into the built site, pointing at the self-check page's files."""
     page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
-    pyodide, lock = re.search(r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" '
-                              r'data-lock="([^"]+)"', page).groups()
+    pyodide, lock = re.search(
+        r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" '
+        r'data-lock="([^"]+)"',
+        page,
+    ).groups()
     # The self-check page is two folders deep (zh/selfcheck/), like bench/bare/.
     (site / "bench" / "bare").mkdir(parents=True, exist_ok=True)
     (site / "bench" / "bare" / "index.html").write_text(
-        BARE.format(pyodide=pyodide, lock=lock), encoding="utf-8")
+        BARE.format(pyodide=pyodide, lock=lock), encoding="utf-8"
+    )
     return "bench/bare/"
 
 
@@ -112,16 +124,24 @@ def _bytes(browser, url: str) -> tuple[int, int, list[str]]:
     sizes: list[tuple[str, int]] = []
     try:
         page = context.new_page()
-        page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"]
-                                                            + r.sizes()["responseHeadersSize"])))
+        page.on(
+            "requestfinished",
+            lambda r: sizes.append(
+                (r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
+            ),
+        )
         page.goto(url)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
     finally:
         context.close()
-    heavy = [(u, n) for u, n in sizes
-             if widget.PYODIDE_DIR in u or widget.ENGINE_DIR in u
-             or u.endswith((".wasm", "worker.mjs", "engine.js"))]
+    heavy = [
+        (u, n)
+        for u, n in sizes
+        if widget.PYODIDE_DIR in u
+        or widget.ENGINE_DIR in u
+        or u.endswith((".wasm", "worker.mjs", "engine.js"))
+    ]
     return sum(n for _, n in sizes), sum(n for _, n in heavy), [u for u, _ in heavy]
 
 
@@ -141,11 +161,16 @@ def main(argv: list[str]) -> int:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 widget_ms, bare_ms = [], []
                 for i in range(runs):
-                    widget_ms.append(_startup(browser, f"{origin}zh/selfcheck/",
-                                              "[data-selfcheck][data-state=ready]"))
+                    widget_ms.append(
+                        _startup(
+                            browser, f"{origin}zh/selfcheck/", "[data-selfcheck][data-state=ready]"
+                        )
+                    )
                     bare_ms.append(_startup(browser, f"{origin}{bare}", "body[data-state=ready]"))
-                    print(f"  run {i + 1}: widget {widget_ms[-1]:.0f} ms, bare {bare_ms[-1]:.0f} ms",
-                          flush=True)
+                    print(
+                        f"  run {i + 1}: widget {widget_ms[-1]:.0f} ms, bare {bare_ms[-1]:.0f} ms",
+                        flush=True,
+                    )
                 evals = _reevaluation(browser, origin)
                 home = {lang: _bytes(browser, f"{origin}{lang}/") for lang in ("zh", "en")}
                 check = _bytes(browser, f"{origin}zh/selfcheck/")
@@ -157,19 +182,29 @@ def main(argv: list[str]) -> int:
     w, b = statistics.median(widget_ms), statistics.median(bare_ms)
     ev = sorted(evals)
     print()
-    print(f"Chromium {CHROMIUM}, {runs} cold runs each (fresh context, empty cache), "
-          f"{time.strftime('%Y-%m-%d')}")
-    print(f"start-up to data-state=ready: widget (worker) median {w:.0f} ms "
-          f"[{min(widget_ms):.0f}-{max(widget_ms):.0f}]; bare main-thread page median {b:.0f} ms "
-          f"[{min(bare_ms):.0f}-{max(bare_ms):.0f}]; ratio {w / b:.2f} (goal <= 1.10)")
-    print(f"re-evaluation after an answer change ({len(ev)} changes): median "
-          f"{statistics.median(ev):.1f} ms, p90 {ev[int(len(ev) * 0.9) - 1]:.1f} ms, "
-          f"max {ev[-1]:.1f} ms (goal: median <= 30 ms)")
+    print(
+        f"Chromium {CHROMIUM}, {runs} cold runs each (fresh context, empty cache), "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
+    print(
+        f"start-up to data-state=ready: widget (worker) median {w:.0f} ms "
+        f"[{min(widget_ms):.0f}-{max(widget_ms):.0f}]; bare main-thread page median {b:.0f} ms "
+        f"[{min(bare_ms):.0f}-{max(bare_ms):.0f}]; ratio {w / b:.2f} (goal <= 1.10)"
+    )
+    print(
+        f"re-evaluation after an answer change ({len(ev)} changes): median "
+        f"{statistics.median(ev):.1f} ms, p90 {ev[int(len(ev) * 0.9) - 1]:.1f} ms, "
+        f"max {ev[-1]:.1f} ms (goal: median <= 30 ms)"
+    )
     for lang, (total, heavy, urls) in home.items():
-        print(f"home page /{lang}/: {total / 1024:.0f} KiB transferred, Pyodide/engine bytes: "
-              f"{heavy} (goal 0){' ' + str(urls) if urls else ''}")
-    print(f"self-check page /zh/selfcheck/ (for comparison): {check[0] / 1024:.0f} KiB, of which "
-          f"Pyodide/engine {check[1] / 1024:.0f} KiB")
+        print(
+            f"home page /{lang}/: {total / 1024:.0f} KiB transferred, Pyodide/engine bytes: "
+            f"{heavy} (goal 0){' ' + str(urls) if urls else ''}"
+        )
+    print(
+        f"self-check page /zh/selfcheck/ (for comparison): {check[0] / 1024:.0f} KiB, of which "
+        f"Pyodide/engine {check[1] / 1024:.0f} KiB"
+    )
     ok = w / b <= 1.10 and statistics.median(ev) <= 30 and all(h == 0 for _, h, _ in home.values())
     print("all goals met" if ok else "NOT all goals met")
     return 0

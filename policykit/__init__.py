@@ -6,8 +6,8 @@ JSON bundle that the standard-library-only engine (:mod:`selfcheck`) and the bro
 It is build tooling: the engine never imports it.
 """
 
-from ._load import POLICY_DIR, DuplicateKeyError, load_policy, load_yaml
 from ._bundle import BUNDLE_PATH, bundle_json, condition_keys, engine_bundle, write_bundle
+from ._load import POLICY_DIR, DuplicateKeyError, load_policy, load_yaml
 
 __all__ = [
     "BUNDLE_PATH",

@@ -18,7 +18,7 @@ _ENGINE_LISTS = ("districts", "nbs-size-2017", "glossary")
 
 
 def condition_keys(policy: dict[str, Any]) -> dict[str, str]:
-    """The report key of each condition (clause id -> ``c1``, ``c2``, …): its place among the
+    """The report key of each condition (clause id -> ``cN``, N its place): its place among the
     conditions in the notice's order. The report JSON and the batch CSV use these public keys."""
     conditions = [i["id"] for i in policy["notice"].values() if i.get("kind") == "condition"]
     return {clause: f"c{n}" for n, clause in enumerate(conditions, start=1)}
@@ -44,11 +44,13 @@ def engine_bundle(policy: dict[str, Any] | None = None) -> dict[str, Any]:
         },
         "conditions": [
             {**item, "key": keys[item["id"]]}
-            for item in policy["notice"].values() if item["id"] in keys
+            for item in policy["notice"].values()
+            if item["id"] in keys
         ],
         "sections": [
             {k: item[k] for k in ("id", "marker", "title")}
-            for item in policy["notice"].values() if item.get("kind") == "section"
+            for item in policy["notice"].values()
+            if item.get("kind") == "section"
         ],
         "procedure": [
             item for item in policy["notice"].values() if item.get("kind") == "procedure"

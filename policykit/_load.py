@@ -11,7 +11,6 @@ import yaml
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policy"
 
 
-
 class DuplicateKeyError(yaml.constructor.ConstructorError):
     """A mapping in a policy file has the same key twice."""
 
@@ -19,14 +18,12 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
 
-    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+    def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise DuplicateKeyError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise DuplicateKeyError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 

@@ -101,9 +101,11 @@ def check(value: Any, schema: Any, where: str) -> list[str]:
             return []
         return [f"{where}: {_show(value)} is not a stable id (lowercase, digits, hyphens)"]
     if isinstance(schema, Enum):
-        return [] if value in schema.values else [
-            f"{where}: {_show(value)} is not one of {', '.join(map(str, schema.values))}"
-        ]
+        return (
+            []
+            if value in schema.values
+            else [f"{where}: {_show(value)} is not one of {', '.join(map(str, schema.values))}"]
+        )
     if isinstance(schema, Nullable):
         return [] if value is None else check(value, schema.schema, where)
     if isinstance(schema, AnyOf):
@@ -138,9 +140,11 @@ def check(value: Any, schema: Any, where: str) -> list[str]:
         ok = isinstance(value, int) and not isinstance(value, bool)
         return [] if ok else [f"{where}: expected a whole number, got {_show(value)}"]
     if isinstance(schema, type):
-        return [] if isinstance(value, schema) else [
-            f"{where}: expected {schema.__name__}, got {_show(value)}"
-        ]
+        return (
+            []
+            if isinstance(value, schema)
+            else [f"{where}: expected {schema.__name__}, got {_show(value)}"]
+        )
     raise TypeError(f"bad schema at {where}: {schema!r}")
 
 

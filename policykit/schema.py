@@ -10,8 +10,18 @@ import re
 from typing import Any
 
 from ._types import (
-    ADVICE, CONFIDENCE, FACT_TEXT, ID, LABEL, NOTICE, READING, SOURCE, AnyOf, Enum, Lang,
-    Nullable, check, said,
+    CONFIDENCE,
+    ID,
+    LABEL,
+    NOTICE,
+    READING,
+    SOURCE,
+    AnyOf,
+    Enum,
+    Lang,
+    Nullable,
+    check,
+    said,
 )
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -29,8 +39,16 @@ META = {
     "compiled_on": str,
     # title_known: whether ``title`` is the annex's own title as the notice prints it (true), or
     # the site's description of what the notice says the annex holds (false).
-    "attachments": [{"id": ID, "number": int, "title": LABEL, "title_known": bool,
-                     "available": bool, "note": READING}],
+    "attachments": [
+        {
+            "id": ID,
+            "number": int,
+            "title": LABEL,
+            "title_known": bool,
+            "available": bool,
+            "note": READING,
+        }
+    ],
 }
 
 SOURCES = {
@@ -42,8 +60,14 @@ SOURCES = {
             "date": Nullable(str),
             "url": Nullable(str),
             "kind": Enum(
-                "notice", "law", "regulation", "standard", "government_page", "repost",
-                "journal", "aggregator",
+                "notice",
+                "law",
+                "regulation",
+                "standard",
+                "government_page",
+                "repost",
+                "journal",
+                "aggregator",
             ),
             "note?": READING,
         }
@@ -93,7 +117,10 @@ _ITEM_COMMON = {
 NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
     "preamble": {**_ITEM_COMMON, "kind": Enum("preamble"), "cites": [ID], "explanation?": READING},
     "section": {
-        **_ITEM_COMMON, "kind": Enum("section"), "marker": LABEL, "lists?": [ID],
+        **_ITEM_COMMON,
+        "kind": Enum("section"),
+        "marker": LABEL,
+        "lists?": [ID],
         "explanation?": READING,
     },
     "condition": {
@@ -106,18 +133,27 @@ NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
         "explanation": READING,
     },
     "measure": {
-        **_ITEM_COMMON, "kind": Enum("measure"), "section": ID, "marker": LABEL,
+        **_ITEM_COMMON,
+        "kind": Enum("measure"),
+        "section": ID,
+        "marker": LABEL,
         "explanation?": READING,
     },
     "procedure": {
-        **_ITEM_COMMON, "kind": Enum("procedure"), "section": ID, "marker": LABEL,
+        **_ITEM_COMMON,
+        "kind": Enum("procedure"),
+        "section": ID,
+        "marker": LABEL,
         # step: one of the procedure's steps; materials / submission: what the materials contain
         # and how they are submitted (the self-check's lists and links use these roles).
         "role": Enum("step", "materials", "submission"),
         "explanation?": READING,
     },
     "closing": {
-        **_ITEM_COMMON, "kind": Enum("closing"), "signature": NOTICE, "date": str,
+        **_ITEM_COMMON,
+        "kind": Enum("closing"),
+        "signature": NOTICE,
+        "date": str,
     },
 }
 
@@ -207,13 +243,17 @@ def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
     """The Chinese text of a notice item (and of each point) must stand in notice.txt."""
     problems = []
     quotes = [("text", item.get("text", {}).get("zh"))]
-    quotes += [(f"points.{p.get('id')}", p.get("text", {}).get("zh")) for p in item.get("points", [])]
+    quotes += [
+        (f"points.{p.get('id')}", p.get("text", {}).get("zh")) for p in item.get("points", [])
+    ]
     for name, quote in quotes:
         if not isinstance(quote, str):
             continue
         for paragraph in quote.split("\n\n"):
             if paragraph not in text:
-                problems.append(f"{where}: {name}.zh is not verbatim in notice.txt: {paragraph[:30]}…")
+                problems.append(
+                    f"{where}: {name}.zh is not verbatim in notice.txt: {paragraph[:30]}…"
+                )
     return problems
 
 
@@ -228,7 +268,9 @@ def _thresholds(item: dict[str, Any], where: str) -> list[str]:
         number = f"{value:g}" if isinstance(value, (int, float)) else str(value)
         for lang in ("zh", "en"):
             phrase = threshold["phrase"].get(lang)
-            if isinstance(phrase, str) and not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", phrase):
+            if isinstance(phrase, str) and not re.search(
+                rf"(?<![\d.]){re.escape(number)}(?![\d.])", phrase
+            ):
                 problems.append(
                     f"{where}: points.{point.get('id')}.threshold.value {number} is not the number "
                     f"in its phrase.{lang} {phrase!r}"
@@ -258,7 +300,8 @@ def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[st
         needs = {
             "answer": len(keys) == 1 and types == ["boolean"],
             "claim": len(keys) == 1 and types == ["boolean"],
-            "threshold": len(keys) == 1 and "threshold" in point
+            "threshold": len(keys) == 1
+            and "threshold" in point
             and types[0] in ("integer", "number"),
             "size_class": "size_standard" in point and "size_classes" in point,
             "listed_types": len(keys) == 1 and types == ["multi_choice"],
@@ -266,8 +309,10 @@ def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[st
             "priority": bool(keys) and all(t == "boolean" for t in types),
         }
         if decision in needs and not needs[decision]:
-            problems.append(f"{where}: point {pid}: decision {decision!r} does not fit its keys "
-                            f"({', '.join(keys) or 'none'}), threshold or size standard")
+            problems.append(
+                f"{where}: point {pid}: decision {decision!r} does not fit its keys "
+                f"({', '.join(keys) or 'none'}), threshold or size standard"
+            )
         if decision != "threshold" and "threshold" in point:
             problems.append(f"{where}: point {pid} has a threshold but decision {decision!r}")
         if "meets_when" in point and decision != "answer":

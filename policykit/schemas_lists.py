@@ -53,7 +53,12 @@ NBS_SIZE_2017 = {
     "comparison": Enum("gte"),
     "rule": FACT_TEXT,
     "indicators": [
-        {"id": Enum("employees", "revenue", "total_assets"), "answer_key": str, "label": LABEL, "unit": LABEL}
+        {
+            "id": Enum("employees", "revenue", "total_assets"),
+            "answer_key": str,
+            "label": LABEL,
+            "unit": LABEL,
+        }
     ],
     "groups": [
         {
@@ -103,7 +108,9 @@ GLOSSARY = {
     "note": READING,
     # definition: what the entry's sources say (a fact, with the entry's source); reading: the site's
     # own reading or gloss, where it adds one (shown marked as the site's).
-    "entries": [{**_ENTRY, "term": LABEL, "abbr": LABEL, "definition": FACT_TEXT, "reading?": READING}],
+    "entries": [
+        {**_ENTRY, "term": LABEL, "abbr": LABEL, "definition": FACT_TEXT, "reading?": READING}
+    ],
 }
 
 REGULATIONS = {

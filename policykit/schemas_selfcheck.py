@@ -49,13 +49,28 @@ MESSAGES = {
     "size_classes": _named(LABEL, "large", "medium", "small", "micro"),
     "reasons": _named(
         READING,
-        "answer_yes", "answer_no", "unanswered", "office_judges", "office_weighs_priority",
+        "answer_yes",
+        "answer_no",
+        "unanswered",
+        "office_judges",
+        "office_weighs_priority",
         *(f"threshold_{outcome}_{c}" for c in _COMPARISONS for outcome in ("met", "not_met")),
         "editorial_threshold",
-        "size_met", "size_not_met", "size_indicator", "size_bound", "size_no_group",
+        "size_met",
+        "size_not_met",
+        "size_indicator",
+        "size_bound",
+        "size_no_group",
         "size_missing",
-        "types_listed", "types_none", "reputation_yes", "reputation_no",
-        "priority_yes", "priority_no", "priority_unanswered", "quoted", "size_small_unverified",
+        "types_listed",
+        "types_none",
+        "reputation_yes",
+        "reputation_no",
+        "priority_yes",
+        "priority_no",
+        "priority_unanswered",
+        "quoted",
+        "size_small_unverified",
     ),
     "point_reasons": [
         {
@@ -73,29 +88,83 @@ MESSAGES = {
     "labels": {
         **_named(
             LABEL,
-            "report_title", "notice", "verdict", "size_class", "size_unknown", "size_at_most",
-            "conditions", "clause", "priority_factors", "none", "missing", "blocks",
-            "next_steps", "materials", "evidence", "advice", "submission", "version",
-            "checked_on", "as_of", "digest", "answers", "value_true", "value_false",
+            "report_title",
+            "notice",
+            "verdict",
+            "size_class",
+            "size_unknown",
+            "size_at_most",
+            "conditions",
+            "clause",
+            "priority_factors",
+            "none",
+            "missing",
+            "blocks",
+            "next_steps",
+            "materials",
+            "evidence",
+            "advice",
+            "submission",
+            "version",
+            "checked_on",
+            "as_of",
+            "digest",
+            "answers",
+            "value_true",
+            "value_false",
         ),
         "reading": READING,
         "disclaimer": READING,
     },
     "validation": _named(
         LABEL,
-        "not_object", "unknown_key", "boolean", "integer", "number", "choice", "multi_choice",
-        "duplicate_key", "invalid_json", "json_constant", "json_constant_anywhere", "json_too_deep", "json_number_too_long",
-        "json_not_text", "lang", "as_of", "internal",
-        "csv_boolean", "csv_integer", "csv_number", "csv_list", "csv_unknown_column",
-        "csv_duplicate_column", "csv_short_row", "csv_extra_cells", "csv_empty",
-        "file_unreadable", "file_unwritable", "file_encoding", "file_yaml", "file_yaml_unreadable",
-        "yaml_unavailable", "arguments",
+        "not_object",
+        "unknown_key",
+        "boolean",
+        "integer",
+        "number",
+        "choice",
+        "multi_choice",
+        "duplicate_key",
+        "invalid_json",
+        "json_constant",
+        "json_constant_anywhere",
+        "json_too_deep",
+        "json_number_too_long",
+        "json_not_text",
+        "lang",
+        "as_of",
+        "internal",
+        "csv_boolean",
+        "csv_integer",
+        "csv_number",
+        "csv_list",
+        "csv_unknown_column",
+        "csv_duplicate_column",
+        "csv_short_row",
+        "csv_extra_cells",
+        "csv_empty",
+        "file_unreadable",
+        "file_unwritable",
+        "file_encoding",
+        "file_yaml",
+        "file_yaml_unreadable",
+        "yaml_unavailable",
+        "arguments",
     ),
     "file_problems": _named(LABEL, "is_directory", "not_found", "no_permission", "other"),
     "cli": _named(
         LABEL,
-        "description", "check", "batch", "format", "lang", "as_of", "out", "row_error",
-        "batch_done", "error",
+        "description",
+        "check",
+        "batch",
+        "format",
+        "lang",
+        "as_of",
+        "out",
+        "row_error",
+        "batch_done",
+        "error",
     ),
     "joiners": _named(LABEL, "list", "errors", "label"),
 }
@@ -156,14 +225,30 @@ ALIASES = {
         "example_words": WORDS,
     },
     # What the site says it understood from a typed answer: its reading.
-    "understood": {name: READING for name in ("figure", "amount", "amount_large", "answer",
-                                           "answer_meaning")},
+    "understood": {
+        name: READING for name in ("figure", "amount", "amount_large", "answer", "answer_meaning")
+    },
     "errors": {
         name: LABEL
         for name in (
-            "number", "approximate", "range", "negative", "abbreviation", "separators",
-            "wrong_unit", "unclear_unit", "not_whole", "too_large", "too_long", "yes_no",
-            "yes_no_only", "choice", "ambiguous", "multi_item", "none_mixed", "unsure_mixed",
+            "number",
+            "approximate",
+            "range",
+            "negative",
+            "abbreviation",
+            "separators",
+            "wrong_unit",
+            "unclear_unit",
+            "not_whole",
+            "too_large",
+            "too_long",
+            "yes_no",
+            "yes_no_only",
+            "choice",
+            "ambiguous",
+            "multi_item",
+            "none_mixed",
+            "unsure_mixed",
             "unsure_not_allowed",
         )
     },
@@ -173,10 +258,13 @@ ALIASES = {
         "notes": [READING],
         "example": LABEL,
         "example_word": LABEL,
-        "guide_columns": {name: LABEL for name in ("column", "question", "unit", "values",
-                                                  "help", "more")},
-        "values": {name: LABEL for name in ("ref", "boolean", "integer", "number", "choice",
-                                           "multi_choice")},
+        "guide_columns": {
+            name: LABEL for name in ("column", "question", "unit", "values", "help", "more")
+        },
+        "values": {
+            name: LABEL
+            for name in ("ref", "boolean", "integer", "number", "choice", "multi_choice")
+        },
         "choice_prompt": LABEL,
         "more_keys": LABEL,
         "more_values": LABEL,
@@ -187,14 +275,24 @@ ALIASES = {
         "unavailable": LABEL,
         "problems": {
             name: LABEL
-            for name in ("not_xlsx", "old_xls", "xlsx_as_csv", "encoding", "binary", "empty",
-                         "no_header", "duplicate_column", "formula", "no_sheet", "ignored",
-                         "example_skipped")
+            for name in (
+                "not_xlsx",
+                "old_xls",
+                "xlsx_as_csv",
+                "encoding",
+                "binary",
+                "empty",
+                "no_header",
+                "duplicate_column",
+                "formula",
+                "no_sheet",
+                "ignored",
+                "example_skipped",
+            )
         },
     },
     "example_row": dict,  # answer key -> answer; aliases_problems() checks the keys, the engine the values
 }
-
 
 
 def _words_are_text(node: Any, where: str) -> list[str]:
@@ -247,16 +345,19 @@ def aliases_problems(data: Any, policy: dict[str, Any]) -> list[str]:
         for a in n["aliases"]:
             if a["value"] not in choices[n["key"]]:
                 found.append(f"aliases.names[{n['key']}]: {a['value']!r} is not one of its codes")
-            for ref in [a.get("source")] if isinstance(a.get("source"), str) else a.get("source", []):
+            for ref in (
+                [a.get("source")] if isinstance(a.get("source"), str) else a.get("source", [])
+            ):
                 if ref not in policy["sources"]:
-                    found.append(f"aliases.names[{n['key']}]: source {ref!r} is not in sources.yaml")
+                    found.append(
+                        f"aliases.names[{n['key']}]: source {ref!r} is not in sources.yaml"
+                    )
     for h in data["headers"]["aliases"]:
         if h["key"] not in questions:
             found.append(f"aliases.headers.aliases: {h['key']!r} is not an answer key")
     if set(data["example_row"]) != set(questions):
         found.append("aliases.example_row: must give every answer key once")
     return found
-
 
 
 SCHEMAS = {

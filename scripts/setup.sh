@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian 12 machine (Python 3.11, Node 20, root):
-# Debian's chromium for the browser tests, .venv/ with the Python dependencies,
-# node_modules/ with the pinned Pyodide runtime and axe-core.
+# Debian's chromium, nginx and CJK fonts for the tests, .venv/ with the Python dependencies,
+# node_modules/ with the pinned Pyodide runtime, axe-core and TypeScript (to check the JavaScript).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "set-up: installing Debian's chromium (browser tests)"
+# Debian's packages the tests use: chromium (browser tests), nginx (the deployment tests serve the
+# built site with the project's configuration), Noto CJK (readable Chinese in screenshots and PDFs).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "set-up: installing Debian's ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then
@@ -28,6 +34,15 @@ if [ ! -f "$stamp" ]; then
   fi
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# The pinned pure-Python wheels the browser loads for spreadsheets (openpyxl and its dependency),
+# served from the site itself; the build checks their SHA-256.
+wheels=.venv/pyodide-wheels
+if [ ! -f $wheels/openpyxl-3.1.5-py2.py3-none-any.whl ] || [ ! -f $wheels/et_xmlfile-2.0.0-py3-none-any.whl ]; then
+  echo "set-up: downloading the pinned wheels for the browser (openpyxl, et-xmlfile)"
+  .venv/bin/python -m pip download -q --no-deps --only-binary=:all: -d $wheels \
+      openpyxl==3.1.5 et-xmlfile==2.0.0
 fi
 
 lockstamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)

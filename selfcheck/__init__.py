@@ -14,10 +14,10 @@ from ._batch import BatchRow, check_rows, output_columns, parse_row, write_resul
 from ._bridge import batch_json, engine_info, evaluate_json, handle, markdown_json
 from ._engine import answers_digest, evaluate
 from ._format import answer_format
+from ._points import PointResult
 from ._policy import load_policy_bundle
 from ._render import render_markdown, render_text
 from ._report import ConditionResult, MissingAnswer, NextStep, Report
-from ._points import PointResult
 from ._size import SizeResult, classify
 from ._text import Text
 from ._validate import AnswerError, FieldError, validate_answers

@@ -7,7 +7,8 @@ else ``incomplete`` if any is unknown; else ``needs_review`` if any needs review
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ._policy import Policy
 from ._report import ConditionResult, MissingAnswer, NextStep
@@ -27,7 +28,7 @@ def decide(conditions: Sequence[ConditionResult]) -> str:
 
 
 def refs(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
-    """"条件(二)、(三)" / "conditions (2), (3)" (one condition: "条件(二)" / "condition (2)")."""
+    """ "条件(二)、(三)" / "conditions (2), (3)" (one condition: "条件(二)" / "condition (2)")."""
     markers = [c.marker for c in conditions]
     if len(markers) == 1:
         return fill(pol.messages["condition_ref"], marker=markers[0])
@@ -42,9 +43,12 @@ def open_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
     """The points that keep the verdict from "eligible", in words: “推进新“八级工”制度落地”
     （条件(四)）, … (the not-met points of the required conditions)."""
     named = [
-        fill(pol.messages["open_point"], clause=Text.of(pol.points[p.point]["text"]),
-             marker=c.marker)
-        for c in _with(conditions, "not_met") for p in c.points if p.status == "not_met"
+        fill(
+            pol.messages["open_point"], clause=Text.of(pol.points[p.point]["text"]), marker=c.marker
+        )
+        for c in _with(conditions, "not_met")
+        for p in c.points
+        if p.status == "not_met"
     ]
     return join(named, pol.joiner())
 
@@ -88,27 +92,54 @@ def next_steps(
 ) -> tuple[NextStep, ...]:
     """Advice for this verdict, the materials the notice requires, the evidence the site suggests
     for this enterprise, and where to submit."""
-    steps = [NextStep(f"advice-{verdict}", "advice", None,
-                      pol.say("steps", verdict, count=missing, **params))]
+    steps = [
+        NextStep(
+            f"advice-{verdict}", "advice", None, pol.say("steps", verdict, count=missing, **params)
+        )
+    ]
     district_question = pol.questions["district"]
     district = pol.districts.get(answers.get("district"))
     if district is None:
-        steps.append(NextStep("choose-district", "advice", district_question["condition"],
-                              pol.say("steps", "choose_district")))
+        steps.append(
+            NextStep(
+                "choose-district",
+                "advice",
+                district_question["condition"],
+                pol.say("steps", "choose_district"),
+            )
+        )
     materials = pol.materials
-    steps += [NextStep(m["id"], "material", m["clause"], Text.of(m["text"]), "notice")
-              for m in materials["required"]]
-    steps += [NextStep(m["id"], "material", m["clause"], Text.of(m["text"]), "site")
-              for m in materials["evidence"] if _applies(m, answers)]
+    steps += [
+        NextStep(m["id"], "material", m["clause"], Text.of(m["text"]), "notice")
+        for m in materials["required"]
+    ]
+    steps += [
+        NextStep(m["id"], "material", m["clause"], Text.of(m["text"]), "site")
+        for m in materials["evidence"]
+        if _applies(m, answers)
+    ]
     where = Text.of(district["name"]) if district else pol.say("steps", "district_unknown")
-    steps += [NextStep(m["id"], "submission", m["clause"], fill(m["text"], district=where),
-                       "notice")
-              for m in materials["submission"]]
+    steps += [
+        NextStep(m["id"], "submission", m["clause"], fill(m["text"], district=where), "notice")
+        for m in materials["submission"]
+    ]
     if district is not None and "note" in district:
-        steps.append(NextStep(f"district-{district['id']}", "submission",
-                              district_question["condition"], Text.of(district["note"])))
+        steps.append(
+            NextStep(
+                f"district-{district['id']}",
+                "submission",
+                district_question["condition"],
+                Text.of(district["note"]),
+            )
+        )
     addresses = pol.raw["lists"]["districts"].get("addresses")
     if addresses and not addresses.get("available"):
-        steps.append(NextStep("addresses", "submission", pol.procedure_item("submission")["id"],
-                              Text.of(addresses)))
+        steps.append(
+            NextStep(
+                "addresses",
+                "submission",
+                pol.procedure_item("submission")["id"],
+                Text.of(addresses),
+            )
+        )
     return tuple(steps)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 from ._engine import evaluate
 from ._policy import Policy, policy
@@ -65,8 +66,13 @@ def _cell(key: str, kind: str, text: str, choices: tuple[str, ...], pol: Policy)
         if items and all(v in choices for v in items) and len(set(items)) == len(items):
             return items
     name = {"choice": "choice", "multi_choice": "csv_list"}.get(kind, f"csv_{kind}")
-    raise AnswerError([field_error(name, key, got=clip(value), max=MAX_FIGURE,
-                                   allowed=allowed_text(choices, pol))])
+    raise AnswerError(
+        [
+            field_error(
+                name, key, got=clip(value), max=MAX_FIGURE, allowed=allowed_text(choices, pol)
+            )
+        ]
+    )
 
 
 def parse_row(cells: dict[str, str], pol: Policy | None = None) -> dict[str, Any]:
@@ -98,7 +104,8 @@ def check_header(header: list[str], pol: Policy | None = None) -> list[str]:
     allowed = [REF, *pol.questions]
     errors = [
         field_error("csv_unknown_column", name, allowed=allowed_text(allowed, pol))
-        for name in names if name not in allowed
+        for name in names
+        if name not in allowed
     ]
     repeated = sorted({name for i, name in enumerate(names) if name in names[:i]})
     errors += [field_error("csv_duplicate_column", name) for name in repeated]
@@ -117,16 +124,20 @@ def check_rows(lines: Iterable[str], *, as_of: Any = None) -> list[BatchRow]:
         if not any(c.strip() for c in cells):
             continue
         ref = dict(zip(header, cells)).get(REF, "").strip()
-        extra = cells[len(header):]
+        extra = cells[len(header) :]
         notes = ()
         if len(cells) < len(header):
-            columns = allowed_text(header[len(cells):], pol)
-            notes = (field_error("csv_short_row", None, got=len(cells), expected=len(header),
-                                 columns=columns),)
+            columns = allowed_text(header[len(cells) :], pol)
+            notes = (
+                field_error(
+                    "csv_short_row", None, got=len(cells), expected=len(header), columns=columns
+                ),
+            )
         try:
             if any(c.strip() for c in extra):
-                raise AnswerError([field_error("csv_extra_cells", None, expected=len(header),
-                                               got=len(cells))])
+                raise AnswerError(
+                    [field_error("csv_extra_cells", None, expected=len(header), got=len(cells))]
+                )
             report = evaluate(parse_row(dict(zip(header, cells)), pol), as_of=as_of)
             results.append(BatchRow(number, ref, report, notes=notes))
         except AnswerError as exc:
@@ -139,15 +150,22 @@ def output_columns(pol: Policy | None = None) -> list[str]:
     per condition (its report key, c1, c2, …), then priority factors, missing answers, the digest
     and the errors."""
     conditions = [c["key"] for c in (pol or policy()).conditions]
-    return ["row", REF, "verdict", "size_class", *conditions,
-            "priority_factors", "missing", "digest", "errors"]
+    return [
+        "row",
+        REF,
+        "verdict",
+        "size_class",
+        *conditions,
+        "priority_factors",
+        "missing",
+        "digest",
+        "errors",
+    ]
 
 
 def error_text(errors: Iterable[FieldError]) -> str:
     """Errors in one cell: ``field: 中文 / English``, separated by `` | ``."""
-    return " | ".join(
-        (f"{e.field}: " if e.field else "") + f"{e.zh} / {e.en}" for e in errors
-    )
+    return " | ".join((f"{e.field}: " if e.field else "") + f"{e.zh} / {e.en}" for e in errors)
 
 
 def result_cells(row: BatchRow) -> list[Any]:
@@ -158,10 +176,15 @@ def result_cells(row: BatchRow) -> list[Any]:
         blanks = [""] * (len(output_columns()) - 3)
         return [row.row, row.ref, *blanks, error_text(row.errors + row.notes)]
     return [
-        row.row, row.ref, report.verdict, report.size_class or "",
+        row.row,
+        row.ref,
+        report.verdict,
+        report.size_class or "",
         *(c.status for c in report.conditions),
-        ";".join(report.priority_factors), ";".join(m.key for m in report.missing),
-        report.digest, error_text(row.notes),
+        ";".join(report.priority_factors),
+        ";".join(m.key for m in report.missing),
+        report.digest,
+        error_text(row.notes),
     ]
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import json
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ._engine import evaluate
 from ._render import render_markdown
@@ -75,8 +76,11 @@ def parse_answers(text: str) -> Any:
     else:
         if isinstance(value, dict):
             bad = [(key, _non_finite_in(v)) for key, v in value.items()]
-            errors = [field_error("json_constant", key, got=found.name)
-                      for key, found in bad if found is not None]
+            errors = [
+                field_error("json_constant", key, got=found.name)
+                for key, found in bad
+                if found is not None
+            ]
         else:
             found = _non_finite_in(value)
             errors = [field_error("json_constant_anywhere", None, got=found.name)] if found else []
@@ -88,8 +92,10 @@ def parse_answers(text: str) -> Any:
 
 # The last resort when even the policy data cannot be read: the sentence of ``validation.internal``
 # in messages.yaml, copied (tests/test_engine_validate.py checks that the two agree).
-_INTERNAL = {"zh": "自查出现内部错误，请反馈此问题。",
-             "en": "The self-check hit an internal error; please report it."}
+_INTERNAL = {
+    "zh": "自查出现内部错误，请反馈此问题。",
+    "en": "The self-check hit an internal error; please report it.",
+}
 
 
 def _internal(exc: BaseException) -> dict[str, Any]:
@@ -140,8 +146,9 @@ def batch_json(csv_text: str, as_of: str | None = None) -> str:
             "csv": out.getvalue(),
             "header": output_columns(),
             "rows": [result_cells(row) for row in rows],
-            "bad_rows": [{"row": r.row, "errors": [e.to_dict() for e in r.errors]}
-                         for r in rows if r.errors],
+            "bad_rows": [
+                {"row": r.row, "errors": [e.to_dict() for e in r.errors]} for r in rows if r.errors
+            ],
         }
     except AnswerError as exc:
         body = {"ok": False, "errors": exc.to_list()}
@@ -167,10 +174,12 @@ def engine_info() -> dict[str, Any]:
 # -- the browser's one entry point ---------------------------------------------------------------
 
 _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "evaluate": lambda req: evaluate_json(req["answers_json"], req.get("lang", "zh"),
-                                          req.get("as_of")),
-    "markdown": lambda req: markdown_json(req["answers_json"], req.get("lang", "zh"),
-                                          req.get("as_of")),
+    "evaluate": lambda req: evaluate_json(
+        req["answers_json"], req.get("lang", "zh"), req.get("as_of")
+    ),
+    "markdown": lambda req: markdown_json(
+        req["answers_json"], req.get("lang", "zh"), req.get("as_of")
+    ),
     "batch": lambda req: batch_json(req["csv"], req.get("as_of")),
     "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
 }

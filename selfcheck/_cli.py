@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from ._batch import check_rows, write_results
 from ._bridge import DuplicateKey, parse_answers
@@ -42,8 +43,9 @@ def build_parser(pol: Policy) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = commands.add_parser("check", help=_help(pol, "check"))
     check.add_argument("file", help=_help(pol, "check"))
-    check.add_argument("--format", choices=("json", "text", "markdown"), default="text",
-                       help=_help(pol, "format"))
+    check.add_argument(
+        "--format", choices=("json", "text", "markdown"), default="text", help=_help(pol, "format")
+    )
     check.add_argument("--lang", choices=("zh", "en"), default="zh", help=_help(pol, "lang"))
     check.add_argument("--as-of", dest="as_of", help=_help(pol, "as_of"))
     batch = commands.add_parser("batch", help=_help(pol, "batch"))
@@ -116,8 +118,9 @@ def _load_yaml(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is not None:
-            error = field_error("file_yaml", None, path=name, line=mark.line + 1,
-                                column=mark.column + 1)
+            error = field_error(
+                "file_yaml", None, path=name, line=mark.line + 1, column=mark.column + 1
+            )
             raise AnswerError([error]) from None
         raise AnswerError([field_error("file_yaml_unreadable", None, path=name)]) from None
     except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: a huge integer

@@ -10,7 +10,8 @@ import datetime as _dt
 import hashlib
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ._advice import decide, missing_answers, next_steps, refs, verdict_params
 from ._points import Judge, condition_status
@@ -47,8 +48,12 @@ def check_as_of(as_of: Any) -> str:
 
 def answers_digest(version: str | None, answers: Mapping[str, Any]) -> str:
     """SHA-256 of the canonical JSON of the data version and the answers (for receipts)."""
-    canonical = json.dumps({"version": version, "answers": dict(answers)}, sort_keys=True,
-                           ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        {"version": version, "answers": dict(answers)},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -62,20 +67,33 @@ def size_note(size: SizeResult, conditions: list[ConditionResult], pol: Policy) 
         return None
     labels = pol.size_indicators
     bounds = join(
-        (pol.say("reasons", "size_bound", indicator=Text.of(labels[i.id]["label"]),
-                 bound=i.bounds["small"], unit=Text.of(labels[i.id]["unit"]))
-         for i in size.indicators),
+        (
+            pol.say(
+                "reasons",
+                "size_bound",
+                indicator=Text.of(labels[i.id]["label"]),
+                bound=i.bounds["small"],
+                unit=Text.of(labels[i.id]["unit"]),
+            )
+            for i in size.indicators
+        ),
         pol.joiner(),
     )
+
     # The conditions whose size point treats small and micro alike: the split does not touch them.
     def alike(point_id: str) -> bool:
         accepted = pol.points[point_id].get("size_classes")
         return accepted is not None and ("small" in accepted) == ("micro" in accepted)
 
     untouched = [c for c in conditions if any(alike(p.point) for p in c.points)]
-    return pol.say("reasons", "size_small_unverified", group=Text.of(group["name"]),
-                   bounds=bounds, conditions=refs(untouched, pol),
-                   **{"class": Text.of(pol.messages["size_classes"][size.size_class])})
+    return pol.say(
+        "reasons",
+        "size_small_unverified",
+        group=Text.of(group["name"]),
+        bounds=bounds,
+        conditions=refs(untouched, pol),
+        **{"class": Text.of(pol.messages["size_classes"][size.size_class])},
+    )
 
 
 def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None) -> Report:
@@ -93,11 +111,18 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
     for item in pol.conditions:
         points = tuple(judge.decide(point) for point in item["points"])
         status = condition_status(item["nature"], list(points))
-        conditions.append(ConditionResult(
-            key=item["key"], clause=item["id"], marker=Text.of(item["marker"]),
-            title=Text.of(item["title"]), nature=item["nature"], status=status,
-            status_text=pol.say("statuses", status), points=points,
-        ))
+        conditions.append(
+            ConditionResult(
+                key=item["key"],
+                clause=item["id"],
+                marker=Text.of(item["marker"]),
+                title=Text.of(item["title"]),
+                nature=item["nature"],
+                status=status,
+                status_text=pol.say("statuses", status),
+                points=points,
+            )
+        )
     verdict = decide(conditions)
     params = verdict_params(conditions, pol)
     missing = missing_answers(conditions, pol)

@@ -19,14 +19,14 @@ from ._validate import MAX_FIGURE
 def answer_format() -> dict[str, Any]:
     """The rules of the public answer format, CSV batch mode and the command line::
 
-        max_figure      the largest figure accepted (2**53 - 1)
-        ref             the name of the optional reference column of a batch CSV
-        yes_no          (yes, no) pairs of the words a yes/no cell accepts, e.g. ("是", "否")
-        empty_list      the words of a list cell that mean "none of these"
-        output_columns  the columns of the results CSV
-        exit_invalid    the exit status of the command line for invalid input
-        usage           one line of usage per command ("check", "batch")
-        report_format   the version of the report JSON
+    max_figure      the largest figure accepted (2**53 - 1)
+    ref             the name of the optional reference column of a batch CSV
+    yes_no          (yes, no) pairs of the words a yes/no cell accepts, e.g. ("是", "否")
+    empty_list      the words of a list cell that mean "none of these"
+    output_columns  the columns of the results CSV
+    exit_invalid    the exit status of the command line for invalid input
+    usage           one line of usage per command ("check", "batch")
+    report_format   the version of the report JSON
     """
     return {
         "max_figure": MAX_FIGURE,

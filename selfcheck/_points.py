@@ -19,8 +19,9 @@ condition follows from its points (:func:`condition_status`):
 from __future__ import annotations
 
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from ._policy import Policy
 from ._size import ORDER, SizeResult
@@ -49,9 +50,13 @@ class PointResult:
     advice: Text | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.point, "nature": self.nature, "status": self.status,
-                "missing": list(self.missing),
-                "advice": self.advice.to_dict() if self.advice else None}
+        return {
+            "id": self.point,
+            "nature": self.nature,
+            "status": self.status,
+            "missing": list(self.missing),
+            "advice": self.advice.to_dict() if self.advice else None,
+        }
 
 
 def condition_status(nature: str, points: list[PointResult]) -> str:
@@ -81,8 +86,14 @@ class Judge:
         self, point: Mapping[str, Any], status: str, reason: Text, missing=()
     ) -> PointResult:
         advice = self.pol.point_advice.get((point["id"], status))
-        return PointResult(point["id"], point["nature"], status, reason, tuple(missing),
-                           fill(advice) if advice else None)
+        return PointResult(
+            point["id"],
+            point["nature"],
+            status,
+            reason,
+            tuple(missing),
+            fill(advice) if advice else None,
+        )
 
     def _say(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any) -> Text:
         """The point's own sentence for ``outcome`` if it has one, else the generic ``reasons``."""
@@ -132,8 +143,13 @@ class Judge:
         outcome = "met" if met else "not_met"
         unit = self.pol.questions[key].get("unit", rule["unit"])
         reason = self._say(
-            point, outcome, f"threshold_{outcome}_{rule['comparison']}",
-            fact=self.pol.fact(key), actual=actual, unit=Text.of(unit), value=rule["value"],
+            point,
+            outcome,
+            f"threshold_{outcome}_{rule['comparison']}",
+            fact=self.pol.fact(key),
+            actual=actual,
+            unit=Text.of(unit),
+            value=rule["value"],
         )
         if rule.get("basis") == "editorial":
             reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
@@ -152,26 +168,53 @@ class Judge:
         if reaches is None:
             missing = [i for i in result.indicators if i.value is None]
             reason = self._say(
-                point, "unknown", "size_missing", group=Text.of(group["name"]),
-                needed=self._labels(result.indicators), missing=self._labels(missing),
+                point,
+                "unknown",
+                "size_missing",
+                group=Text.of(group["name"]),
+                needed=self._labels(result.indicators),
+                missing=self._labels(missing),
             )
             return self._result(point, "unknown", reason, result.missing)
         cls = result.size_class if reaches else minimum
-        shown = [i for i in result.indicators
-                 if reaches or (i.value is not None and i.value < i.bounds[minimum])]
+        shown = [
+            i
+            for i in result.indicators
+            if reaches or (i.value is not None and i.value < i.bounds[minimum])
+        ]
         facts = join((self._indicator(i, cls) for i in shown), self.pol.joiner())
         if reaches:
-            reason = self._say(point, "met", "size_met", group=Text.of(group["name"]),
-                               indicators=facts, **{"class": self._class(cls)})
+            reason = self._say(
+                point,
+                "met",
+                "size_met",
+                group=Text.of(group["name"]),
+                indicators=facts,
+                **{"class": self._class(cls)},
+            )
             return self._result(point, "met", reason)
         bounds = join(
-            (self.pol.say("reasons", "size_bound", indicator=Text.of(labels[i.id]["label"]),
-                          bound=i.bounds[minimum], unit=Text.of(labels[i.id]["unit"]))
-             for i in result.indicators),
+            (
+                self.pol.say(
+                    "reasons",
+                    "size_bound",
+                    indicator=Text.of(labels[i.id]["label"]),
+                    bound=i.bounds[minimum],
+                    unit=Text.of(labels[i.id]["unit"]),
+                )
+                for i in result.indicators
+            ),
             self.pol.joiner(),
         )
-        reason = self._say(point, "not_met", "size_not_met", group=Text.of(group["name"]),
-                           shortfalls=facts, minimum=self._class(minimum), bounds=bounds)
+        reason = self._say(
+            point,
+            "not_met",
+            "size_not_met",
+            group=Text.of(group["name"]),
+            shortfalls=facts,
+            minimum=self._class(minimum),
+            bounds=bounds,
+        )
         return self._result(point, "not_met", reason)
 
     def listed_types(self, point: Mapping[str, Any]) -> PointResult:
@@ -207,8 +250,9 @@ class Judge:
             return self._result(point, APPLIES, reason)
         if unanswered:
             quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in unanswered)
-            reason = self._say(point, "unknown", "priority_unanswered",
-                               questions=join(quoted, self.pol.joiner()))
+            reason = self._say(
+                point, "unknown", "priority_unanswered", questions=join(quoted, self.pol.joiner())
+            )
             return self._result(point, "unknown", reason, unanswered)
         return self._result(point, DOES_NOT_APPLY, self._say(point, DOES_NOT_APPLY, "priority_no"))
 
@@ -223,6 +267,11 @@ class Judge:
     def _indicator(self, indicator, cls: str) -> Text:
         meta = self.pol.size_indicators[indicator.id]
         return self.pol.say(
-            "reasons", "size_indicator", indicator=Text.of(meta["label"]), value=indicator.value,
-            unit=Text.of(meta["unit"]), bound=indicator.bounds[cls], **{"class": self._class(cls)},
+            "reasons",
+            "size_indicator",
+            indicator=Text.of(meta["label"]),
+            value=indicator.value,
+            unit=Text.of(meta["unit"]),
+            bound=indicator.bounds[cls],
+            **{"class": self._class(cls)},
         )

@@ -9,10 +9,11 @@ Pyodide.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from ._text import Text, fill
 
@@ -55,8 +56,11 @@ class Policy:
         """Where an item stands in the notice, in words: "通知第二部分第(二)项"."""
         item = self.items[clause]
         section = self.items[item["section"]]
-        return fill(self.messages["clause_cite"], part=Text.of(section["marker"]),
-                    marker=Text.of(item["marker"]))
+        return fill(
+            self.messages["clause_cite"],
+            part=Text.of(section["marker"]),
+            marker=Text.of(item["marker"]),
+        )
 
     def procedure_item(self, role: str) -> Mapping[str, Any]:
         """The first item of Part 4 with this role (``step``, ``materials``, ``submission``)."""
@@ -72,7 +76,9 @@ class Policy:
     @property
     def priority_keys(self) -> tuple[str, ...]:
         """The answer keys of the priority factors, in the notice's order."""
-        return tuple(k for p in self.points.values() if p["nature"] == "priority" for k in p["keys"])
+        return tuple(
+            k for p in self.points.values() if p["nature"] == "priority" for k in p["keys"]
+        )
 
     def say(self, section: str, name: str, **params: Any) -> Text:
         """Fill the template ``messages[section][name]`` with ``params``."""
@@ -115,8 +121,11 @@ def build_policy(raw: Mapping[str, Any]) -> Policy:
         districts={e["id"]: e for e in _entries(lists["districts"])},
         messages=messages,
         point_reasons={(r["point"], r["outcome"]): r["text"] for r in messages["point_reasons"]},
-        point_advice={(r["point"], r["outcome"]): r["advice"]
-                      for r in messages["point_reasons"] if "advice" in r},
+        point_advice={
+            (r["point"], r["outcome"]): r["advice"]
+            for r in messages["point_reasons"]
+            if "advice" in r
+        },
         facts={f["key"]: f["name"] for f in messages["facts"]},
         materials=selfcheck["materials"],
         procedure=tuple(raw["procedure"]),

@@ -89,18 +89,26 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
         w.field("clause", pol.cite(c.clause).get(lang))
         if md:
             w.lines.append("")
-        w.bullets([p.reason.get(lang) + (f" {advice}{p.advice.get(lang)}" if p.advice else "")
-                   for p in c.points])
+        w.bullets(
+            [
+                p.reason.get(lang) + (f" {advice}{p.advice.get(lang)}" if p.advice else "")
+                for p in c.points
+            ]
+        )
     w.heading(2, label["priority_factors"])
     w.bullets([pol.fact(k).get(lang) for k in report.priority_factors] or [label["none"]])
     if report.missing:
         w.heading(2, label["missing"])
         joiner = pol.messages["joiners"]["list"][lang]
-        w.bullets([
-            m.question.get(lang) + label["blocks"].format(
-                markers=joiner.join(report.condition(k).marker.get(lang) for k in m.blocks))
-            for m in report.missing
-        ])
+        w.bullets(
+            [
+                m.question.get(lang)
+                + label["blocks"].format(
+                    markers=joiner.join(report.condition(k).marker.get(lang) for k in m.blocks)
+                )
+                for m in report.missing
+            ]
+        )
     w.heading(2, label["next_steps"])
     groups = (
         (None, lambda s: s.kind == "advice", advice),
@@ -111,13 +119,20 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
     for title, wanted, prefix in groups:
         if title:
             w.heading(3, label[title])
-        w.bullets([prefix + s.text.get(lang)
-                   + (f" [{pol.cite(s.clause).get(lang)}]" if s.clause else "")
-                   for s in report.next_steps if wanted(s)])
+        w.bullets(
+            [
+                prefix
+                + s.text.get(lang)
+                + (f" [{pol.cite(s.clause).get(lang)}]" if s.clause else "")
+                for s in report.next_steps
+                if wanted(s)
+            ]
+        )
     if report.answers:
         w.heading(2, label["answers"])
-        w.bullets([_question_and_answer(k, v, pol, lang, w.colon)
-                   for k, v in report.answers.items()])
+        w.bullets(
+            [_question_and_answer(k, v, pol, lang, w.colon) for k, v in report.answers.items()]
+        )
     w.field("version", str(report.version))
     w.field("checked_on", str(report.compiled_on))
     w.field("as_of", report.as_of)

@@ -11,8 +11,9 @@ requires it (``basis: "notice"``) or the site suggests it (``basis: "site"``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ._points import PointResult
 from ._size import SizeResult
@@ -26,7 +27,7 @@ FORMAT = 2
 
 @dataclass(frozen=True)
 class ConditionResult:
-    """One condition of section 二 (report key ``c1``…``c8``, clause id ``s2-i1``…)."""
+    """One condition of section 二 (its report key ``cN`` and its clause id)."""
 
     key: str
     clause: str
@@ -45,8 +46,9 @@ class ConditionResult:
             "nature": self.nature,
             "status": self.status,
             "status_text": self.status_text.to_dict(),
-            "reasons": [{"point": p.point, "voice": "reading", **p.reason.to_dict()}
-                        for p in self.points],
+            "reasons": [
+                {"point": p.point, "voice": "reading", **p.reason.to_dict()} for p in self.points
+            ],
             "points": [p.to_dict() for p in self.points],
         }
 
@@ -76,8 +78,13 @@ class NextStep:
     basis: str = "site"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "clause": self.clause, "basis": self.basis,
-                **self.text.to_dict()}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "clause": self.clause,
+            "basis": self.basis,
+            **self.text.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ class Report:
         return self.size.size_class
 
     def condition(self, key: str) -> ConditionResult:
-        """The condition with report key ``key`` (``c1``…``c8``)."""
+        """The condition with report key ``key`` (``cN``)."""
         return next(c for c in self.conditions if c.key == key)
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,8 +123,10 @@ class Report:
             "title": self.title.to_dict(),
             "summary": self.summary.to_dict(),
             "size_class": self.size_class,
-            "size": {**self.size.to_dict(),
-                     "note": self.size_note.to_dict() if self.size_note else None},
+            "size": {
+                **self.size.to_dict(),
+                "note": self.size_note.to_dict() if self.size_note else None,
+            },
             "conditions": {c.key: c.to_dict() for c in self.conditions},
             "priority_factors": list(self.priority_factors),
             "missing": [m.to_dict() for m in self.missing],

@@ -16,8 +16,9 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ._policy import Policy, policy
 from ._text import Text, fill, join
@@ -62,7 +63,7 @@ def problem(name: str, pol: Policy | None = None, **params: Any) -> SheetError:
 # -- text files ------------------------------------------------------------------------------------
 
 _ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old .xls, and Office files with a password
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and Office files with a password
 
 
 def decode_csv_bytes(data: bytes, *, pol: Policy | None = None) -> str:
@@ -118,14 +119,19 @@ def header_label(key: str, pol: Policy | None = None) -> Text:
     if not unit:
         return label
     with_unit = fill(headers["with_unit"], label=label, unit=Text.of(unit))
-    return Text(*(label.get(lang) if _says_unit(label.get(lang), unit[lang]) else with_unit.get(lang)
-                  for lang in ("zh", "en")))
+    return Text(
+        *(
+            label.get(lang) if _says_unit(label.get(lang), unit[lang]) else with_unit.get(lang)
+            for lang in ("zh", "en")
+        )
+    )
 
 
 def _says_unit(label: str, unit: str) -> bool:
     """Whether a label already gives its unit in brackets: 营业收入（万元）, revenue (in 10,000 CNY)."""
-    return any(unit in part for part in _BRACKETED.findall(unicodedata.normalize("NFKC", label))) \
-        or any(unit in part for part in _BRACKETED.findall(label))
+    return any(
+        unit in part for part in _BRACKETED.findall(unicodedata.normalize("NFKC", label))
+    ) or any(unit in part for part in _BRACKETED.findall(label))
 
 
 def _header_forms(text: str) -> list[str]:
@@ -139,7 +145,7 @@ def _header_forms(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Headers:
-    forms: Mapping[str, str]           # folded form -> key (or ref)
+    forms: Mapping[str, str]  # folded form -> key (or ref)
     ambiguous: Mapping[str, frozenset[str]]
 
 
@@ -204,8 +210,9 @@ def is_example(text: str, pol: Policy | None = None) -> bool:
     folded = fold_words(text)
     for word in word_data(pol or policy())["headers"]["example_words"]:
         word = fold_words(word)
-        if folded.startswith(word) and (len(folded) == len(word)
-                                        or folded[len(word)] in "([（【:：-—_ "):
+        if folded.startswith(word) and (
+            len(folded) == len(word) or folded[len(word)] in "([（【:：-—_ "
+        ):
             return True
     return False
 
@@ -213,8 +220,10 @@ def is_example(text: str, pol: Policy | None = None) -> bool:
 def no_header(pol: Policy | None = None) -> SheetError:
     """The error for a table whose header names no question (with an example header cell)."""
     pol = pol or policy()
-    example = next((header_label(k, pol) for k, q in pol.questions.items()
-                    if q["type"] == "integer"), header_label(REF, pol))
+    example = next(
+        (header_label(k, pol) for k, q in pol.questions.items() if q["type"] == "integer"),
+        header_label(REF, pol),
+    )
     return problem("no_header", pol, example=example)
 
 
@@ -265,8 +274,13 @@ def _cells(row: Sequence[Any]) -> list[str]:
     return ["" if c is None else str(c) for c in row]
 
 
-def table_from_grid(grid: Iterable[tuple[int, Sequence[Any]]], *, sheet: str = "",
-                    hidden: Iterable[int] = (), pol: Policy | None = None) -> SheetTable:
+def table_from_grid(
+    grid: Iterable[tuple[int, Sequence[Any]]],
+    *,
+    sheet: str = "",
+    hidden: Iterable[int] = (),
+    pol: Policy | None = None,
+) -> SheetTable:
     """A table from ``(sheet row number, cell texts)`` pairs; raises :class:`SheetError` when no
     header is found or two columns answer the same question."""
     pol = pol or policy()
@@ -275,7 +289,7 @@ def table_from_grid(grid: Iterable[tuple[int, Sequence[Any]]], *, sheet: str = "
     if not rows:
         raise problem("empty", pol)
     best, best_score = None, 0
-    for i, (_, cells) in enumerate(rows[:_SCAN_ROWS]):   # the row naming the most questions
+    for i, (_, cells) in enumerate(rows[:_SCAN_ROWS]):  # the row naming the most questions
         score = len({k for k in (header_key(c, pol) for c in cells if c.strip()) if k and k != REF})
         if score > best_score:
             best, best_score = i, score
@@ -315,9 +329,18 @@ def table_from_grid(grid: Iterable[tuple[int, Sequence[Any]]], *, sheet: str = "
         names = join((Text.same(f"{c.letter} “{c.header}”") for c in ignored), pol.joiner())
         notes.append(_say(pol, "ignored", columns=names))
     if examples:
-        notes.append(_say(pol, "example_skipped", rows=join(map(Text.same, examples), pol.joiner())))
-    return SheetTable(sheet, rows[best][0], rows[best + 1][0] if key_cells else None,
-                      tuple(columns), tuple(data), tuple(examples), tuple(notes))
+        notes.append(
+            _say(pol, "example_skipped", rows=join(map(Text.same, examples), pol.joiner()))
+        )
+    return SheetTable(
+        sheet,
+        rows[best][0],
+        rows[best + 1][0] if key_cells else None,
+        tuple(columns),
+        tuple(data),
+        tuple(examples),
+        tuple(notes),
+    )
 
 
 def _check_duplicates(columns: list[Column], pol: Policy) -> None:
@@ -329,8 +352,15 @@ def _check_duplicates(columns: list[Column], pol: Policy) -> None:
         if column.key in seen:
             first = seen[column.key]
             question = header_label(column.key, pol)
-            problems.append(_say(pol, "duplicate_column", column=first.header or first.letter,
-                                 other=column.header or column.letter, question=question))
+            problems.append(
+                _say(
+                    pol,
+                    "duplicate_column",
+                    column=first.header or first.letter,
+                    other=column.header or column.letter,
+                    question=question,
+                )
+            )
         else:
             seen[column.key] = column
     if problems:
@@ -370,5 +400,7 @@ class SheetAnswers:
 
 def read_answers(table: SheetTable, *, pol: Policy | None = None) -> list[SheetAnswers]:
     """Every data row of ``table`` read with :func:`selfcheck._words.read_row`."""
-    return [SheetAnswers(r.row, r.cells.get(REF, "").strip(), read_row(r.cells, pol=pol))
-            for r in table.rows]
+    return [
+        SheetAnswers(r.row, r.cells.get(REF, "").strip(), read_row(r.cells, pol=pol))
+        for r in table.rows
+    ]

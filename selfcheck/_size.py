@@ -12,8 +12,9 @@ set only when the two agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 ORDER = ("large", "medium", "small", "micro")
 
@@ -28,8 +29,12 @@ class Indicator:
     bounds: Mapping[str, int | float]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.id, "key": self.key, "value": self.value,
-                "bounds": dict(self.bounds)}
+        return {
+            "indicator": self.id,
+            "key": self.key,
+            "value": self.value,
+            "bounds": dict(self.bounds),
+        }
 
 
 @dataclass(frozen=True)

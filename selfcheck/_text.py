@@ -8,8 +8,9 @@ plain value (a number, an id) that reads the same in both languages.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 LANGS = ("zh", "en")
 
@@ -29,12 +30,12 @@ class Text:
         return {"zh": self.zh, "en": self.en}
 
     @classmethod
-    def of(cls, langmap: Mapping[str, str]) -> "Text":
+    def of(cls, langmap: Mapping[str, str]) -> Text:
         """A ``Text`` from a ``{zh, en}`` map of the policy data."""
         return cls(zh=langmap["zh"], en=langmap["en"])
 
     @classmethod
-    def same(cls, value: Any) -> "Text":
+    def same(cls, value: Any) -> Text:
         """A value that reads the same in both languages (a number, an id)."""
         text = show_number(value) if isinstance(value, (int, float)) else str(value)
         return cls(zh=text, en=text)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ._policy import Policy, policy
 from ._text import Text, join
@@ -132,8 +133,15 @@ def validate_answers(answers: Any) -> dict[str, Any]:
         if _check(key, kind, value, choices):
             clean[key] = list(value) if kind == "multi_choice" else value
         else:
-            errors.append(field_error(kind, key, got=show_value(value), max=MAX_FIGURE,
-                                      allowed=allowed_text(choices, pol)))
+            errors.append(
+                field_error(
+                    kind,
+                    key,
+                    got=show_value(value),
+                    max=MAX_FIGURE,
+                    allowed=allowed_text(choices, pol),
+                )
+            )
     for key in answers:
         if key not in pol.questions:
             errors.append(

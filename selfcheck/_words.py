@@ -22,10 +22,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ._policy import Policy, policy
 from ._text import LANGS, Text, fill, show_number
@@ -70,7 +69,7 @@ def _variants(folded: str, prefixes: Iterable[str], suffixes: Iterable[str]) -> 
     out = [folded]
     for prefix in prefixes:
         if folded.startswith(prefix) and len(folded) - len(prefix) >= 2:
-            out.append(folded[len(prefix):])
+            out.append(folded[len(prefix) :])
     for form in list(out):
         for suffix in suffixes:
             if form.endswith(suffix) and len(form) - len(suffix) >= 2:
@@ -90,8 +89,10 @@ class Parsed:
     understood: Text | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value,
-                "understood": self.understood.to_dict() if self.understood else None}
+        return {
+            "value": self.value,
+            "understood": self.understood.to_dict() if self.understood else None,
+        }
 
 
 class WordError(ValueError):
@@ -100,8 +101,9 @@ class WordError(ValueError):
     is for programs (it is never in the text), ``kind`` names the problem (``number``, ``range``,
     ``wrong_unit``, ``choice``...; see ``errors`` in the aliases file)."""
 
-    def __init__(self, key: str, kind: str, message: Text, label: Text, got: str,
-                 joiner: Mapping[str, str]) -> None:
+    def __init__(
+        self, key: str, kind: str, message: Text, label: Text, got: str, joiner: Mapping[str, str]
+    ) -> None:
         super().__init__(message.en)
         self.key, self.kind, self.message, self.label, self.got = key, kind, message, label, got
         self.text = Text(*(label.get(lang) + joiner[lang] + message.get(lang) for lang in LANGS))
@@ -119,8 +121,13 @@ class WordError(ValueError):
         return FieldError(self.key, self.text.zh, self.text.en)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "got": self.got, "label": self.label.to_dict(),
-                "zh": self.zh, "en": self.en}
+        return {
+            "kind": self.kind,
+            "got": self.got,
+            "label": self.label.to_dict(),
+            "zh": self.zh,
+            "en": self.en,
+        }
 
 
 @dataclass(frozen=True)
@@ -138,12 +145,12 @@ class RowReading:
 @dataclass(frozen=True)
 class _Unit:
     zh: str
-    text: Text                  # the question's unit (万元 / 10,000 CNY)
+    text: Text  # the question's unit (万元 / 10,000 CNY)
     power: int
     words: tuple[str, ...]
     magnitudes: Mapping[str, int]
     currency: bool
-    large: Mapping[str, int]    # language -> power of the magnitude that restates a large amount
+    large: Mapping[str, int]  # language -> power of the magnitude that restates a large amount
     example: Text
 
 
@@ -169,24 +176,30 @@ class _Reader:
         for answer_id, shown in self.shown.items():
             self.words[answer_id] |= {fold_words(shown.zh), fold_words(shown.en)}
         self.words[UNSURE].add(UNSURE)
-        self.meanings = {m["key"]: {True: Text.of(m["yes"]), False: Text.of(m["no"])}
-                         for m in data["meanings"]}
+        self.meanings = {
+            m["key"]: {True: Text.of(m["yes"]), False: Text.of(m["no"])} for m in data["meanings"]
+        }
         numbers = data["numbers"]
         self.magnitudes = {fold_words(m["word"]): m["power"] for m in numbers["magnitudes"]}
         self.magnitude_words = _longest_first(self.magnitudes)
         self.currency = _longest_first(fold_words(w) for w in numbers["currency"])
         self.units: dict[str, _Unit] = {}
         self.unit_of_word: dict[str, str] = {}
-        unit_texts = {q["unit"]["zh"]: Text.of(q["unit"]) for q in pol.questions.values()
-                      if "unit" in q}
+        unit_texts = {
+            q["unit"]["zh"]: Text.of(q["unit"]) for q in pol.questions.values() if "unit" in q
+        }
         for u in numbers["units"]:
             words = tuple(fold_words(w) for w in u["words"])
             self.units[u["unit"]] = _Unit(
-                zh=u["unit"], text=unit_texts.get(u["unit"], Text.same(u["unit"])),
-                power=u["power"], words=words,
+                zh=u["unit"],
+                text=unit_texts.get(u["unit"], Text.same(u["unit"])),
+                power=u["power"],
+                words=words,
                 magnitudes={fold_words(w): self.magnitudes[fold_words(w)] for w in u["magnitudes"]},
                 currency=u["currency"],
-                large={lang: self.magnitudes[fold_words(w)] for lang, w in u.get("large", {}).items()},
+                large={
+                    lang: self.magnitudes[fold_words(w)] for lang, w in u.get("large", {}).items()
+                },
                 example=Text.of(u["example"]),
             )
             for word in words:
@@ -214,8 +227,10 @@ class _Reader:
 
     def _affixes(self, key: str) -> tuple[list[str], list[str]]:
         names = self.names.get(key, {})
-        return ([fold_name(p) for p in names.get("prefixes", ())],
-                [fold_name(s) for s in names.get("suffixes", ())])
+        return (
+            [fold_name(p) for p in names.get("prefixes", ())],
+            [fold_name(s) for s in names.get("suffixes", ())],
+        )
 
     def _index_choices(self, key: str) -> None:
         entries = self._entries(key)
@@ -263,8 +278,9 @@ class _Reader:
     def said(self, answer_id: str, key: str | None = None, value: Any = None) -> Text:
         meaning = self.meanings.get(key, {}).get(value) if key else None
         if meaning is not None:
-            return fill(self.understood["answer_meaning"], shown=self.shown[answer_id],
-                        meaning=meaning)
+            return fill(
+                self.understood["answer_meaning"], shown=self.shown[answer_id], meaning=meaning
+            )
         return fill(self.understood["answer"], shown=self.shown[answer_id])
 
 
@@ -305,7 +321,7 @@ def _show(text: str, lang: str) -> str:
 def _strip_word(rest: str, words: Iterable[str]) -> tuple[str | None, str]:
     for word in words:
         if rest.startswith(word):
-            return word, rest[len(word):].lstrip()
+            return word, rest[len(word) :].lstrip()
     return None, rest
 
 
@@ -330,7 +346,7 @@ def _figure(r: _Reader, key: str, question: Mapping[str, Any], text: str) -> Par
     if currency is None:
         currency, rest = _strip_word(rest, r.currency)
     if rest:
-        if any(rest.startswith(w) and rest[len(w):].strip()[:1].isdigit() for w in r.range):
+        if any(rest.startswith(w) and rest[len(w) :].strip()[:1].isdigit() for w in r.range):
             raise fail("range")
         if any(w in rest for w in r.approximate):
             raise fail("approximate")
@@ -383,8 +399,14 @@ def _figure(r: _Reader, key: str, question: Mapping[str, Any], text: str) -> Par
     if text.strip() == show_number(value):
         return Parsed(value)
     exact = _exact(mantissa, shift)
-    return Parsed(value, fill(r.understood["figure"], unit=unit_text,
-                              value=Text(_show(exact, "zh"), _show(exact, "en"))))
+    return Parsed(
+        value,
+        fill(
+            r.understood["figure"],
+            unit=unit_text,
+            value=Text(_show(exact, "zh"), _show(exact, "en")),
+        ),
+    )
 
 
 def _amount(r: _Reader, unit: _Unit, value: int | float, mantissa: int, shift: int) -> Text:
@@ -417,8 +439,7 @@ def _boolean(r: _Reader, key: str, question: Mapping[str, Any], text: str) -> Pa
     answer = _answer_words(r, fold_words(text))
     if answer is None:
         kind = "yes_no" if question.get("not_sure") else "yes_no_only"
-        raise r.error(key, kind, text, yes=r.shown["yes"], no=r.shown["no"],
-                      unsure=r.shown[UNSURE])
+        raise r.error(key, kind, text, yes=r.shown["yes"], no=r.shown["no"], unsure=r.shown[UNSURE])
     value = answer == "yes"
     literal = text.strip() in (r.shown[answer].zh, r.shown[answer].en)
     if literal and key not in r.meanings:
@@ -458,13 +479,13 @@ def _multi(r: _Reader, key: str, text: str) -> Parsed:
     literal = True
     i = 0
     while i < len(pieces):
-        for j in range(len(pieces), i, -1):     # the longest run of pieces that names an option
-            segment = flat[pieces[i][0]:pieces[j - 1][1]].strip()
+        for j in range(len(pieces), i, -1):  # the longest run of pieces that names an option
+            segment = flat[pieces[i][0] : pieces[j - 1][1]].strip()
             found = r.find_choice(key, segment)
             if len(found) == 1:
                 break
         else:
-            item = flat[pieces[i][0]:pieces[i][1]].strip()
+            item = flat[pieces[i][0] : pieces[i][1]].strip()
             folded = fold_words(item)
             if folded in r.words["none"]:
                 raise r.error(key, "none_mixed", item, none=item)
@@ -547,8 +568,9 @@ def parse_cell(key: str, text: Any, *, pol: Policy | None = None) -> Parsed | No
     raise ValueError(f"unknown answer type {kind!r} for {key!r}")
 
 
-def read_row(cells: Mapping[str, Any], *, pol: Policy | None = None,
-             skip: Iterable[str] = ("ref",)) -> RowReading:
+def read_row(
+    cells: Mapping[str, Any], *, pol: Policy | None = None, skip: Iterable[str] = ("ref",)
+) -> RowReading:
     """Read every cell of one row (answer key -> text); keys in ``skip`` are not answers. Never
     raises for a cell: the cells that cannot be read are in ``errors``."""
     answers: dict[str, Any] = {}
@@ -616,6 +638,14 @@ def parse_cell_json(key: str, text: str) -> str:
         out = {"ok": False, "error": exc.to_dict()}
     except KeyError:
         text_ = field_error("unknown_key", str(key), allowed=allowed_text(policy().questions))
-        out = {"ok": False, "error": {"kind": "unknown_key", "got": str(key), "label": None,
-                                      "zh": text_.zh, "en": text_.en}}
+        out = {
+            "ok": False,
+            "error": {
+                "kind": "unknown_key",
+                "got": str(key),
+                "label": None,
+                "zh": text_.zh,
+                "en": text_.en,
+            },
+        }
     return json.dumps(out, ensure_ascii=False)

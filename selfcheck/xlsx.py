@@ -23,16 +23,30 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, BinaryIO, Iterable, Sequence
+from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
 from ._sheet import (
-    REF, SheetError, SheetTable, column_letter, header_label, no_header, problem, table_from_grid,
+    REF,
+    SheetError,
+    SheetTable,
+    column_letter,
+    header_label,
+    no_header,
+    problem,
+    table_from_grid,
 )
 from ._text import Text, fill, join
 from ._words import (
-    UNSURE, answer_words, choice_names, join_names, show_answer, unit_example, word_data,
+    UNSURE,
+    answer_words,
+    choice_names,
+    join_names,
+    show_answer,
+    unit_example,
+    word_data,
 )
 
 OPENPYXL = "openpyxl"
@@ -48,8 +62,9 @@ def _openpyxl(part: str = "") -> Any:
         return importlib.import_module(OPENPYXL + ("." + part if part else ""))
     except ImportError as exc:
         pol = policy()
-        raise XlsxUnavailable("unavailable", [Text.of(word_data(pol)["sheet"]["unavailable"])]) \
-            from exc
+        raise XlsxUnavailable(
+            "unavailable", [Text.of(word_data(pol)["sheet"]["unavailable"])]
+        ) from exc
 
 
 def _sheet_words(pol: Policy) -> dict[str, Any]:
@@ -71,7 +86,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return _plain(format(value, ".15g"))   # Excel shows 15 significant digits
+        return _plain(format(value, ".15g"))  # Excel shows 15 significant digits
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time(0):
             return value.date().isoformat()
@@ -92,10 +107,16 @@ def _plain(text: str) -> str:
     if point <= 0:
         return sign + "0." + "0" * -point + digits.rstrip("0")
     digits = digits.ljust(point, "0")
-    return sign + digits[:point] + ("." + digits[point:].rstrip("0") if digits[point:].rstrip("0") else "")
+    return (
+        sign
+        + digits[:point]
+        + ("." + digits[point:].rstrip("0") if digits[point:].rstrip("0") else "")
+    )
 
 
-def _read_bytes(source: str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO) -> bytes:
+def _read_bytes(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO,
+) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
@@ -112,14 +133,17 @@ def _load(data: bytes, pol: Policy, *, data_only: bool) -> Any:
     openpyxl = _openpyxl()
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
-    except Exception as exc:     # openpyxl raises many kinds of error on a damaged file
+    except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
         raise problem("not_xlsx", pol) from exc
 
 
 def _has_formulas(data: bytes) -> bool:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return any(_FORMULA.search(archive.read(name)) for name in archive.namelist()
-                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def _grid(ws: Any, formulas: Any = None) -> tuple[list[tuple[int, list[str]]], list[str]]:
@@ -147,8 +171,12 @@ def _grid(ws: Any, formulas: Any = None) -> tuple[list[tuple[int, list[str]]], l
     return rows, unsaved
 
 
-def read_workbook(source: str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO, *,
-                  sheet: str | None = None, pol: Policy | None = None) -> SheetTable:
+def read_workbook(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO,
+    *,
+    sheet: str | None = None,
+    pol: Policy | None = None,
+) -> SheetTable:
     """The table of a workbook (a path, bytes or a binary file): the sheet named ``sheet``, else
     the sheet whose header names the most questions (visible sheets first). Raises
     :class:`~selfcheck._sheet.SheetError` for a file that is not .xlsx (an old .xls, an encrypted
@@ -166,7 +194,7 @@ def read_workbook(source: str | os.PathLike[str] | bytes | bytearray | memoryvie
         if sheet not in workbook.sheetnames:
             raise problem("no_sheet", pol, sheet=sheet)
         sheets = [workbook[sheet]]
-    sheets.sort(key=lambda ws: ws.sheet_state != "visible")   # stable: visible first
+    sheets.sort(key=lambda ws: ws.sheet_state != "visible")  # stable: visible first
     best: tuple[int, SheetTable] | None = None
     first_error: SheetError | None = None
     for ws in sheets:
@@ -179,8 +207,10 @@ def read_workbook(source: str | os.PathLike[str] | bytes | bytearray | memoryvie
                 first_error = exc
             continue
         if unsaved:
-            note = fill(_sheet_words(pol)["problems"]["formula"],
-                        cells=join(map(Text.same, unsaved[:10]), pol.joiner()))
+            note = fill(
+                _sheet_words(pol)["problems"]["formula"],
+                cells=join(map(Text.same, unsaved[:10]), pol.joiner()),
+            )
             table = replace(table, notes=(*table.notes, note))
         score = len([k for k in table.keys if k != REF])
         if best is None or score > best[0]:
@@ -200,8 +230,9 @@ _ERROR_FONT = "9C0006"
 def _width(text: str) -> int:
     """Display width: East Asian wide characters count two."""
     lines = str(text).split("\n") or [""]
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-               for line in lines)
+    return max(
+        sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines
+    )
 
 
 def _put(ws: Any, row: int, column: int, value: Any) -> Any:
@@ -227,12 +258,18 @@ def _save(workbook: Any, out: str | os.PathLike[str] | BinaryIO | None) -> bytes
     return data
 
 
-def write_results(header: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                  codes: Sequence[str] | None = None, errors_column: int | str | None = "errors",
-                  lang: str = "zh", out: str | os.PathLike[str] | BinaryIO | None = None,
-                  pol: Policy | None = None) -> bytes:
+def write_results(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    codes: Sequence[str] | None = None,
+    errors_column: int | str | None = "errors",
+    lang: str = "zh",
+    out: str | os.PathLike[str] | BinaryIO | None = None,
+    pol: Policy | None = None,
+) -> bytes:
     """A results workbook: ``header`` (the reader's words) in bold on row 1, ``codes`` (machine
-    names, e.g. ``verdict``, ``c1``) on row 2 if given, both frozen with a filter; then ``rows``.
+    names, e.g. ``verdict`` or a condition's key) on row 2 if given, both frozen with a filter; then ``rows``.
     The errors column (an index, or a name in ``codes`` or ``header``) is wide, wrapped and dark
     red. Text is never turned into a formula. Returns the bytes (also written to ``out``)."""
     pol = pol or policy()
@@ -255,8 +292,13 @@ def write_results(header: Sequence[str], rows: Iterable[Sequence[Any]], *,
             _put(ws, 2, c, text).font = grey
     if isinstance(errors_column, str):
         name = errors_column
-        errors_column = (list(codes).index(name) if codes and name in codes
-                         else list(header).index(name) if name in header else None)
+        errors_column = (
+            list(codes).index(name)
+            if codes and name in codes
+            else list(header).index(name)
+            if name in header
+            else None
+        )
     red = styles.Font(color=_ERROR_FONT)
     count = 0
     for r, values in enumerate(rows, start=top + 1):
@@ -270,7 +312,7 @@ def write_results(header: Sequence[str], rows: Iterable[Sequence[Any]], *,
             elif count <= 1000:
                 widths.append(_width(cell_text(value)))
     for c, width in enumerate(widths):
-        low, high = (40, 80) if c == errors_column else (6, 50)   # the errors column stays in view
+        low, high = (40, 80) if c == errors_column else (6, 50)  # the errors column stays in view
         ws.column_dimensions[column_letter(c)].width = min(max(width + 2, low), high)
     ws.freeze_panes = f"A{top + 1}"
     if widths:
@@ -297,8 +339,12 @@ def _values_text(key: str, lang: str, pol: Policy) -> str:
     if key == REF:
         return fill(words["values"]["ref"], example=example_word).get(lang)
     kind = pol.questions[key]["type"]
-    params: dict[str, Any] = {"yes": shown["yes"], "no": shown["no"], "unsure": shown[UNSURE],
-                              "none": shown["none"]}
+    params: dict[str, Any] = {
+        "yes": shown["yes"],
+        "no": shown["no"],
+        "unsure": shown[UNSURE],
+        "none": shown["none"],
+    }
     if kind in ("integer", "number"):
         params["example"] = unit_example(key, pol) or Text.same("0")
     if kind in ("choice", "multi_choice"):
@@ -310,9 +356,14 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def build_template(lang: str = "zh", *, base_url: str | None = None, rows: int = 1000,
-                   out: str | os.PathLike[str] | BinaryIO | None = None,
-                   pol: Policy | None = None) -> bytes:
+def build_template(
+    lang: str = "zh",
+    *,
+    base_url: str | None = None,
+    rows: int = 1000,
+    out: str | os.PathLike[str] | BinaryIO | None = None,
+    pol: Policy | None = None,
+) -> bytes:
     """The template workbook in ``lang`` (``zh`` or ``en``).
 
     Sheet 1 (企业名单 / Enterprises): row 1 the questions with their units in the reader's
@@ -367,13 +418,24 @@ def build_template(lang: str = "zh", *, base_url: str | None = None, rows: int =
         ident = (kind, source, prompt)
         if ident not in by_rule:
             if kind == "list":
-                dv = validation.DataValidation(type="list", formula1=source, allow_blank=True,
-                                               errorStyle="warning", showErrorMessage=True,
-                                               error=_clip(words["dropdown_error"][lang], 225))
+                dv = validation.DataValidation(
+                    type="list",
+                    formula1=source,
+                    allow_blank=True,
+                    errorStyle="warning",
+                    showErrorMessage=True,
+                    error=_clip(words["dropdown_error"][lang], 225),
+                )
             elif kind in ("whole", "decimal"):
-                dv = validation.DataValidation(type=kind, operator="greaterThanOrEqual",
-                                               formula1="0", allow_blank=True, errorStyle="warning",
-                                               showErrorMessage=True, error=_clip(error, 225))
+                dv = validation.DataValidation(
+                    type=kind,
+                    operator="greaterThanOrEqual",
+                    formula1="0",
+                    allow_blank=True,
+                    errorStyle="warning",
+                    showErrorMessage=True,
+                    error=_clip(error, 225),
+                )
             else:
                 dv = validation.DataValidation(allow_blank=True)
             dv.showInputMessage = bool(prompt)
@@ -389,8 +451,14 @@ def build_template(lang: str = "zh", *, base_url: str | None = None, rows: int =
         head.font, head.fill, head.alignment = bold, fill_, wrap
         _put(ws, 2, c, key)
         ws.column_dimensions[letter].width = min(max(_width(label) // 2 + 2, 12), 28)
-        value_cell = _put(ws, 3, c, words["example"][lang] if key == REF
-                          else show_answer(key, example_row[key], lang, pol=pol))
+        value_cell = _put(
+            ws,
+            3,
+            c,
+            words["example"][lang]
+            if key == REF
+            else show_answer(key, example_row[key], lang, pol=pol),
+        )
         value_cell.font = example_font
         area = f"{letter}{first}:{letter}{last}"
         if key == REF:
@@ -403,7 +471,9 @@ def build_template(lang: str = "zh", *, base_url: str | None = None, rows: int =
             names = [shown["yes"].get(lang), shown["no"].get(lang), shown[UNSURE].get(lang)]
             rule("list", prompt, dropdown("boolean", names)).add(area)
         elif kind == "choice":
-            names = [n.get(lang) for n in choice_names(key, pol).values()] + [shown[UNSURE].get(lang)]
+            names = [n.get(lang) for n in choice_names(key, pol).values()] + [
+                shown[UNSURE].get(lang)
+            ]
             short = fill(words["choice_prompt"], unsure=shown[UNSURE]).get(lang)
             rule("list", short, dropdown(key, names)).add(area)
             ws.column_dimensions[letter].width = 24
@@ -412,9 +482,13 @@ def build_template(lang: str = "zh", *, base_url: str | None = None, rows: int =
             error = fill(words["figure_error"], example=unit_example(key, pol)).get(lang)
             rule("whole" if kind == "integer" else "decimal", prompt, error=error).add(area)
         else:
-            note = fill(words["multi_note"], none=shown["none"],
-                        example=Text(*(show_answer(key, example_row[key], x, pol=pol)
-                                       for x in ("zh", "en")))).get(lang)
+            note = fill(
+                words["multi_note"],
+                none=shown["none"],
+                example=Text(
+                    *(show_answer(key, example_row[key], x, pol=pol) for x in ("zh", "en"))
+                ),
+            ).get(lang)
             head.comment = comments.Comment(note, "selfcheck", width=300, height=120)
             rule("any", note).add(area)
             ws.column_dimensions[letter].width = 30
@@ -426,8 +500,16 @@ def build_template(lang: str = "zh", *, base_url: str | None = None, rows: int =
     return _save(workbook, out)
 
 
-def _guide(ws: Any, keys: list[str], lang: str, base_url: str | None, pol: Policy,
-           bold: Any, fill_: Any, wrap: Any) -> None:
+def _guide(
+    ws: Any,
+    keys: list[str],
+    lang: str,
+    base_url: str | None,
+    pol: Policy,
+    bold: Any,
+    fill_: Any,
+    wrap: Any,
+) -> None:
     words = _sheet_words(pol)
     shown = answer_words(pol)
     styles = _openpyxl("styles")
@@ -436,8 +518,11 @@ def _guide(ws: Any, keys: list[str], lang: str, base_url: str | None, pol: Polic
     version = f"{labels['version'][lang]}{pol.joiner('label')[lang]}{pol.version}"
     checked = f"{labels['checked_on'][lang]}{pol.joiner('label')[lang]}{pol.checked_on}"
     _put(ws, 2, 1, f"{version}    {checked}")
-    params = {"sheet": words["names"]["answers"][lang], "unsure": shown[UNSURE].get(lang),
-              "example": words["example_word"][lang]}
+    params = {
+        "sheet": words["names"]["answers"][lang],
+        "unsure": shown[UNSURE].get(lang),
+        "example": words["example_word"][lang],
+    }
     r = 3
     for note in words["notes"]:
         _put(ws, r, 1, f"• {note[lang].format_map(params)}")
@@ -454,8 +539,14 @@ def _guide(ws: Any, keys: list[str], lang: str, base_url: str | None, pol: Polic
         question = pol.questions.get(key, {})
         unit = question.get("unit", {}).get(lang, "")
         more = words["more_values" if key in pol.choices else "more_keys"][lang]
-        cells = [column_letter(i), header_label(key, pol).get(lang), unit,
-                 _values_text(key, lang, pol), question.get("help", {}).get(lang, ""), more]
+        cells = [
+            column_letter(i),
+            header_label(key, pol).get(lang),
+            unit,
+            _values_text(key, lang, pol),
+            question.get("help", {}).get(lang, ""),
+            more,
+        ]
         for c, value in enumerate(cells, start=1):
             _put(ws, r, c, value).alignment = wrap
         link = ws.cell(r, 6)

@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Build (and serve) the bilingual policy site from policy/.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    g = sub.add_parser("generate", help="write the site's input (pages, assets, configs) into a folder")
+    g = sub.add_parser(
+        "generate", help="write the site's input (pages, assets, configs) into a folder"
+    )
     g.add_argument("--out", required=True, help="output folder (emptied first)")
     g.add_argument(
         "--site-url",
@@ -51,13 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     s = sub.add_parser("serve", help="build, then serve site/ at http://127.0.0.1:8000/")
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument(
-        "--port", type=port_number, default=DEFAULT_PORT, help="1-65535 (default: 8000)"
-    )
+    s.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="1-65535 (default: 8000)")
     s.add_argument("--out", default="site")
     s.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
     for p in (g, b, s):
-        p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+        p.add_argument(
+            "-v", "--verbose", action="store_true", help="show MkDocs' progress messages"
+        )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

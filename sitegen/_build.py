@@ -33,8 +33,9 @@ def _mkdocs(config_file: Path, site_dir: Path, *, strict: bool) -> None:
     build(config)
 
 
-def build_site(out: Path | str = "site", *, site_url: str | None = None,
-               strict: bool = True) -> Path:
+def build_site(
+    out: Path | str = "site", *, site_url: str | None = None, strict: bool = True
+) -> Path:
     """Build both languages into ``out`` (relative to the repository root) and return its path.
 
     ``site_url`` is the public root of the site; it defaults to the ``SITE_URL`` environment

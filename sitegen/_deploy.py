@@ -26,9 +26,9 @@ import gzip
 import hashlib
 import html.parser
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ._build import LANGS
 
@@ -50,10 +50,23 @@ __all__ = [
 
 #: Suffixes worth precompressing. .zip/.whl/.png/.gz are already compressed (a .gz of them saves
 #: under 2 %), so they are served as they are.
-COMPRESSIBLE = frozenset({
-    ".html", ".css", ".js", ".mjs", ".json", ".map", ".xml", ".svg", ".txt", ".csv", ".wasm",
-    ".webmanifest", ".ico",
-})
+COMPRESSIBLE = frozenset(
+    {
+        ".html",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".map",
+        ".xml",
+        ".svg",
+        ".txt",
+        ".csv",
+        ".wasm",
+        ".webmanifest",
+        ".ico",
+    }
+)
 #: Files smaller than this gain nothing from compression (one TCP packet either way).
 MIN_GZIP_SIZE = 512
 
@@ -64,20 +77,50 @@ NO_CACHE = "no-cache"
 IMMUTABLE_PATHS = (
     re.compile(r"^/assets/pyodide/[^/]+/."),
     re.compile(r"^/assets/selfcheck-engine/[0-9a-f]{8,}/."),
-    re.compile(r"^/[^/]+/assets/(?:javascripts|stylesheets)/(?:.+/)?[^/]+\.[0-9a-f]{8}\.min\."
-               r"(?:js|css)(?:\.map)?$"),
+    re.compile(
+        r"^/[^/]+/assets/(?:javascripts|stylesheets)/(?:.+/)?[^/]+\.[0-9a-f]{8}\.min\."
+        r"(?:js|css)(?:\.map)?$"
+    ),
 )
 #: Where the service worker will live (scope: the whole site); never cached without revalidation.
 SERVICE_WORKER = "/sw.js"
 
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "autoplay", "browsing-topics", "camera", "clipboard-read",
-    "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope",
-    "hid", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "otp-credentials",
-    "payment", "picture-in-picture", "publickey-credentials-create",
-    "publickey-credentials-get", "screen-wake-lock", "serial", "storage-access", "usb",
-    "window-management", "xr-spatial-tracking",
-)) + ", clipboard-write=(self)"  # Material's copy buttons and the self-check's "copy link"
+PERMISSIONS_POLICY = (
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "gamepad",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "picture-in-picture",
+            "publickey-credentials-create",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "storage-access",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        )
+    )
+    + ", clipboard-write=(self)"
+)  # Material's copy buttons and the self-check's "copy link"
 
 
 # -- precompressed files --------------------------------------------------------------------
@@ -87,8 +130,9 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def write_gzip(site_dir: Path | str, *, suffixes: Iterable[str] = COMPRESSIBLE,
-               min_size: int = MIN_GZIP_SIZE) -> list[Path]:
+def write_gzip(
+    site_dir: Path | str, *, suffixes: Iterable[str] = COMPRESSIBLE, min_size: int = MIN_GZIP_SIZE
+) -> list[Path]:
     """Write ``<file>.gz`` beside every file of ``site_dir`` with one of ``suffixes`` and at
     least ``min_size`` bytes, when it is smaller than the file; remove ``.gz`` files whose file is
     gone or no longer compressed. Returns the ``.gz`` files written. Idempotent and deterministic
@@ -252,18 +296,29 @@ def _nginx_quote(value: str, *, regex: bool = False) -> str:
     return f'"{value}"'
 
 
-def render_nginx(site_dir: Path | str, *, root: str | None = None, listen: str = "80",
-                 server_name: str = "_", mime_types: str = "/etc/nginx/mime.types",
-                 hashes: InlineHashes | None = None) -> str:
+def render_nginx(
+    site_dir: Path | str,
+    *,
+    root: str | None = None,
+    listen: str = "80",
+    server_name: str = "_",
+    mime_types: str = "/etc/nginx/mime.types",
+    hashes: InlineHashes | None = None,
+) -> str:
     """The nginx ``server`` block (``deploy/nginx/site.conf.j2``) for the build in ``site_dir``,
     served from ``root`` (default: ``site_dir`` itself)."""
     import jinja2
 
     site = Path(site_dir).resolve()
     headers = security_headers(site, hashes)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
     env.filters["q"] = _nginx_quote
     env.filters["qre"] = lambda value: _nginx_quote(value, regex=True)
 
@@ -271,13 +326,24 @@ def render_nginx(site_dir: Path | str, *, root: str | None = None, listen: str =
         # Every location repeats all headers: nginx drops the inherited add_header directives of
         # any level that has one of its own. "always": on error responses too, except a year of
         # caching, which a 404 in an immutable folder must not get.
-        lines = [f"add_header Cache-Control {_nginx_quote(cache)}{' always' if always_cache else ''};"]
-        lines += [f"add_header {name} {_nginx_quote(value)} always;" for name, value in headers.items()]
+        lines = [
+            f"add_header Cache-Control {_nginx_quote(cache)}{' always' if always_cache else ''};"
+        ]
+        lines += [
+            f"add_header {name} {_nginx_quote(value)} always;" for name, value in headers.items()
+        ]
         return "\n        ".join(lines)
+
     return env.get_template(TEMPLATE.name).render(
-        root=str(root or site), listen=listen, server_name=server_name, mime_types=mime_types,
-        header_lines=header_lines, immutable=IMMUTABLE, no_cache=NO_CACHE,
-        immutable_regexes=[p.pattern for p in IMMUTABLE_PATHS], service_worker=SERVICE_WORKER,
+        root=str(root or site),
+        listen=listen,
+        server_name=server_name,
+        mime_types=mime_types,
+        header_lines=header_lines,
+        immutable=IMMUTABLE,
+        no_cache=NO_CACHE,
+        immutable_regexes=[p.pattern for p in IMMUTABLE_PATHS],
+        service_worker=SERVICE_WORKER,
         langs=[lang.code for lang in LANGS if (site / lang.code / "404.html").exists()],
     )
 
@@ -285,8 +351,9 @@ def render_nginx(site_dir: Path | str, *, root: str | None = None, listen: str =
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m sitegen._deploy",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sitegen._deploy", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--gzip", action="store_true", help="write the .gz files")
     parser.add_argument("--nginx", type=Path, help="write the nginx server block here")
@@ -298,9 +365,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(write_gzip(args.site_dir))} .gz files")
     hashes = inline_hashes(args.site_dir)
     if args.nginx:
-        args.nginx.write_text(render_nginx(args.site_dir, root=args.root, listen=args.listen,
-                                           server_name=args.server_name, hashes=hashes),
-                              encoding="utf-8")
+        args.nginx.write_text(
+            render_nginx(
+                args.site_dir,
+                root=args.root,
+                listen=args.listen,
+                server_name=args.server_name,
+                hashes=hashes,
+            ),
+            encoding="utf-8",
+        )
     print("Content-Security-Policy:", content_security_policy(args.site_dir, hashes))
     for page, value in hashes.style_attributes:
         print(f"inline style attribute (blocked by style-src): {page}: style={value!r}")

@@ -20,9 +20,7 @@ _FONT = 15
 
 def _width(text: str) -> float:
     """Approximate rendered width in px: CJK and full-width glyphs 1 em, others about 0.56 em."""
-    return sum(
-        _FONT if unicodedata.east_asian_width(ch) in "WF" else _FONT * 0.56 for ch in text
-    )
+    return sum(_FONT if unicodedata.east_asian_width(ch) in "WF" else _FONT * 0.56 for ch in text)
 
 
 def _wrap(text: str, limit: float) -> list[str]:

@@ -64,8 +64,14 @@ def _policy() -> dict[str, Any]:
     return load_policy(policy_dir) if policy_dir else load_policy()
 
 
-def _config(base: dict[str, Any], lang: str, site_root: str, out: Path, policy: dict[str, Any],
-            engine_urls: dict[str, str]) -> dict[str, Any]:
+def _config(
+    base: dict[str, Any],
+    lang: str,
+    site_root: str,
+    out: Path,
+    policy: dict[str, Any],
+    engine_urls: dict[str, str],
+) -> dict[str, Any]:
     """The complete MkDocs configuration of one language."""
     site = strings()["site"]
     ui = strings()["ui"]
@@ -76,8 +82,12 @@ def _config(base: dict[str, Any], lang: str, site_root: str, out: Path, policy: 
         "docs_dir": "docs",
         "site_dir": "site",
         # variant: Zensical's look that Material's stylesheet (and cl.css) is made for.
-        "theme": {**base["theme"], "language": lang, "custom_dir": "../overrides",
-                  "variant": "classic"},
+        "theme": {
+            **base["theme"],
+            "language": lang,
+            "custom_dir": "../overrides",
+            "variant": "classic",
+        },
         "extra": {},
         "nav": [{page.title[lang]: page.path} for page in PAGES],
     }
@@ -93,8 +103,12 @@ def _config(base: dict[str, Any], lang: str, site_root: str, out: Path, policy: 
     extensions = []
     for ext in base["markdown_extensions"]:
         if ext == "toc" or (isinstance(ext, dict) and "toc" in ext):
-            ext = {"toc": {**(ext["toc"] if isinstance(ext, dict) else {}),
-                           "permalink_title": ui["permalink"][lang]}}
+            ext = {
+                "toc": {
+                    **(ext["toc"] if isinstance(ext, dict) else {}),
+                    "permalink_title": ui["permalink"][lang],
+                }
+            }
         extensions.append(ext)
     extensions.append({"sitegen.abbr": {"glossary": glossary}})
     config["markdown_extensions"] = extensions
@@ -102,10 +116,16 @@ def _config(base: dict[str, Any], lang: str, site_root: str, out: Path, policy: 
     return config
 
 
-def _write_docs(docs: Path, lang: str, policy: dict[str, Any], site_root: str,
-                site_name: str) -> None:
+def _write_docs(
+    docs: Path, lang: str, policy: dict[str, Any], site_root: str, site_name: str
+) -> None:
     shutil.copytree(DOCS, docs, dirs_exist_ok=True)
-    shutil.copytree(widget.ASSETS, docs / widget.ASSETS_URL, dirs_exist_ok=True)
+    shutil.copytree(
+        widget.ASSETS,
+        docs / widget.ASSETS_URL,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("jsconfig*.json"),
+    )
     for page in PAGES:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -116,12 +136,14 @@ def _write_docs(docs: Path, lang: str, policy: dict[str, Any], site_root: str,
     (docs / NOTICE_COPY).parent.mkdir(parents=True, exist_ok=True)
     (docs / NOTICE_COPY).write_text(policy["notice_text"], encoding="utf-8")
     # With a BOM, as the self-check page's download, so Excel opens it as UTF-8.
-    (docs / CSV_TEMPLATE).write_text("\ufeff" + widget.csv_template(policy), encoding="utf-8",
-                                     newline="")
+    (docs / CSV_TEMPLATE).write_text(
+        "\ufeff" + widget.csv_template(policy), encoding="utf-8", newline=""
+    )
 
 
-def generate(out: Path | str, *, site_url: str | None = None,
-             policy: dict[str, Any] | None = None) -> Generated:
+def generate(
+    out: Path | str, *, site_url: str | None = None, policy: dict[str, Any] | None = None
+) -> Generated:
     """Write the site's input into ``out`` (emptied first) and return what was written.
 
     ``site_url`` is the public root of the site (default: ``$SITE_URL``, else the local preview

@@ -14,10 +14,15 @@ def qr_svg(data: str, *, label: str) -> str:
     """Return an accessible inline SVG QR code (error correction M) encoding ``data``."""
     buf = io.BytesIO()
     segno.make(data, error="m").save(
-        buf, kind="svg", xmldecl=False, svgns=True, scale=4, border=4,
-        svgclass="cl-qr", lineclass=None, omitsize=True,
+        buf,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        scale=4,
+        border=4,
+        svgclass="cl-qr",
+        lineclass=None,
+        omitsize=True,
     )
     svg = buf.getvalue().decode("ascii")
-    return svg.replace(
-        "<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1
-    )
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)

@@ -66,8 +66,9 @@ class Page:
 
 def _pages() -> tuple[Page, ...]:
     return tuple(
-        Page(p["path"], p["template"], p["title"], p.get("theme_template"),
-             tuple(p.get("hide", ())))
+        Page(
+            p["path"], p["template"], p["title"], p.get("theme_template"), tuple(p.get("hide", ()))
+        )
         for p in strings()["pages"]
     )
 
@@ -109,8 +110,9 @@ class PolicyView:
         """One notice item (preamble, section, condition, measure, procedure, closing) by id."""
         return self._file("notice", item_id)
 
-    def items(self, section: str | None = None, kind: str | None = None,
-              role: str | None = None) -> list[dict[str, Any]]:
+    def items(
+        self, section: str | None = None, kind: str | None = None, role: str | None = None
+    ) -> list[dict[str, Any]]:
         """Notice items in the notice's order, filtered by parent section, kind and/or role."""
         out = []
         for item_id, item in self._policy["notice"].items():
@@ -153,7 +155,7 @@ class PolicyView:
         return list(self._policy["sources"].values())
 
     def condition_keys(self) -> dict[str, str]:
-        """Clause id -> the public report key of each condition (``c1``, …)."""
+        """Clause id -> the public report key of each condition (``cN``)."""
         return condition_keys(self._policy)
 
     def points(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -179,8 +181,11 @@ class PolicyView:
 
     def mentioning(self, text: str) -> list[dict[str, Any]]:
         """The notice items whose own text quotes ``text`` (e.g. a glossary term)."""
-        return [i for i in self.items() if i.get("kind") not in ("section", "preamble")
-                and text in i["text"]["zh"]]
+        return [
+            i
+            for i in self.items()
+            if i.get("kind") not in ("section", "preamble") and text in i["text"]["zh"]
+        ]
 
     def counting(self) -> list[dict[str, Any]]:
         """The counting rules the notice's own thresholds rest on, with the phrases they govern.
@@ -202,10 +207,17 @@ class PolicyView:
                     (e for e in self.list("regulations")["entries"] if e["id"] == rule_id), None
                 )
                 if entry is None:
-                    raise KeyError(f"counting rule {rule_id!r} is not in policy/lists/regulations.yaml")
+                    raise KeyError(
+                        f"counting rule {rule_id!r} is not in policy/lists/regulations.yaml"
+                    )
                 terms = [w for fact in entry["known"] for w in re.findall(r"“([^”]+)”", fact["zh"])]
-                rules[rule_id] = {"rule": entry, "terms": terms, "thresholds": [],
-                                  "covered": [], "plain": []}
+                rules[rule_id] = {
+                    "rule": entry,
+                    "terms": terms,
+                    "thresholds": [],
+                    "covered": [],
+                    "plain": [],
+                }
             info = rules[rule_id]
             info["thresholds"].append(th)
             covered = any(term in th["phrase"]["zh"] for term in info["terms"])
@@ -229,7 +241,9 @@ def md_escape(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Fold the line breaks of a YAML block into spaces (Latin) or nothing (between CJK)."""
-    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])", "", text)
+    text = re.sub(
+        r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])", "", text
+    )
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
@@ -344,10 +358,14 @@ def render_page(
         "qr_svg": qr_svg,
         "e": lambda s: html.escape(str(s)),
         "engine": answer_format(),
-        "widget_form": lambda: widget.render_form(policy, lang, {
-            "conditions": "../" + _page_url(PAGES, "conditions.md").removesuffix(".md") + "/",
-            "procedure": "../" + _page_url(PAGES, "procedure.md").removesuffix(".md") + "/",
-        }),
+        "widget_form": lambda: widget.render_form(
+            policy,
+            lang,
+            {
+                "conditions": "../" + _page_url(PAGES, "conditions.md").removesuffix(".md") + "/",
+                "procedure": "../" + _page_url(PAGES, "procedure.md").removesuffix(".md") + "/",
+            },
+        ),
     }
     body = env.get_template(page.template).render(context)
     used = _compress(view.used, policy)
@@ -367,6 +385,8 @@ def render_page(
 
 def render_chooser(names: dict[str, str]) -> str:
     """The static language chooser at the site root (no JavaScript; refreshes to Chinese)."""
-    return _env().get_template("chooser.html.j2").render(
-        langs=LANGS, names=names, ui=strings()["ui"]["chooser"]
+    return (
+        _env()
+        .get_template("chooser.html.j2")
+        .render(langs=LANGS, names=names, ui=strings()["ui"]["chooser"])
     )

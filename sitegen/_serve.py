@@ -46,7 +46,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class _QuietServer(http.server.ThreadingHTTPServer):
     """A browser that closes a tab mid-download (the 10 MB wasm) is not an error worth a traceback."""
 
-    def handle_error(self, request, client_address) -> None:  # noqa: D102 - socketserver hook
+    def handle_error(self, request, client_address) -> None:
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             return
         super().handle_error(request, client_address)

@@ -53,9 +53,10 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -102,19 +103,32 @@ class Package:
     depends: tuple[str, ...] = ()
 
     def to_job(self) -> dict[str, Any]:
-        return {"name": self.name, "version": self.version, "file": str(self.path),
-                "imports": list(self.imports), "depends": list(self.depends)}
+        return {
+            "name": self.name,
+            "version": self.version,
+            "file": str(self.path),
+            "imports": list(self.imports),
+            "depends": list(self.depends),
+        }
 
 
 #: The spreadsheet wheels (pure Python), pinned by SHA-256. ``scripts/setup.sh`` downloads them
 #: (``pip download --no-deps``) into ``<venv>/pyodide-wheels/``; ``$PYODIDE_WHEELS`` overrides.
 XLSX_WHEELS = {
     "openpyxl-3.1.5-py2.py3-none-any.whl": (
-        "openpyxl", "3.1.5", ("openpyxl",), ("et-xmlfile",),
-        "5282c12b107bffeef825f4617dc029afaf41d0ea60823bbb665ef3079dc79de2"),
+        "openpyxl",
+        "3.1.5",
+        ("openpyxl",),
+        ("et-xmlfile",),
+        "5282c12b107bffeef825f4617dc029afaf41d0ea60823bbb665ef3079dc79de2",
+    ),
     "et_xmlfile-2.0.0-py3-none-any.whl": (
-        "et-xmlfile", "2.0.0", ("et_xmlfile",), (),
-        "7a91720bc756843502c3b7504c77b8fe44217c85c537d85037f0f536151b2caa"),
+        "et-xmlfile",
+        "2.0.0",
+        ("et_xmlfile",),
+        (),
+        "7a91720bc756843502c3b7504c77b8fe44217c85c537d85037f0f536151b2caa",
+    ),
 }
 
 
@@ -134,7 +148,8 @@ def xlsx_packages(folder: Path | None = None) -> list[Package]:
             raise FileNotFoundError(
                 f"{path} is missing: run `bash scripts/setup.sh` (it downloads openpyxl 3.1.5 and "
                 f"et-xmlfile 2.0.0 with `pip download --no-deps -d {folder}`), or set "
-                "PYODIDE_WHEELS to a folder holding them")
+                "PYODIDE_WHEELS to a folder holding them"
+            )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest != sha256:
             raise ValueError(f"{path}: sha256 {digest} is not the pinned {sha256}")
@@ -174,8 +189,12 @@ class Scenario:
     differs: tuple[str, ...] = ()
 
     def to_step(self) -> dict[str, Any]:
-        return {"name": self.name, "load": list(self.load), "code": self.code,
-                "data": self.data() if self.data else None}
+        return {
+            "name": self.name,
+            "load": list(self.load),
+            "code": self.code,
+            "data": self.data() if self.data else None,
+        }
 
 
 def resolve_cases() -> list[dict[str, Any]]:
@@ -194,12 +213,14 @@ def resolve_cases() -> list[dict[str, Any]]:
             answers.update(case.get("answers", {}))
             for key in case.get("unset", []):
                 del answers[key]
-            cases.append({
-                "id": case["id"],
-                "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
-                "lang": case.get("lang", "zh"),
-                "as_of": case.get("as_of", AS_OF),
-            })
+            cases.append(
+                {
+                    "id": case["id"],
+                    "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
+                    "lang": case.get("lang", "zh"),
+                    "as_of": case.get("as_of", AS_OF),
+                }
+            )
     return cases
 
 
@@ -437,10 +458,17 @@ def _validation_inputs() -> dict[str, Any]:
 
 #: The error kinds of ``policy/selfcheck/messages.yaml`` (``validation``) that only the command
 #: line can give (files, YAML, arguments): the browser never meets them.
-CLI_ONLY_ERRORS = frozenset({
-    "file_unreadable", "file_unwritable", "file_encoding", "file_yaml", "file_yaml_unreadable",
-    "yaml_unavailable", "arguments",
-})
+CLI_ONLY_ERRORS = frozenset(
+    {
+        "file_unreadable",
+        "file_unwritable",
+        "file_encoding",
+        "file_yaml",
+        "file_yaml_unreadable",
+        "yaml_unavailable",
+        "arguments",
+    }
+)
 
 
 def _districts() -> list[str]:
@@ -487,8 +515,9 @@ def run_node(job: dict[str, Any], *, timeout: float = 900) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
         json.dump(job, fh, ensure_ascii=False)
     try:
-        proc = subprocess.run([node, str(HELPER), fh.name], capture_output=True, text=True,
-                              timeout=timeout, cwd=ROOT)
+        proc = subprocess.run(
+            [node, str(HELPER), fh.name], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        )
     finally:
         os.unlink(fh.name)
     if proc.returncode != 0:
@@ -546,10 +575,14 @@ def _cache_root() -> Path:
 
 def _input_key(kind: str, steps: list[dict], packages: list[Package], extra: Any) -> str:
     h = hashlib.sha256()
-    for part in (kind.encode(), (NODE_PYODIDE / "python_stdlib.zip").read_bytes(),
-                 (NODE_PYODIDE / "package.json").read_bytes(), HELPER.read_bytes(),
-                 Path(__file__).read_bytes(),
-                 json.dumps([steps, extra], sort_keys=True, ensure_ascii=False).encode()):
+    for part in (
+        kind.encode(),
+        (NODE_PYODIDE / "python_stdlib.zip").read_bytes(),
+        (NODE_PYODIDE / "package.json").read_bytes(),
+        HELPER.read_bytes(),
+        Path(__file__).read_bytes(),
+        json.dumps([steps, extra], sort_keys=True, ensure_ascii=False).encode(),
+    ):
         h.update(_sha(part).encode())
     for package in packages:
         h.update(package.name.encode() + _sha(package.path.read_bytes()).encode())
@@ -563,8 +596,10 @@ def _check_record(out: dict[str, Any]) -> None:
         if step["error"]:
             raise RuntimeError(f"scenario {name!r} failed in Pyodide:\n{step['error'][-3000:]}")
         if step["resources"]:
-            raise RuntimeError(f"scenario {name!r} read data files from the standard library zip "
-                               f"{step['resources']}: a .pyc-only zip needs them added")
+            raise RuntimeError(
+                f"scenario {name!r} read data files from the standard library zip "
+                f"{step['resources']}: a .pyc-only zip needs them added"
+            )
 
 
 def _attempted_entries(out: dict[str, Any], stock: set[str]) -> set[str]:
@@ -585,8 +620,16 @@ def _gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
-def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out_dir: Path | None,
-           wheel: Path | None, verify: bool, cache: bool, optimize: int) -> StdlibBuild:
+def _build(
+    kind: str,
+    groups: tuple[str, ...],
+    base_groups: tuple[str, ...],
+    out_dir: Path | None,
+    wheel: Path | None,
+    verify: bool,
+    cache: bool,
+    optimize: int,
+) -> StdlibBuild:
     started = time.perf_counter()
     chosen = scenarios((*base_groups, *groups))
     with tempfile.TemporaryDirectory(prefix="pyodide-stdlib-") as tmp_name:
@@ -595,28 +638,41 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
         packages = [engine_package(wheels, wheel)]
         if any(s.load for s in chosen):
             for package in xlsx_packages():
-                packages.append(Package(package.name, package.version,
-                                        Path(shutil.copy(package.path, wheels)), package.imports,
-                                        package.depends))
+                packages.append(
+                    Package(
+                        package.name,
+                        package.version,
+                        Path(shutil.copy(package.path, wheels)),
+                        package.imports,
+                        package.depends,
+                    )
+                )
         steps = [s.to_step() for s in chosen]
         key = _input_key(kind, steps, packages, [groups, base_groups, optimize, verify])
         cached = _cache_root() / key
         if cache and (cached / "manifest.json").exists():
             manifest = json.loads((cached / "manifest.json").read_text(encoding="utf-8"))
-            result = StdlibBuild(manifest["name"], (cached / manifest["name"]).read_bytes(),
-                                 manifest)
+            result = StdlibBuild(
+                manifest["name"], (cached / manifest["name"]).read_bytes(), manifest
+            )
             result.manifest["cached"] = True
             if out_dir is not None:
                 result.write(out_dir)
             return result
 
         with zipfile.ZipFile(NODE_PYODIDE / "python_stdlib.zip") as stock_zip:
-            stock_sizes = {i.filename: i.file_size for i in stock_zip.infolist()
-                           if i.filename.endswith(".py")}
+            stock_sizes = {
+                i.filename: i.file_size for i in stock_zip.infolist() if i.filename.endswith(".py")
+            }
         stock = set(stock_sizes)
         stock_bytes = sum(stock_sizes.values())
-        job = {"stdlib": None, "packages": [p.to_job() for p in packages],
-               "preload": ["selfcheck"], "record": True, "steps": steps}
+        job = {
+            "stdlib": None,
+            "packages": [p.to_job() for p in packages],
+            "preload": ["selfcheck"],
+            "record": True,
+            "steps": steps,
+        }
         # Record (stock library), then compile what was recorded in a fresh Pyodide.
         record = run_node({**job, "compile": None})
         _check_record(record)
@@ -637,10 +693,16 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
             keep = set(entries)
         pyc_dir = tmp / "pyc"
         pyc_dir.mkdir()
-        compiled = run_node({"stdlib": None, "packages": [], "preload": [], "record": False,
-                             "steps": [], "compile": {"entries": sorted(keep),
-                                                      "out_dir": str(pyc_dir),
-                                                      "optimize": optimize}})
+        compiled = run_node(
+            {
+                "stdlib": None,
+                "packages": [],
+                "preload": [],
+                "record": False,
+                "steps": [],
+                "compile": {"entries": sorted(keep), "out_dir": str(pyc_dir), "optimize": optimize},
+            }
+        )
         files = {e + "c": (pyc_dir / (e + "c")).read_bytes() for e in sorted(keep)}
         data = zip_pycs(files)
         digest = _sha(data)
@@ -655,21 +717,28 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
             "python": record["python"].split()[0],
             "magic": compiled["magic"],
             "pyodide": json.loads((NODE_PYODIDE / "package.json").read_text())["version"],
-            "modules": {m: {"entry": e, "by": by, "group": group_of[by]}
-                        for m, (e, by) in sorted(found.items()) if e in keep},
+            "modules": {
+                m: {"entry": e, "by": by, "group": group_of[by]}
+                for m, (e, by) in sorted(found.items())
+                if e in keep
+            },
             "audit_only": sorted(e for e, s in entries.items() if s == "audit"),
             "entries": len(files),
             "sizes": {
-                "zip": len(data), "zip_gzip": _gzip_size(data),
+                "zip": len(data),
+                "zip_gzip": _gzip_size(data),
                 "pyc_total": sum(len(v) for v in files.values()),
                 "source_total": sum(stock_sizes[e] for e in keep),
                 "stock_zip": (NODE_PYODIDE / "python_stdlib.zip").stat().st_size,
                 "stock_zip_gzip": _gzip_size((NODE_PYODIDE / "python_stdlib.zip").read_bytes()),
-                "stock_sources": stock_bytes, "stock_modules": len(stock),
+                "stock_sources": stock_bytes,
+                "stock_modules": len(stock),
             },
-            "timings_ms": {"record_boot": round(record["boot_ms"]),
-                           "steps": {n: round(s["ms"]) for n, s in record["steps"].items()},
-                           "compile": round(compiled["compile_ms"])},
+            "timings_ms": {
+                "record_boot": round(record["boot_ms"]),
+                "steps": {n: round(s["ms"]) for n, s in record["steps"].items()},
+                "compile": round(compiled["compile_ms"]),
+            },
         }
         if verify:
             library = tmp / name
@@ -683,19 +752,25 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
                 vjob.update(stdlib=str(library))
             again = run_node(vjob)
             _check_record(again)
-            differ = [n for n in record["steps"]
-                      if again["steps"][n]["result"] != record["steps"][n]["result"]]
+            differ = [
+                n
+                for n in record["steps"]
+                if again["steps"][n]["result"] != record["steps"][n]["result"]
+            ]
             if differ:
-                raise RuntimeError(f"with the trimmed library, scenarios {differ} give results "
-                                   "that differ from the stock library's")
+                raise RuntimeError(
+                    f"with the trimmed library, scenarios {differ} give results "
+                    "that differ from the stock library's"
+                )
             manifest["timings_ms"]["verify_boot"] = round(again["boot_ms"])
         manifest["build_seconds"] = round(time.perf_counter() - started, 1)
         result = StdlibBuild(name, data, manifest)
         if cache:
             staging = cached.with_name(cached.name + f".tmp{os.getpid()}")
             result.write(staging)
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True),
-                                                   encoding="utf-8")
+            (staging / "manifest.json").write_text(
+                json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8"
+            )
             try:
                 staging.replace(cached)  # atomic; another process may have got there first
             except OSError:
@@ -706,9 +781,15 @@ def _build(kind: str, groups: tuple[str, ...], base_groups: tuple[str, ...], out
         return result
 
 
-def build_stdlib(out_dir: Path | str | None = None, groups: Iterable[str] = DEFAULT_GROUPS, *,
-                 wheel: Path | None = None, verify: bool = True, cache: bool = True,
-                 optimize: int = 0) -> StdlibBuild:
+def build_stdlib(
+    out_dir: Path | str | None = None,
+    groups: Iterable[str] = DEFAULT_GROUPS,
+    *,
+    wheel: Path | None = None,
+    verify: bool = True,
+    cache: bool = True,
+    optimize: int = 0,
+) -> StdlibBuild:
     """Build the trimmed, precompiled standard library for ``groups`` of scenarios.
 
     ``wheel``: the engine wheel the site ships (default: built by ``sitegen/widget/wheel.py``).
@@ -717,20 +798,36 @@ def build_stdlib(out_dir: Path | str | None = None, groups: Iterable[str] = DEFA
     bytes, manifest). Pass the file as ``stdLibURL`` to ``loadPyodide``.
     """
     groups = tuple(dict.fromkeys([BASE_GROUP, *groups]))
-    return _build("library", groups, (), Path(out_dir) if out_dir else None,
-                  wheel, verify, cache, optimize)
+    return _build(
+        "library", groups, (), Path(out_dir) if out_dir else None, wheel, verify, cache, optimize
+    )
 
 
-def build_supplement(out_dir: Path | str | None = None, groups: Iterable[str] = ("xlsx",), *,
-                     base_groups: Iterable[str] = (BASE_GROUP,), wheel: Path | None = None,
-                     verify: bool = True, cache: bool = True, optimize: int = 0) -> StdlibBuild:
+def build_supplement(
+    out_dir: Path | str | None = None,
+    groups: Iterable[str] = ("xlsx",),
+    *,
+    base_groups: Iterable[str] = (BASE_GROUP,),
+    wheel: Path | None = None,
+    verify: bool = True,
+    cache: bool = True,
+    optimize: int = 0,
+) -> StdlibBuild:
     """The modules that ``groups`` import beyond the library of ``base_groups``, as a zip of
     ``.pyc`` to put on ``sys.path`` when the feature is first used (``pyodide.FS.writeFile`` the
     zip, ``sys.path.append`` its path, ``importlib.invalidate_caches()``)."""
     base = tuple(dict.fromkeys([BASE_GROUP, *base_groups]))
     groups = tuple(g for g in dict.fromkeys(groups) if g not in base)
-    return _build("supplement", groups, base, Path(out_dir) if out_dir else None,
-                  wheel, verify, cache, optimize)
+    return _build(
+        "supplement",
+        groups,
+        base,
+        Path(out_dir) if out_dir else None,
+        wheel,
+        verify,
+        cache,
+        optimize,
+    )
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -743,20 +840,38 @@ def measure_boot(library: Path, runs: int = 3, wheel: Path | None = None) -> dic
 
     with tempfile.TemporaryDirectory(prefix="pyodide-boot-") as tmp:
         package = engine_package(Path(tmp), wheel)
-        step = {"name": "first-answer", "load": [], "data": None, "code": (
-            "import selfcheck\nRESULT = selfcheck.evaluate_json('{\"employees\": 300}', 'en', "
-            "'2026-01-05')[:20]")}
+        step = {
+            "name": "first-answer",
+            "load": [],
+            "data": None,
+            "code": (
+                "import selfcheck\nRESULT = selfcheck.evaluate_json('{\"employees\": 300}', 'en', "
+                "'2026-01-05')[:20]"
+            ),
+        }
         figures: dict[str, list[float]] = {"stock": [], "trimmed": []}
         first: dict[str, list[float]] = {"stock": [], "trimmed": []}
         for _ in range(runs):
             for label, stdlib in (("stock", None), ("trimmed", str(library))):
-                out = run_node({"stdlib": stdlib, "packages": [package.to_job()],
-                                "preload": ["selfcheck"], "record": False, "steps": [step]})
+                out = run_node(
+                    {
+                        "stdlib": stdlib,
+                        "packages": [package.to_job()],
+                        "preload": ["selfcheck"],
+                        "record": False,
+                        "steps": [step],
+                    }
+                )
                 figures[label].append(out["boot_ms"])
                 first[label].append(out["boot_ms"] + out["steps"]["first-answer"]["ms"])
-    return {label: {"boot_ms": round(statistics.median(figures[label])),
-                    "first_answer_ms": round(statistics.median(first[label])),
-                    "runs": [round(x) for x in figures[label]]} for label in figures}
+    return {
+        label: {
+            "boot_ms": round(statistics.median(figures[label])),
+            "first_answer_ms": round(statistics.median(first[label])),
+            "runs": [round(x) for x in figures[label]],
+        }
+        for label in figures
+    }
 
 
 def describe(build: StdlibBuild) -> str:
@@ -766,39 +881,51 @@ def describe(build: StdlibBuild) -> str:
     by_group: dict[str, int] = {}
     for info in m["modules"].values():
         by_group[info["group"]] = by_group.get(info["group"], 0) + 1
-    return "\n".join([
-        f"{build.name}: {m['entries']} modules (.pyc, magic {m['magic']}, Python {m['python']}, "
-        f"Pyodide {m['pyodide']}) by group {by_group}",
-        f"  zip {s['zip']:,} B, gzip {s['zip_gzip']:,} B; their sources {s['source_total']:,} B",
-        f"  stock python_stdlib.zip {s['stock_zip']:,} B, gzip {s['stock_zip_gzip']:,} B, "
-        f"{s['stock_modules']} modules",
-        f"  build {m.get('build_seconds')} s{' (cached)' if m.get('cached') else ''}; "
-        f"timings {m['timings_ms']}",
-    ])
+    return "\n".join(
+        [
+            f"{build.name}: {m['entries']} modules (.pyc, magic {m['magic']}, Python {m['python']}, "
+            f"Pyodide {m['pyodide']}) by group {by_group}",
+            f"  zip {s['zip']:,} B, gzip {s['zip_gzip']:,} B; their sources {s['source_total']:,} B",
+            f"  stock python_stdlib.zip {s['stock_zip']:,} B, gzip {s['stock_zip_gzip']:,} B, "
+            f"{s['stock_modules']} modules",
+            f"  build {m.get('build_seconds')} s{' (cached)' if m.get('cached') else ''}; "
+            f"timings {m['timings_ms']}",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m sitegen.pyodide_stdlib",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sitegen.pyodide_stdlib", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--groups", default=",".join(DEFAULT_GROUPS),
-                        help="scenario groups in the library (default: %(default)s)")
-    parser.add_argument("--supplement", default="",
-                        help="also build these groups as a separate add-on zip")
+    parser.add_argument(
+        "--groups",
+        default=",".join(DEFAULT_GROUPS),
+        help="scenario groups in the library (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--supplement", default="", help="also build these groups as a separate add-on zip"
+    )
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--measure", action="store_true", help="print boot times under Node")
     args = parser.parse_args(argv)
-    build = build_stdlib(args.out_dir, [g for g in args.groups.split(",") if g],
-                         cache=not args.no_cache)
+    build = build_stdlib(
+        args.out_dir, [g for g in args.groups.split(",") if g], cache=not args.no_cache
+    )
     (args.out_dir / (build.name[:-4] + ".json")).write_text(
-        json.dumps(build.manifest, indent=1, sort_keys=True), encoding="utf-8")
+        json.dumps(build.manifest, indent=1, sort_keys=True), encoding="utf-8"
+    )
     print(describe(build))
     if args.supplement:
-        extra = build_supplement(args.out_dir, args.supplement.split(","),
-                                 base_groups=[g for g in args.groups.split(",") if g],
-                                 cache=not args.no_cache)
+        extra = build_supplement(
+            args.out_dir,
+            args.supplement.split(","),
+            base_groups=[g for g in args.groups.split(",") if g],
+            cache=not args.no_cache,
+        )
         print(describe(extra))
     if args.measure:
         print(json.dumps(measure_boot(args.out_dir / build.name), indent=1))

@@ -12,9 +12,21 @@ import yaml
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 AS_OF = "2026-01-05"
-EXPECT_KEYS = {"verdict", "size_class", "size", "conditions", "points", "priority_factors",
-               "missing", "missing_blocks", "reasons", "summary", "next_steps", "steps_text",
-               "errors"}
+EXPECT_KEYS = {
+    "verdict",
+    "size_class",
+    "size",
+    "conditions",
+    "points",
+    "priority_factors",
+    "missing",
+    "missing_blocks",
+    "reasons",
+    "summary",
+    "next_steps",
+    "steps_text",
+    "errors",
+}
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -29,13 +41,15 @@ def load_cases() -> list[dict[str, Any]]:
             answers.update(case.get("answers", {}))
             for key in case.get("unset", []):
                 del answers[key]
-            cases.append({
-                "id": case["id"],
-                "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
-                "lang": case.get("lang", "zh"),
-                "as_of": case.get("as_of", AS_OF),
-                "expect": case["expect"],
-            })
+            cases.append(
+                {
+                    "id": case["id"],
+                    "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
+                    "lang": case.get("lang", "zh"),
+                    "as_of": case.get("as_of", AS_OF),
+                    "expect": case["expect"],
+                }
+            )
     return cases
 
 
@@ -55,7 +69,8 @@ def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
         wanted = sorted(expect["errors"], key=str)
         bilingual = all(e["zh"].strip() and e["en"].strip() for e in response["errors"])
         return ([] if fields == wanted else [f"error fields {fields} != {wanted}"]) + (
-            [] if bilingual else ["an error lacks a language"])
+            [] if bilingual else ["an error lacks a language"]
+        )
     if response.get("ok") is not True:
         return [f"expected a report, got errors {response.get('errors')}"]
     report = response["report"]
@@ -85,8 +100,9 @@ def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
         text = _text(report["conditions"][key]["reasons"])
         out += [f"reasons.{key} lacks {f!r}:\n{text}" for f in fragments if f not in text]
     summary = _text([report["summary"]])
-    out += [f"summary lacks {f!r}: {summary}" for f in expect.get("summary", [])
-            if f not in summary]
+    out += [
+        f"summary lacks {f!r}: {summary}" for f in expect.get("summary", []) if f not in summary
+    ]
     steps = [s["id"] for s in report["next_steps"]]
     wanted = expect.get("next_steps", {})
     out += [f"next_steps lacks {i}" for i in wanted.get("include", []) if i not in steps]

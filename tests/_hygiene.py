@@ -3,5 +3,12 @@ parts so that no file of the project contains them verbatim."""
 
 # Pieces of the consulting firm's advertising that followed the notice on the repost.
 ADVERT = ["1856566" + "8281", "微信" + "同号", "在线" + "客服", "微信" + "服务号", "单项" + "冠军"]
-THIRD_PARTY = ["cdn." + "jsdelivr", "unpkg" + ".com", "fonts." + "googleapis", "fonts." + "gstatic",
-               "cdnjs" + ".", "googletag" + "manager", "google-" + "analytics"]
+THIRD_PARTY = [
+    "cdn." + "jsdelivr",
+    "unpkg" + ".com",
+    "fonts." + "googleapis",
+    "fonts." + "gstatic",
+    "cdnjs" + ".",
+    "googletag" + "manager",
+    "google-" + "analytics",
+]

@@ -21,10 +21,10 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = "/etc/nginx/mime.types"
@@ -77,8 +77,11 @@ def _wait(proc: subprocess.Popen, port: int, folder: Path, timeout: float = 20) 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            log = (folder / "error.log").read_text(errors="replace") if (
-                folder / "error.log").exists() else ""
+            log = (
+                (folder / "error.log").read_text(errors="replace")
+                if (folder / "error.log").exists()
+                else ""
+            )
             raise RuntimeError(f"nginx exited with {proc.returncode}:\n{log[-3000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
@@ -99,23 +102,34 @@ def serve(site_dir: Path | str, reserved: socket.socket | None = None) -> Iterat
     port = sock.getsockname()[1]
     folder = Path(tempfile.mkdtemp(prefix="nginx-test-"))
     config = folder / "site.conf"
-    config.write_text(render_nginx(site_dir, listen=f"127.0.0.1:{port}",
-                                   server_name="127.0.0.1", mime_types=MIME_TYPES),
-                      encoding="utf-8")
+    config.write_text(
+        render_nginx(
+            site_dir, listen=f"127.0.0.1:{port}", server_name="127.0.0.1", mime_types=MIME_TYPES
+        ),
+        encoding="utf-8",
+    )
     # Run as root (the set-up runs as root), the workers would drop to "nobody", who may not read
     # a private temporary folder: keep them as the current user.
     user = "user root root;" if os.geteuid() == 0 else ""
     (folder / "nginx.conf").write_text(_MAIN.format(tmp=folder, user=user), encoding="utf-8")
-    command = [NGINX, "-p", str(folder), "-e", str(folder / "error.log"),
-               "-c", str(folder / "nginx.conf")]
+    command = [
+        NGINX,
+        "-p",
+        str(folder),
+        "-e",
+        str(folder / "error.log"),
+        "-c",
+        str(folder / "nginx.conf"),
+    ]
     check = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
     if check.returncode != 0:
         sock.close()
         raise RuntimeError(f"nginx -t failed:\n{check.stderr[-3000:]}")
     sock.close()
     # Its own process group: if the master does not stop, it and its worker are killed together.
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         _wait(proc, port, folder)
         yield Nginx(port, f"http://127.0.0.1:{port}/", config, folder)

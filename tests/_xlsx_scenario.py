@@ -39,8 +39,10 @@ def run_xlsx(data: dict) -> dict:
 
     timings = {}
     t = time.perf_counter()
-    template = {lang: xlsx.build_template(lang, base_url="https://selfcheck.example.org/")
-                for lang in ("zh", "en")}
+    template = {
+        lang: xlsx.build_template(lang, base_url="https://selfcheck.example.org/")
+        for lang in ("zh", "en")
+    }
     timings["build_templates"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -60,22 +62,44 @@ def run_xlsx(data: dict) -> dict:
     timings["read_back"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    many = [[n, f"企业{n}", "符合" if n % 2 else "还需补充回答", "" if n % 3 else "从业人员数：“约300”不是确切的数。"]
-            for n in range(2, 2 + data["result_rows"])]
-    results = xlsx.write_results(["行", "编号", "结论", "错误"], [[2, "=1+1", "符合", ""], *many],
-                                 codes=["row", "ref", "verdict", "errors"])
+    many = [
+        [
+            n,
+            f"企业{n}",
+            "符合" if n % 2 else "还需补充回答",
+            "" if n % 3 else "从业人员数：“约300”不是确切的数。",
+        ]
+        for n in range(2, 2 + data["result_rows"])
+    ]
+    results = xlsx.write_results(
+        ["行", "编号", "结论", "错误"],
+        [[2, "=1+1", "符合", ""], *many],
+        codes=["row", "ref", "verdict", "errors"],
+    )
     timings["write_results"] = time.perf_counter() - t
     back = openpyxl.load_workbook(io.BytesIO(results)).active
 
     return {
-        "sheets": {lang: openpyxl.load_workbook(io.BytesIO(b)).sheetnames for lang, b in template.items()},
+        "sheets": {
+            lang: openpyxl.load_workbook(io.BytesIO(b)).sheetnames for lang, b in template.items()
+        },
         "header": [c.value for c in ws[1]],
-        "table": {"sheet": table.sheet, "header_row": table.header_row, "key_row": table.key_row,
-                  "examples": list(table.examples), "notes": [n.zh for n in table.notes]},
-        "answers": [[r.row, r.ref, r.reading.answers, [e.kind for e in r.reading.errors]]
-                    for r in readings],
-        "results": {"title": back.title, "freeze": back.freeze_panes,
-                    "first_rows": [[c.value for c in r] for r in back.iter_rows(max_row=3)],
-                    "rows": back.max_row, "formula_cell_type": back["B3"].data_type},
+        "table": {
+            "sheet": table.sheet,
+            "header_row": table.header_row,
+            "key_row": table.key_row,
+            "examples": list(table.examples),
+            "notes": [n.zh for n in table.notes],
+        },
+        "answers": [
+            [r.row, r.ref, r.reading.answers, [e.kind for e in r.reading.errors]] for r in readings
+        ],
+        "results": {
+            "title": back.title,
+            "freeze": back.freeze_panes,
+            "first_rows": [[c.value for c in r] for r in back.iter_rows(max_row=3)],
+            "rows": back.max_row,
+            "formula_cell_type": back["B3"].data_type,
+        },
         "timings": timings,
     }

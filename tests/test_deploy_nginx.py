@@ -14,7 +14,6 @@ import gzip
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -52,6 +51,7 @@ def served(tmp_path_factory):
 
 def fetch(url: str, gzip_ok: bool = False, method: str = "GET"):
     """(status, headers, body) without following redirects."""
+
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
@@ -67,8 +67,11 @@ def fetch(url: str, gzip_ok: bool = False, method: str = "GET"):
 
 def _asset(site: Site, pattern: str) -> str:
     """The site path (no leading slash) of the one built file matching ``pattern``."""
-    found = sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*")
-                   if p.is_file() and re.search(pattern, p.relative_to(site.root).as_posix()))
+    found = sorted(
+        p.relative_to(site.root).as_posix()
+        for p in site.root.rglob("*")
+        if p.is_file() and re.search(pattern, p.relative_to(site.root).as_posix())
+    )
     assert found, pattern
     return found[0]
 
@@ -129,9 +132,14 @@ def test_the_builds_gz_file_is_sent_to_clients_that_accept_gzip(served, pattern)
 
 def test_every_compressible_file_has_a_fresh_deterministic_gz(served):
     site, _ = served
-    missing = [p for p in site.root.rglob("*") if p.is_file() and p.suffix in COMPRESSIBLE
-               and p.stat().st_size >= MIN_GZIP_SIZE
-               and not p.with_name(p.name + ".gz").exists()]
+    missing = [
+        p
+        for p in site.root.rglob("*")
+        if p.is_file()
+        and p.suffix in COMPRESSIBLE
+        and p.stat().st_size >= MIN_GZIP_SIZE
+        and not p.with_name(p.name + ".gz").exists()
+    ]
     assert missing == []
     wasm = next(site.root.rglob("pyodide.asm.wasm.gz"))
     assert wasm.read_bytes()[4:8] == b"\0\0\0\0"  # no timestamp
@@ -156,9 +164,14 @@ def test_write_gzip_removes_stale_files_and_keeps_valid_ones(tmp_path):
 # -- caching ------------------------------------------------------------------------------------
 
 CACHE = [
-    ("", NO_CACHE), ("index.html", NO_CACHE), ("zh/", NO_CACHE), ("en/selfcheck/", NO_CACHE),
-    ("zh/search/search_index.json", NO_CACHE), ("en/sitemap.xml", NO_CACHE),
-    ("en/assets/selfcheck/worker.mjs", NO_CACHE), ("sw.js", NO_CACHE),
+    ("", NO_CACHE),
+    ("index.html", NO_CACHE),
+    ("zh/", NO_CACHE),
+    ("en/selfcheck/", NO_CACHE),
+    ("zh/search/search_index.json", NO_CACHE),
+    ("en/sitemap.xml", NO_CACHE),
+    ("en/assets/selfcheck/worker.mjs", NO_CACHE),
+    ("sw.js", NO_CACHE),
     (r"^assets/pyodide/[^/]+/pyodide\.asm\.wasm$", IMMUTABLE),
     (r"^assets/pyodide/[^/]+/python_stdlib\.zip$", IMMUTABLE),
     (r"^assets/selfcheck-engine/[0-9a-f]+/.+\.whl$", IMMUTABLE),
@@ -200,8 +213,9 @@ def test_an_error_in_an_immutable_folder_is_not_cached_for_a_year(served):
     assert status == 404 and headers["Cache-Control"] == NO_CACHE
 
 
-@pytest.mark.parametrize(("path", "lang"), [("en/missing/", "en"), ("zh/missing/", "zh"),
-                                             ("missing", "zh")])
+@pytest.mark.parametrize(
+    ("path", "lang"), [("en/missing/", "en"), ("zh/missing/", "zh"), ("missing", "zh")]
+)
 def test_404_is_the_languages_own_page(served, path, lang):
     _, server = served
     status, headers, body = fetch(server.origin + path)
@@ -250,8 +264,18 @@ def test_the_other_security_headers(served):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"
     permissions = dict(p.strip().split("=", 1) for p in headers["Permissions-Policy"].split(","))
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid",
-                    "midi", "display-capture", "browsing-topics"):
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+        "midi",
+        "display-capture",
+        "browsing-topics",
+    ):
         assert permissions[feature] == "()", feature
     assert permissions["clipboard-write"] == "(self)"  # copy buttons, "copy link"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
@@ -290,12 +314,22 @@ def browser_run(served):
                 page = context.new_page()
                 page.set_default_timeout(60_000)
                 problems: list[str] = []
-                page.on("console", lambda m, out=problems: out.append(
-                    f"console {m.type}: {m.text[:300]}") if m.type == "error" and not _FAVICON.search(
-                        (m.location or {}).get("url", "")) else None)
+                page.on(
+                    "console",
+                    lambda m, out=problems: (
+                        out.append(f"console {m.type}: {m.text[:300]}")
+                        if m.type == "error"
+                        and not _FAVICON.search((m.location or {}).get("url", ""))
+                        else None
+                    ),
+                )
                 page.on("pageerror", lambda e, out=problems: out.append(f"page error: {e}"))
-                page.on("response", lambda r, out=problems: out.append(
-                    f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+                page.on(
+                    "response",
+                    lambda r, out=problems: (
+                        out.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
+                    ),
+                )
                 page.goto(server.origin + path, wait_until="load")
                 if path.endswith("selfcheck/"):
                     page.locator("[data-selfcheck][data-state=ready]").wait_for()
@@ -312,8 +346,10 @@ def browser_run(served):
 
 def _style_attribute_pages(site: Site) -> set[str]:
     """URL paths of the pages with an inline style="..." (the procedure diagram)."""
-    return {page.removesuffix("index.html").lstrip("/")
-            for page, _ in inline_hashes(site.root).style_attributes}
+    return {
+        page.removesuffix("index.html").lstrip("/")
+        for page, _ in inline_hashes(site.root).style_attributes
+    }
 
 
 @pytest.mark.browser
@@ -326,11 +362,15 @@ def test_every_page_runs_under_the_headers_without_violation_or_error(browser_ru
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=(
-    "the procedure diagram (sitegen/_diagram.py) has an inline style=\"max-width:...\" attribute, "
-    "on the procedure and briefing pages of both languages: Chromium refuses it under "
-    "style-src 'self' (directive style-src-attr; allowing it needs 'unsafe-inline' or "
-    "'unsafe-hashes'); it is to move into the stylesheet"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        'the procedure diagram (sitegen/_diagram.py) has an inline style="max-width:..." attribute, '
+        "on the procedure and briefing pages of both languages: Chromium refuses it under "
+        "style-src 'self' (directive style-src-attr; allowing it needs 'unsafe-inline' or "
+        "'unsafe-hashes'); it is to move into the stylesheet"
+    ),
+)
 def test_the_pages_with_the_diagram_run_without_violation(browser_run):
     site, found = browser_run
     pages = _style_attribute_pages(site)
@@ -338,11 +378,15 @@ def test_the_pages_with_the_diagram_run_without_violation(browser_run):
     assert {path: found[path] for path in sorted(pages) if found[path]} == {}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the language chooser (/index.html, sitegen/_render.py render_chooser) links no icon, so "
-    "browsers ask for /favicon.ico on their own and get a 404 (a console error on the chooser "
-    "when the request is still attributed to the page, so it is left out of the browser check "
-    "above); it should link zh/assets/images/favicon.svg"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the language chooser (/index.html, sitegen/_render.py render_chooser) links no icon, so "
+        "browsers ask for /favicon.ico on their own and get a 404 (a console error on the chooser "
+        "when the request is still attributed to the page, so it is left out of the browser check "
+        "above); it should link zh/assets/images/favicon.svg"
+    ),
+)
 def test_the_chooser_links_an_icon(served):
     site, server = served
     chooser = (site.root / "index.html").read_text(encoding="utf-8")

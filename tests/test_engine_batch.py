@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from selfcheck import (
-    AnswerError, BatchRow, FieldError, batch_json, check_rows, parse_row, write_results,
+    AnswerError,
+    BatchRow,
+    FieldError,
+    batch_json,
+    check_rows,
+    parse_row,
+    write_results,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +26,14 @@ AS_OF = "2026-01-05"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "selfcheck", "batch", *args], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", "batch", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
 
 
 def table(text: str) -> list[dict[str, str]]:
@@ -33,11 +45,19 @@ def test_the_example_csv_gives_one_row_per_enterprise_and_names_the_bad_one():
     assert proc.returncode == 0
     rows = table(proc.stdout)
     assert [r["row"] for r in rows] == ["2", "3", "4", "5", "6"]
-    assert [r["verdict"] for r in rows] == ["eligible", "not_eligible", "needs_review",
-                                           "incomplete", ""]
+    assert [r["verdict"] for r in rows] == [
+        "eligible",
+        "not_eligible",
+        "needs_review",
+        "incomplete",
+        "",
+    ]
     assert rows[1]["c2"] == "not_met" and rows[2]["c3"] == "needs_review"
     assert rows[0]["priority_factors"].split(";") == [
-        "enterprise_self_evaluation", "serves_major_strategies", "shared_training_resources"]
+        "enterprise_self_evaluation",
+        "serves_major_strategies",
+        "shared_training_resources",
+    ]
     assert "size_industry" in rows[4]["errors"] and "employees" in rows[4]["errors"]
     assert "第 6 行 / row 6: employees" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -59,11 +79,14 @@ def test_a_bom_in_the_input_is_accepted(tmp_path):
     assert rows[0]["ref"] == "A" and rows[0]["verdict"] == "incomplete"
 
 
-@pytest.mark.parametrize(("header", "needle"), [
-    ("ref,employes\n", "employes"),
-    ("employees,employees\n", "employees"),
-    ("", "表头"),
-])
+@pytest.mark.parametrize(
+    ("header", "needle"),
+    [
+        ("ref,employes\n", "employes"),
+        ("employees,employees\n", "employees"),
+        ("", "表头"),
+    ],
+)
 def test_a_bad_header_exits_2_in_both_languages(tmp_path, header, needle):
     path = tmp_path / "in.csv"
     path.write_text(header + "1\n", encoding="utf-8")
@@ -80,10 +103,18 @@ def test_an_unreadable_file_exits_2(tmp_path):
     assert proc.returncode == 2 and "UTF-8" in proc.stderr
 
 
-@pytest.mark.parametrize(("cell", "value"), [
-    ("true", True), ("TRUE", True), ("Yes", True), ("是", True), (" false ", False),
-    ("no", False), ("否", False),
-])
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("Yes", True),
+        ("是", True),
+        (" false ", False),
+        ("no", False),
+        ("否", False),
+    ],
+)
 def test_yes_no_cells(cell, value):
     assert parse_row({"training_system": cell}) == {"training_system": value}
 
@@ -96,20 +127,43 @@ def test_other_yes_no_cells_are_errors(cell):
 
 
 def test_numbers_lists_and_empty_cells():
-    row = parse_row({"employees": "300", "revenue_10k_cny": "1999.5", "total_assets_10k_cny": "",
-                     "enterprise_types": "listed; group", "district": "nanshan", "ref": "x"})
-    assert row == {"employees": 300, "revenue_10k_cny": 1999.5,
-                   "enterprise_types": ["listed", "group"], "district": "nanshan"}
+    row = parse_row(
+        {
+            "employees": "300",
+            "revenue_10k_cny": "1999.5",
+            "total_assets_10k_cny": "",
+            "enterprise_types": "listed; group",
+            "district": "nanshan",
+            "ref": "x",
+        }
+    )
+    assert row == {
+        "employees": 300,
+        "revenue_10k_cny": 1999.5,
+        "enterprise_types": ["listed", "group"],
+        "district": "nanshan",
+    }
     assert parse_row({"enterprise_types": "none"}) == {"enterprise_types": []}
     assert parse_row({"enterprise_types": "无"}) == {"enterprise_types": []}
 
 
-@pytest.mark.parametrize(("key", "cell"), [
-    ("employees", "1,200"), ("employees", "3.0"), ("employees", "-5"), ("employees", "1e3"),
-    ("revenue_10k_cny", "nan"), ("revenue_10k_cny", "2,000"), ("revenue_10k_cny", "inf"),
-    ("enterprise_types", "listed;listed"), ("enterprise_types", "listed;stock"),
-    ("district", "Nanshan"), ("employees", "9" * 5000), ("revenue_10k_cny", "9" * 400),
-])
+@pytest.mark.parametrize(
+    ("key", "cell"),
+    [
+        ("employees", "1,200"),
+        ("employees", "3.0"),
+        ("employees", "-5"),
+        ("employees", "1e3"),
+        ("revenue_10k_cny", "nan"),
+        ("revenue_10k_cny", "2,000"),
+        ("revenue_10k_cny", "inf"),
+        ("enterprise_types", "listed;listed"),
+        ("enterprise_types", "listed;stock"),
+        ("district", "Nanshan"),
+        ("employees", "9" * 5000),
+        ("revenue_10k_cny", "9" * 400),
+    ],
+)
 def test_bad_cells_are_errors_naming_the_field(key, cell):
     with pytest.raises(AnswerError) as info:
         parse_row({key: cell})
@@ -154,7 +208,7 @@ def test_cells_a_spreadsheet_would_run_as_a_formula_are_written_as_text(ref):
 
 
 def test_the_bridge_csv_quotes_formulas_and_its_table_keeps_the_cell():
-    response = json.loads(batch_json('ref,employees\n=cmd|calc,3\n', AS_OF))
+    response = json.loads(batch_json("ref,employees\n=cmd|calc,3\n", AS_OF))
     assert table(response["csv"])[0]["ref"] == "'=cmd|calc"
     assert response["rows"][0][1] == "=cmd|calc"
 
@@ -167,8 +221,9 @@ def test_a_formula_in_an_echoed_error_is_written_as_text():
 
 
 def test_a_short_row_is_checked_with_a_note_naming_the_missing_columns():
-    rows = check_rows(io.StringIO("ref,employees,district,training_system\nA,3\nB,3,,\n"),
-                      as_of=AS_OF)
+    rows = check_rows(
+        io.StringIO("ref,employees,district,training_system\nA,3\nB,3,,\n"), as_of=AS_OF
+    )
     assert rows[0].report is not None and rows[0].errors == ()
     (note,) = rows[0].notes
     assert "district" in note.zh and "training_system" in note.en

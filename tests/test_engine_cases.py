@@ -16,7 +16,6 @@ from selfcheck import evaluate_json
 from ._cases import AS_OF, CASES, problems
 
 
-
 def test_case_ids_are_unique_and_there_are_many():
     ids = [case["id"] for case in CASES]
     assert len(ids) == len(set(ids))

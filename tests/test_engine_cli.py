@@ -14,14 +14,26 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "selfcheck", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
 
 
-@pytest.mark.parametrize(("example", "verdict"), [
-    ("strong.json", "eligible"), ("borderline.json", "not_eligible"),
-    ("needs-review.json", "needs_review"), ("incomplete.yaml", "incomplete"),
-])
+@pytest.mark.parametrize(
+    ("example", "verdict"),
+    [
+        ("strong.json", "eligible"),
+        ("borderline.json", "not_eligible"),
+        ("needs-review.json", "needs_review"),
+        ("incomplete.yaml", "incomplete"),
+    ],
+)
 def test_every_example_gives_a_report_and_exit_0_whatever_the_verdict(example, verdict):
     proc = run("check", f"examples/{example}", "--format", "json", "--as-of", "2026-01-05")
     assert proc.returncode == 0, proc.stderr
@@ -41,10 +53,19 @@ def test_the_text_report_is_in_the_chosen_language():
 
 
 def test_the_markdown_report_has_headings_and_the_digest():
-    out = run("check", "examples/strong.json", "--format", "markdown", "--lang", "en",
-              "--as-of", "2026-01-05").stdout
-    report = json.loads(run("check", "examples/strong.json", "--format", "json",
-                            "--as-of", "2026-01-05").stdout)
+    out = run(
+        "check",
+        "examples/strong.json",
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+        "--as-of",
+        "2026-01-05",
+    ).stdout
+    report = json.loads(
+        run("check", "examples/strong.json", "--format", "json", "--as-of", "2026-01-05").stdout
+    )
     assert out.startswith("# Self-check")
     assert "\n## Condition by condition\n" in out and "\n### (2) " in out
     assert report["digest"] in out
@@ -111,14 +132,17 @@ def test_a_json_file_with_excels_bom_is_read(tmp_path):
     assert run("check", str(path), "--format", "json").returncode == 0
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "examples/strong.json", "--format", "xml"),
-    ("check", "examples/strong.json", "--lang", "fr"),
-    ("check", "examples/strong.json", "--as-of", "2026-02-30"),
-    ("check",),
-    ("frobnicate",),
-    (),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "examples/strong.json", "--format", "xml"),
+        ("check", "examples/strong.json", "--lang", "fr"),
+        ("check", "examples/strong.json", "--as-of", "2026-02-30"),
+        ("check",),
+        ("frobnicate",),
+        (),
+    ],
+)
 def test_bad_command_lines_exit_2_in_both_languages(args):
     proc = run(*args)
     assert proc.returncode == 2
@@ -135,8 +159,10 @@ def _lines(proc) -> tuple[list[str], list[str]]:
 
 
 def test_a_key_repeated_in_yaml_is_rejected_like_in_json(tmp_path):
-    for name, content in (("a.yaml", "employees: 300\nemployees: 3\n"),
-                          ("a.json", '{"employees": 300, "employees": 3}')):
+    for name, content in (
+        ("a.yaml", "employees: 300\nemployees: 3\n"),
+        ("a.json", '{"employees": 300, "employees": 3}'),
+    ):
         path = tmp_path / name
         path.write_text(content, encoding="utf-8")
         proc = run("check", str(path))

@@ -34,17 +34,25 @@ def _fields(text: str) -> set[str]:
 TEMPLATES = list(_templates(MESSAGES)) + list(_templates(BUNDLE["selfcheck"]["materials"]))
 
 
-@pytest.mark.parametrize(("path", "template"), TEMPLATES,
-                         ids=[".".join(map(str, p)) for p, _ in TEMPLATES])
+@pytest.mark.parametrize(
+    ("path", "template"), TEMPLATES, ids=[".".join(map(str, p)) for p, _ in TEMPLATES]
+)
 def test_both_languages_of_a_template_have_the_same_placeholders(path, template):
     assert _fields(template["zh"]) == _fields(template["en"])
 
 
 def test_no_template_types_a_threshold_of_the_conditions():
-    phrases = {p["threshold"]["phrase"][lang] for p in POINTS.values() if "threshold" in p
-               for lang in ("zh", "en")}
-    numbers = {str(p["threshold"]["value"]) for p in POINTS.values() if "threshold" in p
-               and p["threshold"]["value"] >= 10}
+    phrases = {
+        p["threshold"]["phrase"][lang]
+        for p in POINTS.values()
+        if "threshold" in p
+        for lang in ("zh", "en")
+    }
+    numbers = {
+        str(p["threshold"]["value"])
+        for p in POINTS.values()
+        if "threshold" in p and p["threshold"]["value"] >= 10
+    }
     texts = [t[lang] for _, t in _templates(MESSAGES) for lang in ("zh", "en")]
     assert numbers and [t for t in texts for n in phrases | numbers if n in t] == []
 
@@ -54,7 +62,9 @@ def test_the_engine_has_a_way_to_decide_each_point_as_its_data_says(point):
     assert callable(getattr(Judge, point["decision"], None))
 
 
-@pytest.mark.parametrize("condition", BUNDLE["conditions"], ids=[c["id"] for c in BUNDLE["conditions"]])
+@pytest.mark.parametrize(
+    "condition", BUNDLE["conditions"], ids=[c["id"] for c in BUNDLE["conditions"]]
+)
 def test_the_report_lists_each_conditions_points_in_the_clauses_order(condition):
     report = evaluate({}, as_of="2026-01-05")
     decided = [p.point for p in report.condition(condition["key"]).points]

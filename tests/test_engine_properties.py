@@ -20,8 +20,13 @@ from selfcheck._policy import policy
 BUNDLE = load_policy_bundle()
 QUESTIONS = BUNDLE["selfcheck"]["questions"]["questions"]
 KEYS = [q["key"] for q in QUESTIONS]
-PRIORITY_KEYS = [k for c in BUNDLE["conditions"] for p in c["points"] if p["nature"] == "priority"
-                 for k in p["keys"]]
+PRIORITY_KEYS = [
+    k
+    for c in BUNDLE["conditions"]
+    for p in c["points"]
+    if p["nature"] == "priority"
+    for k in p["keys"]
+]
 REQUIRED = [c["key"] for c in policy().conditions if c["nature"] == "required"]
 STATUSES = {"met", "not_met", "needs_review", "unknown", "applies", "does_not_apply"}
 AS_OF = "2026-01-05"
@@ -36,8 +41,11 @@ def _choices(question) -> list[str]:
 
 # Counts cluster around the thresholds so the boundaries are hit often.
 _COUNT = st.one_of(st.integers(0, 10), st.integers(295, 305), st.integers(0, 10**7))
-_NUMBER = st.one_of(_COUNT, st.floats(0, 1e12, allow_nan=False, allow_infinity=False),
-                    st.sampled_from([499.99, 500, 1999.99, 2000, 5000, 8000, 10000, 40000]))
+_NUMBER = st.one_of(
+    _COUNT,
+    st.floats(0, 1e12, allow_nan=False, allow_infinity=False),
+    st.sampled_from([499.99, 500, 1999.99, 2000, 5000, 8000, 10000, 40000]),
+)
 
 
 def _value(question):
@@ -56,12 +64,15 @@ def _value(question):
 VALID = st.fixed_dictionaries({}, optional={q["key"]: _value(q) for q in QUESTIONS})
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: (st.lists(inner, max_size=3)
-                   | st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
-ANYTHING = (st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=12), JSONISH, max_size=8)
-            | JSONISH)
+ANYTHING = (
+    st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=12), JSONISH, max_size=8) | JSONISH
+)
+
 
 def examples(n: int) -> settings:
     return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,10 +83,20 @@ def _check_report(report, answers) -> None:
     json.dumps(data, allow_nan=False)
     assert data["verdict"] in {"eligible", "needs_review", "incomplete", "not_eligible"}
     statuses = {k: c["status"] for k, c in data["conditions"].items()}
-    assert list(statuses) == [c["key"] for c in policy().conditions] and set(statuses.values()) <= STATUSES
+    assert (
+        list(statuses) == [c["key"] for c in policy().conditions]
+        and set(statuses.values()) <= STATUSES
+    )
     required = [statuses[k] for k in REQUIRED]
-    expected = ("not_eligible" if "not_met" in required else "incomplete" if "unknown" in required
-                else "needs_review" if "needs_review" in required else "eligible")
+    expected = (
+        "not_eligible"
+        if "not_met" in required
+        else "incomplete"
+        if "unknown" in required
+        else "needs_review"
+        if "needs_review" in required
+        else "eligible"
+    )
     assert data["verdict"] == expected
     for condition in data["conditions"].values():
         assert condition["reasons"] and all(r["zh"] and r["en"] for r in condition["reasons"])
@@ -83,8 +104,12 @@ def _check_report(report, answers) -> None:
     assert all(m["key"] not in answers for m in data["missing"])
     assert bool(data["missing"]) == ("unknown" in required)
     assert data["priority_factors"] == [k for k in PRIORITY_KEYS if answers.get(k) is True]
-    canonical = json.dumps({"version": data["version"], "answers": answers}, sort_keys=True,
-                           ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        {"version": data["version"], "answers": answers},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     assert data["digest"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -129,8 +154,11 @@ def test_priority_factors_never_change_the_verdict(answers, factors):
 
 
 @examples(1000)
-@given(VALID, st.sampled_from([q["key"] for q in QUESTIONS if q["type"] in ("integer", "number")]),
-       st.integers(0, 10**6))
+@given(
+    VALID,
+    st.sampled_from([q["key"] for q in QUESTIONS if q["type"] in ("integer", "number")]),
+    st.integers(0, 10**6),
+)
 def test_a_larger_figure_never_turns_met_into_not_met(answers, key, more):
     if key not in answers:
         return

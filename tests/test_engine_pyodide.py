@@ -31,11 +31,20 @@ def pyodide_run(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("pyodide")
     wheel = build_wheel(tmp)
     cases = tmp / "cases.json"
-    cases.write_text(json.dumps([{k: c[k] for k in ("id", "json", "lang", "as_of")} for c in CASES],
-                                ensure_ascii=False), encoding="utf-8")
+    cases.write_text(
+        json.dumps(
+            [{k: c[k] for k in ("id", "json", "lang", "as_of")} for c in CASES], ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     runner = ROOT / "tests" / "pyodide_runner.mjs"
-    proc = subprocess.run([node, str(runner), str(wheel), str(cases)],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    proc = subprocess.run(
+        [node, str(runner), str(wheel), str(cases)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)
 
@@ -53,7 +62,8 @@ def test_case_in_pyodide(pyodide_run, case):
 
 def test_pyodide_gives_exactly_the_reports_cpython_gives(pyodide_run):
     differ = [
-        case["id"] for case in CASES
+        case["id"]
+        for case in CASES
         if json.loads(evaluate_json(case["json"], case["lang"], case["as_of"]))
         != pyodide_run["results"][case["id"]]
     ]

@@ -22,8 +22,12 @@ def _guarded(tree: ast.AST) -> set[int]:
             isinstance(h.type, ast.Name) and h.type.id in {"ImportError", "ModuleNotFoundError"}
             for h in node.handlers
         ):
-            lines |= {n.lineno for stmt in node.body for n in ast.walk(stmt)
-                      if isinstance(n, (ast.Import, ast.ImportFrom))}
+            lines |= {
+                n.lineno
+                for stmt in node.body
+                for n in ast.walk(stmt)
+                if isinstance(n, (ast.Import, ast.ImportFrom))
+            }
     return lines
 
 

@@ -18,27 +18,54 @@ def errors_of(answers) -> dict:
     return {e.field: e for e in info.value.errors}
 
 
-@pytest.mark.parametrize("answers", [
-    {}, {"employees": 0}, {"revenue_10k_cny": 0.5}, {"revenue_10k_cny": 10**12},
-    {"enterprise_types": []}, {"district": "shenshan"}, {"training_system": False},
-    {"size_industry": "real_estate_development", "total_assets_10k_cny": 5000.25},
-])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {"employees": 0},
+        {"revenue_10k_cny": 0.5},
+        {"revenue_10k_cny": 10**12},
+        {"enterprise_types": []},
+        {"district": "shenshan"},
+        {"training_system": False},
+        {"size_industry": "real_estate_development", "total_assets_10k_cny": 5000.25},
+    ],
+)
 def test_valid_answers_pass_unchanged(answers):
     assert validate_answers(answers) == answers
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("training_system", 1), ("training_system", 0), ("training_system", "true"),
-    ("training_system", None), ("employees", True), ("employees", "300"), ("employees", 300.0),
-    ("employees", -1), ("employees", 2.5), ("revenue_10k_cny", False), ("revenue_10k_cny", "2000"),
-    ("revenue_10k_cny", math.nan), ("revenue_10k_cny", math.inf), ("revenue_10k_cny", -0.01),
-    ("district", "Nanshan"), ("district", 4), ("district", ["nanshan"]),
-    ("size_industry", "manufacturing"), ("enterprise_types", "listed"),
-    ("enterprise_types", ["listed", "listed"]), ("enterprise_types", ["stock"]),
-    ("enterprise_types", [True]), ("enterprise_types", {"listed": True}),
-    ("employees", 2**53), pytest.param("employees", 10**5000, id="employees-5001-digits"),
-    ("revenue_10k_cny", 1e300),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("training_system", 1),
+        ("training_system", 0),
+        ("training_system", "true"),
+        ("training_system", None),
+        ("employees", True),
+        ("employees", "300"),
+        ("employees", 300.0),
+        ("employees", -1),
+        ("employees", 2.5),
+        ("revenue_10k_cny", False),
+        ("revenue_10k_cny", "2000"),
+        ("revenue_10k_cny", math.nan),
+        ("revenue_10k_cny", math.inf),
+        ("revenue_10k_cny", -0.01),
+        ("district", "Nanshan"),
+        ("district", 4),
+        ("district", ["nanshan"]),
+        ("size_industry", "manufacturing"),
+        ("enterprise_types", "listed"),
+        ("enterprise_types", ["listed", "listed"]),
+        ("enterprise_types", ["stock"]),
+        ("enterprise_types", [True]),
+        ("enterprise_types", {"listed": True}),
+        ("employees", 2**53),
+        pytest.param("employees", 10**5000, id="employees-5001-digits"),
+        ("revenue_10k_cny", 1e300),
+    ],
+)
 def test_wrong_types_are_named_with_what_is_allowed(key, value):
     error = errors_of({key: value})[key]
     assert f"“{key}”" in error.zh and f"“{key}”" in error.en
@@ -62,8 +89,9 @@ def test_an_unknown_key_is_an_error_that_lists_the_allowed_keys():
 
 
 def test_every_bad_field_is_reported_at_once():
-    errors = errors_of({"employees": "1", "training_system": 1, "district": "x", "foo": 1,
-                        "planned_jobs": 300})
+    errors = errors_of(
+        {"employees": "1", "training_system": 1, "district": "x", "foo": 1, "planned_jobs": 300}
+    )
     assert set(errors) == {"employees", "training_system", "district", "foo"}
 
 
@@ -89,17 +117,20 @@ def test_the_date_defaults_to_today_and_accepts_a_date_object():
     assert evaluate({}, as_of=datetime.date(2026, 1, 5)).as_of == "2026-01-05"
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ('{"revenue_10k_cny": NaN}', "revenue_10k_cny"),
-    ('{"revenue_10k_cny": Infinity}', "revenue_10k_cny"),
-    ('{"revenue_10k_cny": -Infinity}', "revenue_10k_cny"),
-    ('{"revenue_10k_cny": 1e400}', "revenue_10k_cny"),
-    ('{"employees": 1, "employees": 1}', "employees"),
-    ("{'employees': 1}", None),
-    ("", None),
-    ("[" * 100000, None),
-    ('{"employees": ' + "9" * 5000 + "}", None),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"revenue_10k_cny": NaN}', "revenue_10k_cny"),
+        ('{"revenue_10k_cny": Infinity}', "revenue_10k_cny"),
+        ('{"revenue_10k_cny": -Infinity}', "revenue_10k_cny"),
+        ('{"revenue_10k_cny": 1e400}', "revenue_10k_cny"),
+        ('{"employees": 1, "employees": 1}', "employees"),
+        ("{'employees': 1}", None),
+        ("", None),
+        ("[" * 100000, None),
+        ('{"employees": ' + "9" * 5000 + "}", None),
+    ],
+)
 def test_the_bridge_answers_bad_json_with_errors_never_an_exception(text, field):
     response = json.loads(evaluate_json(text, "zh", AS_OF))
     assert response["ok"] is False
@@ -123,13 +154,20 @@ def test_a_value_that_is_not_json_is_shown_with_its_text():
     assert "datetime" not in error.en
 
 
-@pytest.mark.parametrize(("text", "zh", "en"), [
-    ('{\n "employees": 1,\n}', "第 3 行第 1 列", "line 3, column 1"),
-    ('{"revenue_10k_cny": NaN}', "“revenue_10k_cny”的值不接受 NaN", "NaN is not accepted as the value of “revenue_10k_cny”"),
-    ('[Infinity]', "回答中不接受 Infinity", "Infinity is not accepted in the answers"),
-    ('{"employees": ' + "9" * 5000 + "}", "位数", "digits"),
-    ("[" * 100000, "嵌套", "nest"),
-])
+@pytest.mark.parametrize(
+    ("text", "zh", "en"),
+    [
+        ('{\n "employees": 1,\n}', "第 3 行第 1 列", "line 3, column 1"),
+        (
+            '{"revenue_10k_cny": NaN}',
+            "“revenue_10k_cny”的值不接受 NaN",
+            "NaN is not accepted as the value of “revenue_10k_cny”",
+        ),
+        ("[Infinity]", "回答中不接受 Infinity", "Infinity is not accepted in the answers"),
+        ('{"employees": ' + "9" * 5000 + "}", "位数", "digits"),
+        ("[" * 100000, "嵌套", "nest"),
+    ],
+)
 def test_json_errors_speak_each_language(text, zh, en):
     (error,) = json.loads(evaluate_json(text, "zh", AS_OF))["errors"]
     assert zh in error["zh"] and en in error["en"]

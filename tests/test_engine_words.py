@@ -14,8 +14,20 @@ from selfcheck._policy import build_policy, load_policy_bundle, policy
 from selfcheck._text import Text
 from selfcheck._validate import MAX_FIGURE, FieldError
 from selfcheck._words import (
-    UNSURE, Parsed, WordError, _reader, answer_words, choice_names, fold_name, fold_words,
-    parse_cell, parse_cell_json, read_row, show_answer, unit_example, word_data,
+    UNSURE,
+    Parsed,
+    WordError,
+    _reader,
+    answer_words,
+    choice_names,
+    fold_name,
+    fold_words,
+    parse_cell,
+    parse_cell_json,
+    read_row,
+    show_answer,
+    unit_example,
+    word_data,
 )
 
 POL = policy()
@@ -25,7 +37,11 @@ BOOLEANS = [k for k, q in POL.questions.items() if q["type"] == "boolean"]
 
 def read(key, text):
     parsed = parse_cell(key, text)
-    return None if parsed is None else (parsed.value, parsed.understood.zh if parsed.understood else None)
+    return (
+        None
+        if parsed is None
+        else (parsed.value, parsed.understood.zh if parsed.understood else None)
+    )
 
 
 # -- figures ---------------------------------------------------------------------------------------
@@ -71,10 +87,12 @@ def test_amounts_in_10k_cny(text, value, zh):
 
 def test_an_amount_is_restated_in_english_in_millions():
     parsed = parse_cell("revenue_10k_cny", "3亿")
-    assert parsed.understood == Text("按 30000 万元计（即 3 亿元）",
-                                     "read as 30,000 × 10,000 CNY (CNY 300 million)")
+    assert parsed.understood == Text(
+        "按 30000 万元计（即 3 亿元）", "read as 30,000 × 10,000 CNY (CNY 300 million)"
+    )
     assert parse_cell("total_assets_10k_cny", "50").understood == Text(
-        "按 50 万元计", "read as 50 × 10,000 CNY")
+        "按 50 万元计", "read as 50 × 10,000 CNY"
+    )
 
 
 COUNTS = [
@@ -108,8 +126,9 @@ def test_counts(key, text, value, zh):
 
 
 def test_a_count_is_said_in_english_too():
-    assert parse_cell("employees", "3万人").understood == Text("按 30000 人计",
-                                                              "read as 30,000 persons")
+    assert parse_cell("employees", "3万人").understood == Text(
+        "按 30000 人计", "read as 30,000 persons"
+    )
 
 
 FIGURE_ERRORS = [
@@ -166,7 +185,9 @@ FIGURE_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("key,text,kind", FIGURE_ERRORS, ids=[f"{e[0]}:{e[1][:12]}" for e in FIGURE_ERRORS])
+@pytest.mark.parametrize(
+    "key,text,kind", FIGURE_ERRORS, ids=[f"{e[0]}:{e[1][:12]}" for e in FIGURE_ERRORS]
+)
 def test_figures_that_are_refused(key, text, kind):
     with pytest.raises(WordError) as info:
         parse_cell(key, text)
@@ -184,13 +205,23 @@ def test_the_figure_errors_say_what_was_read_and_what_would_do():
     assert e.message == Text(
         "“abc”不是数字。请只填数字，例如 3亿元 填 30000（也可写 3亿 或 3000万）。",
         "“abc” is not a number. Write digits only, for example CNY 300 million is 30000 "
-        "(or write 300 million).")
+        "(or write 300 million).",
+    )
     assert e.label == Text("营业收入（万元）", "Operating revenue (in 10,000 CNY)")
-    assert e.text.zh == "营业收入（万元）：“abc”不是数字。请只填数字，例如 3亿元 填 30000（也可写 3亿 或 3000万）。"
+    assert (
+        e.text.zh
+        == "营业收入（万元）：“abc”不是数字。请只填数字，例如 3亿元 填 30000（也可写 3亿 或 3000万）。"
+    )
     assert error("revenue_10k_cny", "600人").zh == (
-        "“600人”的单位“人”不是这一项的单位（万元），例如 3亿元 填 30000（也可写 3亿 或 3000万）。")
-    assert error("employees", "约300").en == "“约300” is not an exact figure. Write one exact figure, for example 350."
-    assert error("employees", "300-400").zh == "“300-400”是一个范围。请只填一个数，例如 350 或 350人。"
+        "“600人”的单位“人”不是这一项的单位（万元），例如 3亿元 填 30000（也可写 3亿 或 3000万）。"
+    )
+    assert (
+        error("employees", "约300").en
+        == "“约300” is not an exact figure. Write one exact figure, for example 350."
+    )
+    assert (
+        error("employees", "300-400").zh == "“300-400”是一个范围。请只填一个数，例如 350 或 350人。"
+    )
     assert error("employees", "-5").zh == "“-5”是负数，这一项须为 0 或正数。"
     assert error("employees", "9" * 20).zh == "“99999999999999999999”太大了，请核对。"
     assert error("employees", "9" * 40).got == "9" * 27 + "..."
@@ -200,10 +231,13 @@ def test_an_error_converts_to_the_engines_field_error():
     with pytest.raises(WordError) as info:
         parse_cell("employees", "3k")
     assert info.value.field_error() == FieldError(
-        "employees", "从业人员数：“3k”用了缩写。请写出完整的数，例如 350 或 350人。",
-        "Number of employees (从业人员): “3k” uses a short form. Write the figure out, for example 350.")
+        "employees",
+        "从业人员数：“3k”用了缩写。请写出完整的数，例如 350 或 350人。",
+        "Number of employees (从业人员): “3k” uses a short form. Write the figure out, for example 350.",
+    )
     assert info.value.to_dict() == {
-        "kind": "abbreviation", "got": "3k",
+        "kind": "abbreviation",
+        "got": "3k",
         "label": {"zh": "从业人员数", "en": "Number of employees (从业人员)"},
         "zh": "“3k”用了缩写。请写出完整的数，例如 350 或 350人。",
         "en": "“3k” uses a short form. Write the figure out, for example 350.",
@@ -213,18 +247,39 @@ def test_an_error_converts_to_the_engines_field_error():
 # -- yes / no / not sure ---------------------------------------------------------------------------
 
 YES_NO = [
-    ("是", True, None), ("yes", True, None), ("否", False, None), ("no", False, None),
-    ("YES", True, "按“是”计"), ("Y", True, "按“是”计"), ("True", True, "按“是”计"),
-    ("TRUE", True, "按“是”计"), ("有", True, "按“是”计"), ("对", True, "按“是”计"),
-    ("是的", True, "按“是”计"), ("√", True, "按“是”计"), ("ｙｅｓ", True, "按“是”计"),
-    (" 是 ", True, None), ("是。", True, "按“是”计"),
-    ("无", False, "按“否”计"), ("没有", False, "按“否”计"), ("不是", False, "按“否”计"),
-    ("不", False, "按“否”计"), ("不对", False, "按“否”计"), ("×", False, "按“否”计"),
-    ("n", False, "按“否”计"), ("false", False, "按“否”计"), ("FALSE", False, "按“否”计"),
-    ("不确定", UNSURE, None), ("not sure", UNSURE, None), ("unsure", UNSURE, None),
-    ("不清楚", UNSURE, "按“不确定”计"), ("不知道", UNSURE, "按“不确定”计"),
-    ("Not Sure", UNSURE, "按“不确定”计"), ("don't know", UNSURE, "按“不确定”计"),
-    ("Don’t know", UNSURE, "按“不确定”计"), ("unknown", UNSURE, "按“不确定”计"),
+    ("是", True, None),
+    ("yes", True, None),
+    ("否", False, None),
+    ("no", False, None),
+    ("YES", True, "按“是”计"),
+    ("Y", True, "按“是”计"),
+    ("True", True, "按“是”计"),
+    ("TRUE", True, "按“是”计"),
+    ("有", True, "按“是”计"),
+    ("对", True, "按“是”计"),
+    ("是的", True, "按“是”计"),
+    ("√", True, "按“是”计"),
+    ("ｙｅｓ", True, "按“是”计"),
+    (" 是 ", True, None),
+    ("是。", True, "按“是”计"),
+    ("无", False, "按“否”计"),
+    ("没有", False, "按“否”计"),
+    ("不是", False, "按“否”计"),
+    ("不", False, "按“否”计"),
+    ("不对", False, "按“否”计"),
+    ("×", False, "按“否”计"),
+    ("n", False, "按“否”计"),
+    ("false", False, "按“否”计"),
+    ("FALSE", False, "按“否”计"),
+    ("不确定", UNSURE, None),
+    ("not sure", UNSURE, None),
+    ("unsure", UNSURE, None),
+    ("不清楚", UNSURE, "按“不确定”计"),
+    ("不知道", UNSURE, "按“不确定”计"),
+    ("Not Sure", UNSURE, "按“不确定”计"),
+    ("don't know", UNSURE, "按“不确定”计"),
+    ("Don’t know", UNSURE, "按“不确定”计"),
+    ("unknown", UNSURE, "按“不确定”计"),
 ]
 
 
@@ -235,7 +290,8 @@ def test_yes_no_words(text, value, zh):
 
 def test_the_bad_record_question_says_what_yes_means():
     assert parse_cell("bad_record_last_3_years", "有").understood == Text(
-        "按“是”计：有不良记录", "read as “yes”: there is such a record")
+        "按“是”计：有不良记录", "read as “yes”: there is such a record"
+    )
     assert parse_cell("bad_record_last_3_years", "是").value is True
     assert parse_cell("bad_record_last_3_years", "是").understood.zh == "按“是”计：有不良记录"
     assert read("bad_record_last_3_years", "无") == (False, "按“否”计：没有不良记录")
@@ -248,14 +304,18 @@ def test_unclear_yes_no_words_are_refused(text):
     with pytest.raises(WordError) as info:
         parse_cell("training_system", text)
     assert info.value.kind == "yes_no"
-    assert info.value.message == Text(f"没有读懂“{text}”：请填“是”“否”或“不确定”。",
-                                      f"Could not read “{text}”: write “yes”, “no” or “not sure”.")
+    assert info.value.message == Text(
+        f"没有读懂“{text}”：请填“是”“否”或“不确定”。",
+        f"Could not read “{text}”: write “yes”, “no” or “not sure”.",
+    )
 
 
 def test_not_sure_is_an_answer_for_every_question():
     for key in KEYS:
         assert parse_cell(key, "不确定") == Parsed(UNSURE)
-        assert parse_cell(key, "不知道") == Parsed(UNSURE, Text("按“不确定”计", "read as “not sure”"))
+        assert parse_cell(key, "不知道") == Parsed(
+            UNSURE, Text("按“不确定”计", "read as “not sure”")
+        )
 
 
 def _policy_with(change):
@@ -268,6 +328,7 @@ def test_a_question_without_not_sure_refuses_it():
     def no_unsure(raw):
         for q in raw["selfcheck"]["questions"]["questions"]:
             q["not_sure"] = False
+
     pol = _policy_with(no_unsure)
     with pytest.raises(WordError) as info:
         parse_cell("employees", "不确定", pol=pol)
@@ -327,16 +388,22 @@ def test_choices(key, text, code, zh):
 
 
 def test_a_choice_is_said_back_in_both_languages():
-    assert parse_cell("district", "宝安").understood == Text("按“宝安区”计", "read as “Bao'an District”")
+    assert parse_cell("district", "宝安").understood == Text(
+        "按“宝安区”计", "read as “Bao'an District”"
+    )
 
 
-@pytest.mark.parametrize("text", ["宝", "宝安区南山区", "Shenzhen", "深圳", "区", "福田、南山", "香港"])
+@pytest.mark.parametrize(
+    "text", ["宝", "宝安区南山区", "Shenzhen", "深圳", "区", "福田、南山", "香港"]
+)
 def test_unknown_districts_are_refused_with_the_list(text):
     with pytest.raises(WordError) as info:
         parse_cell("district", text)
     assert info.value.kind == "choice"
-    assert info.value.zh == (f"列表中没有“{text}”。可填：福田区、罗湖区、盐田区、南山区、宝安区、龙岗区、"
-                             "龙华区、坪山区、光明区、大鹏新区、深汕特别合作区。")
+    assert info.value.zh == (
+        f"列表中没有“{text}”。可填：福田区、罗湖区、盐田区、南山区、宝安区、龙岗区、"
+        "龙华区、坪山区、光明区、大鹏新区、深汕特别合作区。"
+    )
 
 
 @pytest.mark.parametrize("text", ["铁路运输业", "房地产", "服务业"])
@@ -355,7 +422,10 @@ def test_an_ambiguous_form_is_refused_naming_the_candidates():
     def clash(raw):
         raw["selfcheck"]["aliases"] = copy.deepcopy(word_data())
         names = raw["selfcheck"]["aliases"]["names"]
-        names[0]["aliases"].append({"value": "futian", "words": ["深汕"], "confidence": "unverified"})
+        names[0]["aliases"].append(
+            {"value": "futian", "words": ["深汕"], "confidence": "unverified"}
+        )
+
     pol = _policy_with(clash)
     with pytest.raises(WordError) as info:
         parse_cell("district", "深汕", pol=pol)
@@ -377,9 +447,21 @@ MULTI = [
     ("集团", ["group"], "按“集团性企业”计"),
     ("20+8", ["cluster_20_8"], "按“深圳“20+8”产业集群企业”计"),
     ("深圳“20+8”产业集群企业", ["cluster_20_8"], None),
-    ("规上；专精特新", ["above_designated_size", "specialized_new"], "按“规模以上企业、专精特新企业”计"),
-    ("规上;专精特新", ["above_designated_size", "specialized_new"], "按“规模以上企业、专精特新企业”计"),
-    ("规上、上市、集团", ["above_designated_size", "listed", "group"], "按“规模以上企业、上市公司、集团性企业”计"),
+    (
+        "规上；专精特新",
+        ["above_designated_size", "specialized_new"],
+        "按“规模以上企业、专精特新企业”计",
+    ),
+    (
+        "规上;专精特新",
+        ["above_designated_size", "specialized_new"],
+        "按“规模以上企业、专精特新企业”计",
+    ),
+    (
+        "规上、上市、集团",
+        ["above_designated_size", "listed", "group"],
+        "按“规模以上企业、上市公司、集团性企业”计",
+    ),
     ("规上，上市", ["above_designated_size", "listed"], "按“规模以上企业、上市公司”计"),
     ("规上\n上市", ["above_designated_size", "listed"], "按“规模以上企业、上市公司”计"),
     ("规上；；上市；", ["above_designated_size", "listed"], "按“规模以上企业、上市公司”计"),
@@ -387,8 +469,11 @@ MULTI = [
     ("上市公司；集团性企业", ["listed", "group"], None),
     ("上市；上市公司", ["listed"], "按“上市公司”计"),
     ("Listed company; Group enterprise", ["listed", "group"], None),
-    ('"Specialised, refined, distinctive, innovative" (专精特新) enterprise, Listed company',
-     ["specialized_new", "listed"], None),
+    (
+        '"Specialised, refined, distinctive, innovative" (专精特新) enterprise, Listed company',
+        ["specialized_new", "listed"],
+        None,
+    ),
     ("无", [], "按“都不属于”计"),
     ("没有", [], "按“都不属于”计"),
     ("都不是", [], "按“都不属于”计"),
@@ -407,9 +492,13 @@ def test_enterprise_types(text, value, zh):
 MULTI_ERRORS = [
     ("规上；无", "none_mixed", "“无”不能和其他类型一起填。"),
     ("上市、不确定", "unsure_mixed", "“不确定”不能和其他内容一起填。"),
-    ("abc、规上", "multi_item", "列表中没有“abc”。可填以下一项或多项，用分号或顿号分隔："
-     "深圳“20+8”产业集群企业、优势产业集群企业、规模以上企业、集团性企业、上市公司、专精特新企业；"
-     "都不属于时填“都不属于”。"),
+    (
+        "abc、规上",
+        "multi_item",
+        "列表中没有“abc”。可填以下一项或多项，用分号或顿号分隔："
+        "深圳“20+8”产业集群企业、优势产业集群企业、规模以上企业、集团性企业、上市公司、专精特新企业；"
+        "都不属于时填“都不属于”。",
+    ),
     ("创新型中小企业", "multi_item", None),
     ("；；", "multi_item", None),
 ]
@@ -435,8 +524,11 @@ def test_every_option_reads_back_from_its_code_and_both_names():
                 assert value == (code if POL.questions[key]["type"] == "choice" else [code]), text
 
 
-EXAMPLES = {"boolean": [True, False, UNSURE], "integer": [0, 5, 300, MAX_FIGURE, UNSURE],
-            "number": [0, 0.5, 1999.5, 30000, UNSURE]}
+EXAMPLES = {
+    "boolean": [True, False, UNSURE],
+    "integer": [0, 5, 300, MAX_FIGURE, UNSURE],
+    "number": [0, 0.5, 1999.5, 30000, UNSURE],
+}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -444,8 +536,10 @@ EXAMPLES = {"boolean": [True, False, UNSURE], "integer": [0, 5, 300, MAX_FIGURE,
 def test_show_answer_is_read_back_as_the_same_answer(key, lang):
     kind = POL.questions[key]["type"]
     values = EXAMPLES.get(kind) or (
-        [*POL.choices[key], UNSURE] if kind == "choice"
-        else [[], list(POL.choices[key]), list(reversed(POL.choices[key][:3])), UNSURE])
+        [*POL.choices[key], UNSURE]
+        if kind == "choice"
+        else [[], list(POL.choices[key]), list(reversed(POL.choices[key][:3])), UNSURE]
+    )
     for value in values:
         assert parse_cell(key, show_answer(key, value, lang)).value == value
 
@@ -474,25 +568,51 @@ def test_the_small_helpers():
 
 
 def test_read_row_gives_answers_notes_and_every_bad_cell():
-    row = read_row({"ref": "A 公司", "employees": "600人", "revenue_10k_cny": "3亿",
-                    "district": "宝安", "training_system": "是", "planned_jobs": "",
-                    "college_partners": "约3", "enterprise_types": "规上、abc"})
-    assert row.answers == {"employees": 600, "revenue_10k_cny": 30000, "district": "baoan",
-                           "training_system": True}
+    row = read_row(
+        {
+            "ref": "A 公司",
+            "employees": "600人",
+            "revenue_10k_cny": "3亿",
+            "district": "宝安",
+            "training_system": "是",
+            "planned_jobs": "",
+            "college_partners": "约3",
+            "enterprise_types": "规上、abc",
+        }
+    )
+    assert row.answers == {
+        "employees": 600,
+        "revenue_10k_cny": 30000,
+        "district": "baoan",
+        "training_system": True,
+    }
     assert {k: t.zh for k, t in row.understood.items()} == {
-        "employees": "按 600 人计", "revenue_10k_cny": "按 30000 万元计（即 3 亿元）",
-        "district": "按“宝安区”计"}
-    assert [(e.key, e.kind) for e in row.errors] == [("college_partners", "approximate"),
-                                                     ("enterprise_types", "multi_item")]
+        "employees": "按 600 人计",
+        "revenue_10k_cny": "按 30000 万元计（即 3 亿元）",
+        "district": "按“宝安区”计",
+    }
+    assert [(e.key, e.kind) for e in row.errors] == [
+        ("college_partners", "approximate"),
+        ("enterprise_types", "multi_item"),
+    ]
 
 
 def test_parse_cell_json():
     assert json.loads(parse_cell_json("revenue_10k_cny", "3亿")) == {
-        "ok": True, "answered": True, "value": 30000,
-        "understood": {"zh": "按 30000 万元计（即 3 亿元）",
-                       "en": "read as 30,000 × 10,000 CNY (CNY 300 million)"}}
+        "ok": True,
+        "answered": True,
+        "value": 30000,
+        "understood": {
+            "zh": "按 30000 万元计（即 3 亿元）",
+            "en": "read as 30,000 × 10,000 CNY (CNY 300 million)",
+        },
+    }
     assert json.loads(parse_cell_json("employees", "")) == {
-        "ok": True, "answered": False, "value": None, "understood": None}
+        "ok": True,
+        "answered": False,
+        "value": None,
+        "understood": None,
+    }
     out = json.loads(parse_cell_json("employees", "3k"))
     assert out["ok"] is False and out["error"]["kind"] == "abbreviation"
     assert json.loads(parse_cell_json("no_such_key", "1"))["error"]["kind"] == "unknown_key"
@@ -502,6 +622,7 @@ def test_the_words_come_from_the_bundle_when_it_carries_them():
     def own_words(raw):
         raw["selfcheck"]["aliases"] = copy.deepcopy(word_data())
         raw["selfcheck"]["aliases"]["answers"][0]["words"].append("行")
+
     pol = _policy_with(own_words)
     assert parse_cell("training_system", "行", pol=pol).value is True
     with pytest.raises(WordError):
@@ -524,8 +645,11 @@ def test_no_message_names_a_key_or_an_internal_limit():
     assert len(texts) > 100
     # keys that are not also English words of a label ("employees", "district")
     keys = re.compile(r"\b(" + "|".join(k for k in KEYS if "_" in k) + r")\b")
-    assert [t for t in texts if keys.search(t) or "2^53" in t or str(MAX_FIGURE) in t
-            or "NaN" in t or "{" in t] == []
+    assert [
+        t
+        for t in texts
+        if keys.search(t) or "2^53" in t or str(MAX_FIGURE) in t or "NaN" in t or "{" in t
+    ] == []
 
 
 # -- properties ------------------------------------------------------------------------------------
@@ -538,11 +662,19 @@ def _grouped(n: int, sep: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(n=st.integers(0, MAX_FIGURE), style=st.sampled_from(["plain", "comma", "full", "fullcomma", "cn"]),
-       pad=st.sampled_from(["", " ", "  ", "\u3000", "\t"]))
+@given(
+    n=st.integers(0, MAX_FIGURE),
+    style=st.sampled_from(["plain", "comma", "full", "fullcomma", "cn"]),
+    pad=st.sampled_from(["", " ", "  ", "\u3000", "\t"]),
+)
 def test_any_whole_number_written_with_separators_or_full_width_reads_back(n, style, pad):
-    text = {"plain": str(n), "comma": _grouped(n, ","), "full": str(n).translate(FULL),
-            "fullcomma": _grouped(n, ",").translate(FULL), "cn": _grouped(n, "，")}[style]
+    text = {
+        "plain": str(n),
+        "comma": _grouped(n, ","),
+        "full": str(n).translate(FULL),
+        "fullcomma": _grouped(n, ",").translate(FULL),
+        "cn": _grouped(n, "，"),
+    }[style]
     for key in ("employees", "revenue_10k_cny"):
         assert parse_cell(key, pad + text + pad).value == n
     assert parse_cell("employees", text + "人").value == n
@@ -557,18 +689,27 @@ def test_any_decimal_in_10k_cny_reads_as_that_number(whole, decimals):
 
 
 @settings(max_examples=200, deadline=None)
-@given(n=st.integers(0, 9_000_000), mag=st.sampled_from([("亿", 10000), ("万", 1), ("万元", 1), ("亿元", 10000)]))
+@given(
+    n=st.integers(0, 9_000_000),
+    mag=st.sampled_from([("亿", 10000), ("万", 1), ("万元", 1), ("亿元", 10000)]),
+)
 def test_magnitudes_multiply_exactly(n, mag):
     word, factor = mag
     if n * factor <= MAX_FIGURE:
         assert parse_cell("revenue_10k_cny", f"{n}{word}").value == n * factor
 
 
-ALPHABET = st.sampled_from(list("0123456789,.，。-~+约万亿元人名家个所千kKwW ；;、\n是否有无规上市宝安区") + ["million", "CNY", "¥", "不确定", "\x00", "﷽", "٣", "²"])
+ALPHABET = st.sampled_from(
+    list("0123456789,.，。-~+约万亿元人名家个所千kKwW ；;、\n是否有无规上市宝安区")
+    + ["million", "CNY", "¥", "不确定", "\x00", "﷽", "٣", "²"]
+)
 
 
 @settings(max_examples=400, deadline=None)
-@given(key=st.sampled_from(KEYS), text=st.one_of(st.text(max_size=40), st.lists(ALPHABET, max_size=12).map("".join)))
+@given(
+    key=st.sampled_from(KEYS),
+    text=st.one_of(st.text(max_size=40), st.lists(ALPHABET, max_size=12).map("".join)),
+)
 def test_no_text_raises_anything_but_a_word_error(key, text):
     try:
         parsed = parse_cell(key, text)

@@ -20,8 +20,10 @@ def test_without_openpyxl_the_error_says_how_to_install_it(monkeypatch):
     with pytest.raises(xlsx.XlsxUnavailable) as info:
         xlsx.build_template("zh")
     assert isinstance(info.value, ImportError) and isinstance(info.value, SheetError)
-    assert info.value.zh == ("读写 Excel（.xlsx）文件需要安装 openpyxl：pip install \"selfcheck[xlsx]\""
-                             "（或 pip install openpyxl==3.1.5）。也可以改用 CSV 文件。")
+    assert info.value.zh == (
+        '读写 Excel（.xlsx）文件需要安装 openpyxl：pip install "selfcheck[xlsx]"'
+        "（或 pip install openpyxl==3.1.5）。也可以改用 CSV 文件。"
+    )
     assert 'pip install "selfcheck[xlsx]"' in info.value.en
     with pytest.raises(xlsx.XlsxUnavailable):
         xlsx.read_workbook(b"PK\x03\x04")
@@ -29,14 +31,17 @@ def test_without_openpyxl_the_error_says_how_to_install_it(monkeypatch):
 
 def test_importing_the_module_does_not_import_openpyxl():
     code = "import sys, selfcheck, selfcheck.xlsx; print('openpyxl' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
     assert out.strip() == "False"
 
 
 def test_openpyxl_is_imported_only_through_importlib_in_the_package():
     # The engine's stdlib test (tests/test_engine_stdlib.py) walks import statements; openpyxl is
     # never one of them, and only xlsx.py names it.
-    named = [p.name for p in (ROOT / "selfcheck").rglob("*.py") if "openpyxl" in p.read_text("utf-8")]
+    named = [
+        p.name for p in (ROOT / "selfcheck").rglob("*.py") if "openpyxl" in p.read_text("utf-8")
+    ]
     assert named == ["xlsx.py"]
     assert "import openpyxl" not in (ROOT / "selfcheck" / "xlsx.py").read_text("utf-8")

@@ -30,18 +30,37 @@ ROOT = Path(__file__).resolve().parent.parent
 WHEELS = {"openpyxl": "3.1.5", "et_xmlfile": "2.0.0"}
 
 CELLS = [
-    ["revenue_10k_cny", "3亿"], ["revenue_10k_cny", "３，０００万元"], ["revenue_10k_cny", "3000000元"],
-    ["revenue_10k_cny", "CNY 300 million"], ["revenue_10k_cny", "600人"], ["revenue_10k_cny", "3k"],
-    ["employees", "1,200人"], ["employees", "约300"], ["employees", "300-400"], ["employees", ""],
-    ["district", "宝安"], ["district", "Bao'an"], ["district", "大鹏"], ["size_industry", "工业*"],
-    ["bad_record_last_3_years", "有"], ["training_system", "不确定"], ["training_system", "maybe"],
-    ["enterprise_types", "规上；专精特新"], ["enterprise_types", "无"], ["enterprise_types", "规上、abc"],
+    ["revenue_10k_cny", "3亿"],
+    ["revenue_10k_cny", "３，０００万元"],
+    ["revenue_10k_cny", "3000000元"],
+    ["revenue_10k_cny", "CNY 300 million"],
+    ["revenue_10k_cny", "600人"],
+    ["revenue_10k_cny", "3k"],
+    ["employees", "1,200人"],
+    ["employees", "约300"],
+    ["employees", "300-400"],
+    ["employees", ""],
+    ["district", "宝安"],
+    ["district", "Bao'an"],
+    ["district", "大鹏"],
+    ["size_industry", "工业*"],
+    ["bad_record_last_3_years", "有"],
+    ["training_system", "不确定"],
+    ["training_system", "maybe"],
+    ["enterprise_types", "规上；专精特新"],
+    ["enterprise_types", "无"],
+    ["enterprise_types", "规上、abc"],
 ]
-CSV = "编号,商事登记所在区,从业人员数（人）,营业收入（万元）,企业类型\n甲,宝安,600人,3亿,规上、上市\n乙,南山区,\"1,200\",3000,无\n"
+CSV = '编号,商事登记所在区,从业人员数（人）,营业收入（万元）,企业类型\n甲,宝安,600人,3亿,规上、上市\n乙,南山区,"1,200",3000,无\n'
 
 
 def _input() -> dict:
-    return {"cells": CELLS, "csv": CSV, "rows": [cells for cells, _ in FILLED_ZH], "result_rows": 500}
+    return {
+        "cells": CELLS,
+        "csv": CSV,
+        "rows": [cells for cells, _ in FILLED_ZH],
+        "result_rows": 500,
+    }
 
 
 def wheel_from_installed(name: str, out_dir: Path) -> Path:
@@ -79,9 +98,19 @@ def run(tmp_path_factory) -> dict:
     data.write_text(json.dumps(_input(), ensure_ascii=False), encoding="utf-8")
     scenario = Path(_xlsx_scenario.__file__)
     proc = subprocess.run(
-        [node, str(ROOT / "tests" / "xlsx_pyodide_runner.mjs"), str(engine), str(scenario),
-         str(data), *map(str, _wheels(tmp))],
-        capture_output=True, text=True, timeout=900, cwd=ROOT)
+        [
+            node,
+            str(ROOT / "tests" / "xlsx_pyodide_runner.mjs"),
+            str(engine),
+            str(scenario),
+            str(data),
+            *map(str, _wheels(tmp)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)
 
@@ -95,10 +124,28 @@ def test_it_ran_on_pyodides_python_with_the_local_openpyxl(run):
 def test_pyodide_reads_cells_and_csv_bytes_as_cpython_does(run):
     assert run["result"]["engine"] == _xlsx_scenario.run_engine(_input())
     csv = run["result"]["engine"]["csv"]["gbk"]
-    assert csv == [[2, "甲", {"district": "baoan", "employees": 600, "revenue_10k_cny": 30000,
-                             "enterprise_types": ["above_designated_size", "listed"]}],
-                   [3, "乙", {"district": "nanshan", "employees": 1200, "revenue_10k_cny": 3000,
-                             "enterprise_types": []}]]
+    assert csv == [
+        [
+            2,
+            "甲",
+            {
+                "district": "baoan",
+                "employees": 600,
+                "revenue_10k_cny": 30000,
+                "enterprise_types": ["above_designated_size", "listed"],
+            },
+        ],
+        [
+            3,
+            "乙",
+            {
+                "district": "nanshan",
+                "employees": 1200,
+                "revenue_10k_cny": 3000,
+                "enterprise_types": [],
+            },
+        ],
+    ]
 
 
 def test_pyodide_builds_fills_reads_and_writes_workbooks_as_cpython_does(run):
@@ -118,11 +165,16 @@ def test_the_standard_library_modules_openpyxl_uses_are_recorded(run):
     modules = run["modules"]
     stages = ["boot", "engine", "load_wheels", "openpyxl_import", "xlsx_use"]
     for before, after in zip(stages, stages[1:]):
-        print(f"\nnewly loaded by {after}:", " ".join(sorted(set(modules[after]) - set(modules[before]))))
+        print(
+            f"\nnewly loaded by {after}:",
+            " ".join(sorted(set(modules[after]) - set(modules[before]))),
+        )
     print("\nrequested by openpyxl import and use:", " ".join(run["requested"]))
     print("timings (ms):", json.dumps({k: round(v) for k, v in run["timings_ms"].items()}))
-    print("in-Python timings (s):",
-          json.dumps({k: round(v, 3) for k, v in run["result"]["xlsx"]["timings"].items()}))
+    print(
+        "in-Python timings (s):",
+        json.dumps({k: round(v, 3) for k, v in run["result"]["xlsx"]["timings"].items()}),
+    )
     requested = {m.split(".")[0] for m in run["requested"]}
     assert {"zipfile", "xml", "datetime", "re"} <= requested
     assert not requested & {"tkinter", "sqlite3", "ssl", "multiprocessing", "asyncio"}

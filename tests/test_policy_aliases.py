@@ -26,13 +26,16 @@ def test_the_aliases_file_has_no_problem(policy):
 def test_the_schema_is_closed(broken):
     broken["selfcheck"]["aliases"]["answers"][0]["colour"] = "red"
     assert _problems(broken) == [
-        "selfcheck/aliases.yaml.answers[0]: unknown key 'colour' (allowed: id, shown, words)"]
+        "selfcheck/aliases.yaml.answers[0]: unknown key 'colour' (allowed: id, shown, words)"
+    ]
 
 
 def test_a_bare_yaml_boolean_is_caught(broken):
     words = broken["selfcheck"]["aliases"]["answers"][0]["words"]
     words.append(True)
-    assert _problems(broken) == [f"selfcheck/aliases.yaml.answers[0].words[{len(words) - 1}]: expected str, got True"]
+    assert _problems(broken) == [
+        f"selfcheck/aliases.yaml.answers[0].words[{len(words) - 1}]: expected str, got True"
+    ]
 
 
 def test_references_are_checked(broken):
@@ -56,4 +59,5 @@ def test_every_figure_question_has_its_unit(broken):
     units = broken["selfcheck"]["aliases"]["numbers"]["units"]
     units[:] = [u for u in units if u["unit"] != "所"]
     assert _problems(broken) == [
-        "selfcheck/aliases.yaml: aliases.numbers.units: no entry for the unit of 'college_partners'"]
+        "selfcheck/aliases.yaml: aliases.numbers.units: no entry for the unit of 'college_partners'"
+    ]

@@ -39,9 +39,22 @@ def test_entries_are_unique_and_sorted(name):
 def test_the_size_table_has_all_16_groups_in_the_standards_order():
     groups = LISTS["nbs-size-2017"]["groups"]
     assert [g["id"] for g in groups] == [
-        "agriculture", "industry", "construction", "wholesale", "retail", "transport",
-        "warehousing", "postal", "accommodation", "catering", "information_transmission",
-        "software_it", "real_estate_development", "property_management", "leasing_business", "other",
+        "agriculture",
+        "industry",
+        "construction",
+        "wholesale",
+        "retail",
+        "transport",
+        "warehousing",
+        "postal",
+        "accommodation",
+        "catering",
+        "information_transmission",
+        "software_it",
+        "real_estate_development",
+        "property_management",
+        "leasing_business",
+        "other",
     ]
 
 
@@ -49,7 +62,10 @@ def test_the_size_table_has_all_16_groups_in_the_standards_order():
 FACTS_MD = {
     "agriculture": ({"revenue": 20000}, {"revenue": 500}),
     "industry": ({"employees": 1000, "revenue": 40000}, {"employees": 300, "revenue": 2000}),
-    "construction": ({"revenue": 80000, "total_assets": 80000}, {"revenue": 6000, "total_assets": 5000}),
+    "construction": (
+        {"revenue": 80000, "total_assets": 80000},
+        {"revenue": 6000, "total_assets": 5000},
+    ),
     "wholesale": ({"employees": 200, "revenue": 40000}, {"employees": 20, "revenue": 5000}),
     "retail": ({"employees": 300, "revenue": 20000}, {"employees": 50, "revenue": 500}),
     "transport": ({"employees": 1000, "revenue": 30000}, {"employees": 300, "revenue": 3000}),
@@ -57,11 +73,23 @@ FACTS_MD = {
     "postal": ({"employees": 1000, "revenue": 30000}, {"employees": 300, "revenue": 2000}),
     "accommodation": ({"employees": 300, "revenue": 10000}, {"employees": 100, "revenue": 2000}),
     "catering": ({"employees": 300, "revenue": 10000}, {"employees": 100, "revenue": 2000}),
-    "information_transmission": ({"employees": 2000, "revenue": 100000}, {"employees": 100, "revenue": 1000}),
+    "information_transmission": (
+        {"employees": 2000, "revenue": 100000},
+        {"employees": 100, "revenue": 1000},
+    ),
     "software_it": ({"employees": 300, "revenue": 10000}, {"employees": 100, "revenue": 1000}),
-    "real_estate_development": ({"revenue": 200000, "total_assets": 10000}, {"revenue": 1000, "total_assets": 5000}),
-    "property_management": ({"employees": 1000, "revenue": 5000}, {"employees": 300, "revenue": 1000}),
-    "leasing_business": ({"employees": 300, "total_assets": 120000}, {"employees": 100, "total_assets": 8000}),
+    "real_estate_development": (
+        {"revenue": 200000, "total_assets": 10000},
+        {"revenue": 1000, "total_assets": 5000},
+    ),
+    "property_management": (
+        {"employees": 1000, "revenue": 5000},
+        {"employees": 300, "revenue": 1000},
+    ),
+    "leasing_business": (
+        {"employees": 300, "total_assets": 120000},
+        {"employees": 100, "total_assets": 8000},
+    ),
     "other": ({"employees": 300}, {"employees": 100}),
 }
 
@@ -82,7 +110,9 @@ def test_each_size_group_lists_its_indicators_and_bounds(group):
 def test_the_size_indicators_map_to_answer_keys():
     indicators = {i["id"]: i["answer_key"] for i in LISTS["nbs-size-2017"]["indicators"]}
     assert indicators == {
-        "employees": "employees", "revenue": "revenue_10k_cny", "total_assets": "total_assets_10k_cny",
+        "employees": "employees",
+        "revenue": "revenue_10k_cny",
+        "total_assets": "total_assets_10k_cny",
     }
 
 
@@ -109,15 +139,32 @@ def test_shenzhen_20_plus_8_marks_unverified_names_and_the_2024_revision():
     assert content["version"] == "2022"
     assert kinds.count("cluster") == 20 and kinds.count("future") == 8
     unverified = {e["name"]["zh"] for e in content["entries"] if e["confidence"] == "unverified"}
-    assert unverified == {"网络与通信", "半导体与集成电路", "智能终端", "软件与信息服务", "数字创意", "现代时尚", "智能机器人"}
+    assert unverified == {
+        "网络与通信",
+        "半导体与集成电路",
+        "智能终端",
+        "软件与信息服务",
+        "数字创意",
+        "现代时尚",
+        "智能机器人",
+    }
     assert "低空经济与空天" in str(content["revision"])
 
 
 def test_the_districts_are_names_only_and_addresses_point_to_annex_2():
     content = LISTS["districts"]
     assert [e["id"] for e in content["entries"]] == [
-        "futian", "luohu", "yantian", "nanshan", "baoan", "longgang", "longhua", "pingshan",
-        "guangming", "dapeng", "shenshan",
+        "futian",
+        "luohu",
+        "yantian",
+        "nanshan",
+        "baoan",
+        "longgang",
+        "longhua",
+        "pingshan",
+        "guangming",
+        "dapeng",
+        "shenshan",
     ]
     assert content["addresses"]["available"] is False
     assert "附件2" in content["addresses"]["zh"]
@@ -127,8 +174,17 @@ def test_the_districts_are_names_only_and_addresses_point_to_annex_2():
 
 
 GLOSSARY_IDS = {
-    "lianzhu", "lianyuan", "chanjiaoping", "new-eight-level", "new-apprenticeship", "self-evaluation",
-    "twenty-plus-eight", "above-designated-size", "specialized-new", "insured-staff", "large-medium",
+    "lianzhu",
+    "lianyuan",
+    "chanjiaoping",
+    "new-eight-level",
+    "new-apprenticeship",
+    "self-evaluation",
+    "twenty-plus-eight",
+    "above-designated-size",
+    "specialized-new",
+    "insured-staff",
+    "large-medium",
     "skill-ecochain",
 }
 
@@ -155,7 +211,10 @@ def test_the_cited_regulations_are_there_with_their_numbers():
 
 
 def test_above_designated_size_thresholds_from_facts_md():
-    values = sorted(e["threshold_10k_cny"] for e in LISTS["above-designated-size"]["entries"]
-                    if e["threshold_10k_cny"] is not None)
+    values = sorted(
+        e["threshold_10k_cny"]
+        for e in LISTS["above-designated-size"]["entries"]
+        if e["threshold_10k_cny"] is not None
+    )
     assert set(values) <= {200, 500, 1000, 2000}
     assert 2000 in values and 500 in values and 1000 in values

@@ -39,7 +39,14 @@ def test_the_notice_runs_from_the_title_to_the_date():
 
 def test_the_reposts_advertising_and_header_are_not_in_the_text():
     # Built from parts so that this file does not itself carry the advertising.
-    for fragment in ("返回" + "首页", "服务" + "热线", "微" + "信", "在线" + "客服", "作者:", "发布" + "时间"):
+    for fragment in (
+        "返回" + "首页",
+        "服务" + "热线",
+        "微" + "信",
+        "在线" + "客服",
+        "作者:",
+        "发布" + "时间",
+    ):
         assert fragment not in TEXT
 
 
@@ -90,12 +97,23 @@ def test_the_procedure_has_four_steps_then_the_materials_then_the_submission():
 def test_the_numbers_of_the_conditions_follow_the_counting_rule():
     thresholds = {
         p["id"]: p["threshold"]
-        for c in POLICY["notice"].values() if c["kind"] == "condition"
-        for p in c["points"] if "threshold" in p
+        for c in POLICY["notice"].values()
+        if c["kind"] == "condition"
+        for p in c["points"]
+        if "threshold" in p
     }
-    assert (thresholds["s2-i2-insured"]["value"], thresholds["s2-i2-insured"]["comparison"]) == (300, "gte")
-    assert (thresholds["s2-i3-members"]["value"], thresholds["s2-i3-members"]["comparison"]) == (5, "gte")
-    assert (thresholds["s2-i3-jobs"]["value"], thresholds["s2-i3-jobs"]["comparison"]) == (300, "gte")
+    assert (thresholds["s2-i2-insured"]["value"], thresholds["s2-i2-insured"]["comparison"]) == (
+        300,
+        "gte",
+    )
+    assert (thresholds["s2-i3-members"]["value"], thresholds["s2-i3-members"]["comparison"]) == (
+        5,
+        "gte",
+    )
+    assert (thresholds["s2-i3-jobs"]["value"], thresholds["s2-i3-jobs"]["comparison"]) == (
+        300,
+        "gte",
+    )
     for point_id, threshold in thresholds.items():
         if threshold["basis"] == "notice":
             assert threshold["phrase"]["zh"] in TEXT, point_id
@@ -110,14 +128,24 @@ REGULATION_IDS = {e["id"] for e in POLICY["lists"].get("regulations", {}).get("e
 
 def test_conditions_natures():
     keys = condition_keys(POLICY)
-    natures = {keys[c["id"]]: c["nature"] for c in POLICY["notice"].values() if c["kind"] == "condition"}
+    natures = {
+        keys[c["id"]]: c["nature"] for c in POLICY["notice"].values() if c["kind"] == "condition"
+    }
     assert natures == {
-        "c1": "required", "c2": "required", "c3": "required", "c4": "required",
-        "c5": "required", "c6": "required", "c7": "priority", "c8": "priority",
+        "c1": "required",
+        "c2": "required",
+        "c3": "required",
+        "c4": "required",
+        "c5": "required",
+        "c6": "required",
+        "c7": "priority",
+        "c8": "priority",
     }
     point_natures = {
         p["id"]: p["nature"]
-        for c in POLICY["notice"].values() if c["kind"] == "condition" for p in c["points"]
+        for c in POLICY["notice"].values()
+        if c["kind"] == "condition"
+        for p in c["points"]
     }
     assert point_natures["s2-i3-type"] == "in_principle"
     assert point_natures["s2-i6-priority"] == "priority"

@@ -56,16 +56,20 @@ def test_an_unknown_source_is_an_error():
     assert any("'no-such-source' is not in sources.yaml" in p for p in validate_policy(policy))
 
 
-ALL_LANG_PATHS = [
-    (group, name, path)
-    for group in ("notice", "lists", "selfcheck")
-    for name, content in POLICY[group].items()
-    for path in lang_maps(content)
-] + [("meta", None, path) for path in lang_maps(POLICY["meta"])] + [
-    ("sources", name, path)
-    for name, content in POLICY["sources"].items()
-    for path in lang_maps(content)
-]
+ALL_LANG_PATHS = (
+    [
+        (group, name, path)
+        for group in ("notice", "lists", "selfcheck")
+        for name, content in POLICY[group].items()
+        for path in lang_maps(content)
+    ]
+    + [("meta", None, path) for path in lang_maps(POLICY["meta"])]
+    + [
+        ("sources", name, path)
+        for name, content in POLICY["sources"].items()
+        for path in lang_maps(content)
+    ]
+)
 
 
 def test_there_are_many_translations_to_check():
@@ -91,12 +95,16 @@ def test_an_empty_translation_fails():
     assert any("text.en: empty" in p for p in validate_policy(policy))
 
 
-@pytest.mark.parametrize("point_id, value", [("s2-i3-members", 6), ("s2-i2-insured", 30), ("s2-i2-insured", 3000)])
+@pytest.mark.parametrize(
+    "point_id, value", [("s2-i3-members", 6), ("s2-i2-insured", 30), ("s2-i2-insured", 3000)]
+)
 def test_a_threshold_that_differs_from_its_quoted_phrase_fails(point_id, value):
     policy = copy.deepcopy(POLICY)
     for item in policy["notice"].values():
         for point in item.get("points", []):
             if point["id"] == point_id:
                 point["threshold"]["value"] = value
-    assert any(f"points.{point_id}.threshold.value {value} is not the number" in p
-               for p in validate_policy(policy))
+    assert any(
+        f"points.{point_id}.threshold.value {value} is not the number" in p
+        for p in validate_policy(policy)
+    )

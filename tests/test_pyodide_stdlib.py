@@ -29,6 +29,7 @@ from sitegen.pyodide_stdlib import (
     DEFAULT_GROUPS,
     NODE_PYODIDE,
     ZIP_DATE,
+    build_stdlib,
     engine_package,
     measure_boot,
     resolve_cases,
@@ -36,7 +37,6 @@ from sitegen.pyodide_stdlib import (
     scenarios,
     xlsx_packages,
     zip_pycs,
-    build_stdlib,
 )
 
 from ._cases import CASES, problems
@@ -62,11 +62,21 @@ def trimmed_run(library, tmp_path_factory) -> dict:
     for package in xlsx_packages():
         target = wheels / package.path.name
         target.write_bytes(package.path.read_bytes())
-        packages.append(package.__class__(package.name, package.version, target,
-                                          package.imports, package.depends))
+        packages.append(
+            package.__class__(
+                package.name, package.version, target, package.imports, package.depends
+            )
+        )
     steps = [s.to_step() for s in SCENARIOS.values()]
-    return run_node({"stdlib": str(path), "packages": [p.to_job() for p in packages],
-                     "preload": ["selfcheck"], "record": True, "steps": steps})
+    return run_node(
+        {
+            "stdlib": str(path),
+            "packages": [p.to_job() for p in packages],
+            "preload": ["selfcheck"],
+            "record": True,
+            "steps": steps,
+        }
+    )
 
 
 def _cpython(name: str):
@@ -85,10 +95,16 @@ def _cpython(name: str):
         "exec(compile(sys.argv[2], '<scenario>', 'exec'), namespace)\n"
         "print(json.dumps(namespace['RESULT'], ensure_ascii=False))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", program, json.dumps(wheels), scenario.code],
-                          input=json.dumps(data, ensure_ascii=False), capture_output=True,
-                          text=True, cwd=ROOT, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-c", program, json.dumps(wheels), scenario.code],
+        input=json.dumps(data, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)
 
@@ -126,7 +142,8 @@ def test_pyodide_ran_on_the_trimmed_library_from_pyc(trimmed_run, library):
     assert loaded and all(entry.endswith(".pyc") for entry in loaded.values())
     # ... and exactly the recorded ones were imported again.
     assert {m: e[:-1] for m, e in loaded.items()} == {
-        m: info["entry"] for m, info in build.manifest["modules"].items()}
+        m: info["entry"] for m, info in build.manifest["modules"].items()
+    }
 
 
 def test_no_scenario_failed_or_read_data_files(trimmed_run):
@@ -189,12 +206,16 @@ def test_the_validation_scenario_meets_every_error_the_browser_can_meet():
     assert {k for k in kinds if aliases.get(k, k) not in covered} == set()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Pyodide 314's json decoder raises no RecursionError before the JavaScript stack overflows: "
-    "5,000 nested arrays parse (the engine answers not_object) where CPython 3.11 answers "
-    "json_too_deep, and from about 6,000 levels (12 KB of text, e.g. in a share link) the "
-    "interpreter dies with a fatal 'Maximum call stack size exceeded'. The engine should bound "
-    "the nesting before json.loads (selfcheck/_bridge.py)."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Pyodide 314's json decoder raises no RecursionError before the JavaScript stack overflows: "
+        "5,000 nested arrays parse (the engine answers not_object) where CPython 3.11 answers "
+        "json_too_deep, and from about 6,000 levels (12 KB of text, e.g. in a share link) the "
+        "interpreter dies with a fatal 'Maximum call stack size exceeded'. The engine should bound "
+        "the nesting before json.loads (selfcheck/_bridge.py)."
+    ),
+)
 def test_deeply_nested_answers_give_the_same_error_as_cpython(trimmed_run):
     got = trimmed_run["steps"]["validation"]["result"]["json_deep_5000"]
     assert got == _cpython("validation")["json_deep_5000"]

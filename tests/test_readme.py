@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _readme_commands() -> list[str]:
-    return [line.rstrip() for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:2]]
+    return [
+        line.rstrip() for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:2]
+    ]
 
 
 def test_the_readme_opens_with_serve_then_test():

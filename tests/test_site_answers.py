@@ -37,7 +37,7 @@ def _codes(raw: str) -> list[str]:
 def _rows(raw: str, table_after: str) -> list[list[str]]:
     """The body rows (cells as raw HTML) of the first table after the element id ``table_after``."""
     start = raw.index(f'id="{table_after}"')
-    body = raw[raw.index("<tbody>", start):raw.index("</tbody>", start)]
+    body = raw[raw.index("<tbody>", start) : raw.index("</tbody>", start)]
     return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in body.split("</tr>")[:-1]]
 
 
@@ -103,8 +103,8 @@ def test_the_rules_come_from_the_engine(built, lang):
 def test_the_documented_digest_recipe_is_the_engines():
     """The Python snippet on the page, run on an example, gives the report's digest."""
     raw = (ROOT / "sitegen" / "templates" / "answers.md.j2").read_text(encoding="utf-8")
-    snippet = raw[raw.index("```python") + len("```python"):]
-    snippet = "\n".join(line.strip() for line in snippet[:snippet.index("```")].splitlines())
+    snippet = raw[raw.index("```python") + len("```python") :]
+    snippet = "\n".join(line.strip() for line in snippet[: snippet.index("```")].splitlines())
     answers = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
     report = evaluate(answers)
     scope = {"version": report.version, "answers": dict(report.answers)}

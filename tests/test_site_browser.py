@@ -106,11 +106,21 @@ def _all_urls(built) -> list[str]:
 
 def test_no_page_requests_another_host_or_fails_a_request(built, page):
     foreign, failed = [], []
-    page.on("request", lambda r: None if r.url.startswith((built.origin, "data:", "blob:"))
-            else foreign.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith((built.origin, "data:", "blob:")) else foreign.append(r.url)
+        ),
+    )
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}")
-            if r.url.startswith(built.origin) and not r.url.endswith(("/zh/", "/en/")) else None)
+    page.on(
+        "requestfailed",
+        lambda r: (
+            failed.append(f"failed {r.url}")
+            if r.url.startswith(built.origin) and not r.url.endswith(("/zh/", "/en/"))
+            else None
+        ),
+    )
     for url in _all_urls(built):
         page.goto(url)
         page.wait_for_load_state("networkidle", timeout=120_000)  # the self-check loads Pyodide
@@ -137,8 +147,11 @@ def _axe(page) -> list[str]:
             }));
         }"""
     )
-    return [f"{v['impact']} {v['id']} {v['nodes']}" for v in violations
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['impact']} {v['id']} {v['nodes']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -153,8 +166,10 @@ def test_axe_on_the_language_chooser(built, page):
     body = (built.root / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in body
     body = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", body)
-    page.route(built.origin, lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=body))
+    page.route(
+        built.origin,
+        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body),
+    )
     page.goto(built.origin)
     assert page.url == built.origin
     assert _axe(page) == []
@@ -165,16 +180,23 @@ def test_axe_on_the_language_chooser(built, page):
 
 def _style(page, selector: str, prop: str, pseudo: str | None = None) -> str:
     return page.eval_on_selector(
-        selector, f"(el) => getComputedStyle(el, {pseudo!r}).{prop}" if pseudo
-        else f"(el) => getComputedStyle(el).{prop}"
+        selector,
+        f"(el) => getComputedStyle(el, {pseudo!r}).{prop}"
+        if pseudo
+        else f"(el) => getComputedStyle(el).{prop}",
     )
 
 
 def test_print_hides_navigation_and_anchors_and_shows_link_targets(built, page):
     page.goto(built.url("zh", "regulations/"))
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                     ".headerlink"):
+    for selector in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".headerlink",
+    ):
         assert _style(page, selector, "display") == "none", selector
     # No machinery on paper: anchors are not printed as "#s2-i2".
     assert _style(page, "h2#civil-code-1259", "content", "::after") in ("none", "normal")

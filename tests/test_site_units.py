@@ -9,10 +9,10 @@ import markdown
 import pytest
 
 from sitegen import normalise_site_root
-from sitegen.abbr import CJKAbbrExtension
 from sitegen._diagram import flow_svg
 from sitegen._qr import qr_svg
 from sitegen._render import md_escape, one_line
+from sitegen.abbr import CJKAbbrExtension
 
 
 def _md(text: str, **kwargs) -> str:
@@ -21,8 +21,19 @@ def _md(text: str, **kwargs) -> str:
 
 @pytest.mark.parametrize(
     "text",
-    ["a*b_c [x](y) <b> & 20+8", "+ item", "1. x", "- y", "# not a heading", "|a|b|",
-     "企业“20+8”产业集群", "(一)在我市注册登记", "{: .x }", "`code`", "!important"],
+    [
+        "a*b_c [x](y) <b> & 20+8",
+        "+ item",
+        "1. x",
+        "- y",
+        "# not a heading",
+        "|a|b|",
+        "企业“20+8”产业集群",
+        "(一)在我市注册登记",
+        "{: .x }",
+        "`code`",
+        "!important",
+    ],
 )
 def test_md_escape_shows_data_text_as_written(text):
     html = _md(md_escape(text))
@@ -31,7 +42,9 @@ def test_md_escape_shows_data_text_as_written(text):
 
 
 def test_one_line_folds_yaml_breaks_without_spaces_between_chinese():
-    assert one_line("两项须同时满足。规模按\n  《办法》判断") == "两项须同时满足。规模按《办法》判断"
+    assert (
+        one_line("两项须同时满足。规模按\n  《办法》判断") == "两项须同时满足。规模按《办法》判断"
+    )
     assert one_line("Both parts\n  must hold.") == "Both parts must hold."
 
 
@@ -58,7 +71,11 @@ def test_the_longest_term_wins():
 
 
 def test_flow_svg_is_accessible_and_keeps_every_step_as_text():
-    steps = [("(一)", "企业申报"), ("(二)", "考察入库"), ("(3)", "Focused cultivation of enterprises")]
+    steps = [
+        ("(一)", "企业申报"),
+        ("(二)", "考察入库"),
+        ("(3)", "Focused cultivation of enterprises"),
+    ]
     svg = flow_svg(steps, label="程序", ident="t")
     assert svg.startswith('<svg class="cl-flow"') and 'role="img"' in svg
     assert 'aria-labelledby="t-title"' in svg and '<title id="t-title">程序</title>' in svg
@@ -76,7 +93,10 @@ def test_qr_svg_is_an_accessible_image():
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("http://127.0.0.1:8000", "http://127.0.0.1:8000/"), ("https://x.org/a//", "https://x.org/a/")],
+    [
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000/"),
+        ("https://x.org/a//", "https://x.org/a/"),
+    ],
 )
 def test_site_root_gets_one_trailing_slash(given, expected):
     assert normalise_site_root(given) == expected
@@ -92,7 +112,9 @@ def test_tooltips_leave_a_terms_own_definition_block_alone():
         '<div class="cl-source cl-define" markdown>\n\n**链主企业**：链主是牵头的企业。\n\n</div>\n\n'
         "链主企业牵头。"
     )
-    html = markdown.markdown(text, extensions=["md_in_html", CJKAbbrExtension(glossary={"链主": "牵头企业"})])
+    html = markdown.markdown(
+        text, extensions=["md_in_html", CJKAbbrExtension(glossary={"链主": "牵头企业"})]
+    )
     block, rest = html.split("</div>")
     assert "<abbr" not in block
     assert '<abbr title="牵头企业">链主</abbr>企业牵头' in rest
@@ -124,17 +146,23 @@ def test_the_counting_rule_follows_the_thresholds_phrases_and_the_civil_code(lan
     from policykit import load_policy
 
     policy = copy.deepcopy(load_policy())
-    point = next(p for c in policy["notice"].values() for p in c.get("points", [])
-                 if "insured_staff_shenzhen" in p["keys"])
+    point = next(
+        p
+        for c in policy["notice"].values()
+        for p in c.get("points", [])
+        if "insured_staff_shenzhen" in p["keys"]
+    )
     point["threshold"]["phrase"] = {"zh": "三百人以上X", "en": "three hundred or moreX"}
-    rule = next(e for e in policy["lists"]["regulations"]["entries"] if e["id"] == "civil-code-1259")
+    rule = next(
+        e for e in policy["lists"]["regulations"]["entries"] if e["id"] == "civil-code-1259"
+    )
     phrase = point["threshold"]["phrase"][lang]
     for path in ("index.md", "faq.md", "briefing.md"):
         text = _render(policy, path, lang)
         note = next(line for line in text.splitlines() if phrase in line and "“" in line)
         assert "“" + phrase + "”" in note, path
     faq = _render(policy, "faq.md", lang)
-    answer = faq[faq.index("{ #counting }"):]
+    answer = faq[faq.index("{ #counting }") :]
     answer = answer[: answer.index("\n>")]
     assert "regulations.md#civil-code-1259" in answer
     assert ("民法" if lang == "zh" else "civil law") in answer  # the article's own scope

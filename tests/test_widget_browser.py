@@ -7,7 +7,6 @@ import base64
 import csv
 import io
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -81,9 +80,12 @@ class Page:
     def statuses(self) -> dict[str, str]:
         return self.page.evaluate(
             "() => Object.fromEntries([...document.querySelectorAll('[data-condition]')]"
-            ".map(e => [e.dataset.condition, e.dataset.status]))")
+            ".map(e => [e.dataset.condition, e.dataset.status]))"
+        )
 
-    def settled_statuses(self, expected: dict[str, str], timeout_ms: int = 10_000) -> dict[str, str]:
+    def settled_statuses(
+        self, expected: dict[str, str], timeout_ms: int = 10_000
+    ) -> dict[str, str]:
         """The cards' statuses once they equal ``expected`` or ``timeout_ms`` has passed (the
         verdict alone can settle before the last answer to a priority-only condition)."""
         got = self.statuses()
@@ -126,7 +128,8 @@ def _focused(page) -> dict:
         "() => { const e = document.activeElement; return {name: e.name || '', type: e.type || '',"
         " value: e.value || '', tag: e.tagName, checked: !!e.checked,"
         " options: e.tagName === 'SELECT' ? [...e.options].map(o => o.value) : [],"
-        " index: e.selectedIndex ?? -1}; }")
+        " index: e.selectedIndex ?? -1}; }"
+    )
 
 
 def _tab_to(page, name: str, value: str | None = None) -> dict:
@@ -140,8 +143,10 @@ def _tab_to(page, name: str, value: str | None = None) -> dict:
 
 def fill_by_keyboard(page, answers: dict) -> None:
     """Answer in form order with Tab, Space, arrows and typing only."""
-    order = page.evaluate("() => [...document.querySelectorAll('[data-sc-form] [data-key]')]"
-                          ".map(e => [e.dataset.key, e.dataset.type])")
+    order = page.evaluate(
+        "() => [...document.querySelectorAll('[data-sc-form] [data-key]')]"
+        ".map(e => [e.dataset.key, e.dataset.type])"
+    )
     page.locator("#sc-form-heading").click()  # a starting point above the form (not a control)
     for key, kind in order:
         if key not in answers:
@@ -182,7 +187,9 @@ def test_keyboard_only_fills_the_form_and_gets_the_engines_result(tab, lang, sam
     card = t.page.locator("[data-condition=c2]")
     assert expected["conditions"]["c2"]["status_text"][lang] in card.inner_text()
     assert t.page.locator("[data-verdict]").inner_text().startswith(expected["title"][lang])
-    href = card.locator("a", has_text={"zh": "查看条款", "en": "Read the clause"}[lang]).get_attribute("href")
+    href = card.locator(
+        "a", has_text={"zh": "查看条款", "en": "Read the clause"}[lang]
+    ).get_attribute("href")
     assert href == "../conditions/#s2-i2"
     # Once ready, the failure message is not shown (the hidden attribute must win over theme CSS).
     assert not t.page.locator("[data-sc-failure]").is_visible()
@@ -247,7 +254,10 @@ def test_a_small_class_carries_the_engines_caveat_and_a_medium_one_none(tab, lan
     note = t.page.locator("[data-sc-size-note]")
     assert note.inner_text() == expected["size"]["note"][lang]
     count = t.eval_count()
-    t.page.evaluate("h => { location.hash = h; }", fragment({**small, "employees": 150, "revenue_10k_cny": 2000}))
+    t.page.evaluate(
+        "h => { location.hash = h; }",
+        fragment({**small, "employees": 150, "revenue_10k_cny": 2000}),
+    )
     t.wait_eval_after(count)
     assert t.page.locator("[data-sc-size-note]").count() == 0
 
@@ -275,7 +285,11 @@ def test_json_receipt_round_trip_gives_the_same_digest_and_verdict(tab, tmp_path
     assert set(receipt) == {"answers", "report", "version", "as_of", "digest"}
     assert receipt["answers"] == answers
     expected = engine(answers, "zh", receipt["as_of"])
-    assert receipt["digest"] == expected["digest"] == selfcheck.answers_digest(receipt["version"], answers)
+    assert (
+        receipt["digest"]
+        == expected["digest"]
+        == selfcheck.answers_digest(receipt["version"], answers)
+    )
     assert receipt["report"]["verdict"] == "not_eligible"
 
     # Load it back into a fresh page: same answers, same digest, same verdict.
@@ -373,7 +387,7 @@ def test_csv_batch_round_trip(tab, tmp_path):
     rows = [
         {"ref": "甲公司", **SAMPLE["eligible"]},
         {"ref": "乙公司", **SAMPLE["not_eligible"]},
-        {"ref": "<img src=x onerror=\"window.__pwned=1\">", "employees": "many"},
+        {"ref": '<img src=x onerror="window.__pwned=1">', "employees": "many"},
     ]
     upload = tmp_path / "batch.csv"
     upload.write_text(_csv_text(rows), encoding="utf-8")
@@ -383,10 +397,16 @@ def test_csv_batch_round_trip(tab, tmp_path):
     assert table.count() == 3
     verdicts = t.page.locator("[data-sc-batch-table] td[data-column=verdict]")
     assert [verdicts.nth(i).get_attribute("data-value") for i in range(3)] == [
-        "eligible", "not_eligible", ""]
+        "eligible",
+        "not_eligible",
+        "",
+    ]
     hostile = t.page.locator("[data-sc-batch-table] td[data-column=ref]").nth(2)
     assert hostile.inner_text() == rows[2]["ref"]  # shown as text
-    assert "employees" in t.page.locator("[data-sc-batch-table] td[data-column=errors]").nth(2).inner_text()
+    assert (
+        "employees"
+        in t.page.locator("[data-sc-batch-table] td[data-column=errors]").nth(2).inner_text()
+    )
     with t.page.expect_download() as info:
         t.page.locator("[data-sc-action=batch-download]").click()
     result = tmp_path / "result.csv"
@@ -425,8 +445,12 @@ def test_a_csv_with_an_unknown_column_is_refused_with_a_message(tab, tmp_path):
 def test_hostile_values_in_the_fragment_are_shown_as_text(tab):
     evil_img = '<img src=x onerror="window.__pwned=1">'
     evil_script = "<script>window.__pwned=2</script>"
-    answers = {"employees": evil_img, "district": evil_script, "registered_in_shenzhen": True,
-               "<b onmouseover=alert(1)>k</b>": 1}
+    answers = {
+        "employees": evil_img,
+        "district": evil_script,
+        "registered_in_shenzhen": True,
+        "<b onmouseover=alert(1)>k</b>": 1,
+    }
     t = tab("en").open(fragment(answers))
     t.page.locator(".sc-errors").wait_for()
     assert t.page.locator("#sc-employees").input_value() == evil_img
@@ -454,7 +478,9 @@ def test_no_request_leaves_the_origin_during_load_and_evaluation(tab):
     t.page.locator("#sc-employees").fill("100")
     t.verdict("not_eligible")
     host = urlsplit(t.origin).netloc
-    assert t.requests and {urlsplit(u).netloc for u in t.requests if not u.startswith(("data:", "blob:"))} == {host}
+    assert t.requests and {
+        urlsplit(u).netloc for u in t.requests if not u.startswith(("data:", "blob:"))
+    } == {host}
     assert any(u.endswith("pyodide.asm.wasm") for u in t.requests)
     assert any(u.endswith(".whl") for u in t.requests)
     assert not any("pyodide-lock.json" in u and "/assets/pyodide/" in u for u in t.requests)
@@ -470,20 +496,26 @@ def test_the_widget_runs_under_a_strict_content_security_policy(tab, origin, bui
     inline = re.findall(r"<script>(.*?)</script>", page_html, re.S)
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
-        for code in inline)
-    policy = (f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; "
-              "worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-              "connect-src 'self'; object-src 'none'; base-uri 'self'")
+        for code in inline
+    )
+    policy = (
+        f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; "
+        "worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'self'"
+    )
     violations = []
 
     def with_csp(route):
         response = route.fetch()
-        route.fulfill(response=response,
-                      headers={**response.headers, "content-security-policy": policy})
+        route.fulfill(
+            response=response, headers={**response.headers, "content-security-policy": policy}
+        )
 
     t = tab("zh", route=lambda p: p.route("**/*", with_csp))
-    t.page.on("console", lambda m: violations.append(m.text)
-              if "Content Security Policy" in m.text else None)
+    t.page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     t.open(fragment(SAMPLE["eligible"]))
     assert t.verdict("eligible") == "eligible"
     t.page.locator("#sc-employees").fill("100")
@@ -502,7 +534,9 @@ def test_when_pyodide_cannot_load_the_message_and_the_checklist_remain(tab):
     assert t.page.locator("#sc-employees").is_editable()  # the form stays as a questionnaire
 
 
-def test_without_javascript_the_form_and_the_checklist_are_there_and_nothing_pretends(browser, origin):
+def test_without_javascript_the_form_and_the_checklist_are_there_and_nothing_pretends(
+    browser, origin
+):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -510,7 +544,12 @@ def test_without_javascript_the_form_and_the_checklist_are_there_and_nothing_pre
         assert page.locator("[data-selfcheck]").get_attribute("data-state") == "loading"
         assert page.locator("#sc-employees").is_visible()
         assert page.locator(".cl-checklist").is_visible()
-        for hidden in ("[data-sc-loading]", "[data-sc-results]", "[data-sc-keep]", "[data-sc-batch]"):
+        for hidden in (
+            "[data-sc-loading]",
+            "[data-sc-results]",
+            "[data-sc-keep]",
+            "[data-sc-batch]",
+        ):
             assert not page.locator(hidden).is_visible(), hidden
     finally:
         context.close()
@@ -541,15 +580,23 @@ def test_clear_all_answers_starts_again_and_drops_the_link(tab):
 
 def test_when_webassembly_is_blocked_the_message_shows(tab):
     """A policy without 'wasm-unsafe-eval' (as some company proxies set) blocks the compile."""
+
     def no_wasm(route):
         response = route.fetch()
-        route.fulfill(response=response, headers={
-            **response.headers, "content-security-policy": "script-src 'self' 'unsafe-inline'"})
+        route.fulfill(
+            response=response,
+            headers={
+                **response.headers,
+                "content-security-policy": "script-src 'self' 'unsafe-inline'",
+            },
+        )
 
     t = tab("en", route=lambda p: p.route("**/*", no_wasm))
     t.open(wait_ready=False)
     t.page.locator("[data-selfcheck][data-state=error]").wait_for()
-    assert "cannot run the interactive self-check" in t.page.locator("[data-sc-failure]").inner_text()
+    assert (
+        "cannot run the interactive self-check" in t.page.locator("[data-sc-failure]").inner_text()
+    )
     assert "wasm" in t.page.locator("[data-sc-failure-detail]").text_content().lower()
     assert t.page.locator(".cl-checklist").is_visible()
 
@@ -561,8 +608,11 @@ def test_other_pages_load_no_pyodide_byte(tab):
         t.page.goto(t.url(path))
         t.page.wait_for_load_state("networkidle")
         assert t.requests
-        assert not [u for u in t.requests if "pyodide" in u or "selfcheck-engine" in u
-                    or u.endswith(("widget.mjs", "worker.mjs"))], path
+        assert not [
+            u
+            for u in t.requests
+            if "pyodide" in u or "selfcheck-engine" in u or u.endswith(("widget.mjs", "worker.mjs"))
+        ], path
 
 
 # -- accessibility ------------------------------------------------------------------------------------
@@ -575,13 +625,17 @@ def test_axe_finds_no_serious_or_critical_violation(tab, lang, tmp_path):
     t.verdict("not_eligible")
     t.page.locator("[data-sc-action=share]").click()
     upload = tmp_path / "batch.csv"
-    upload.write_text(_csv_text([{"ref": "A", **SAMPLE["eligible"]}, {"ref": "B", "employees": "x"}]),
-                      encoding="utf-8")
+    upload.write_text(
+        _csv_text([{"ref": "A", **SAMPLE["eligible"]}, {"ref": "B", "employees": "x"}]),
+        encoding="utf-8",
+    )
     t.page.locator("[data-sc-batch-file]").set_input_files(str(upload))
     t.page.locator("[data-selfcheck][data-batch=done]").wait_for()
     t.page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = t.page.evaluate("async () => (await axe.run(document)).violations"
-                             ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
-                             " target: v.nodes[0].target.join(' ')}))")
+    result = t.page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+        " target: v.nodes[0].target.join(' ')}))"
+    )
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == []

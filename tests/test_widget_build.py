@@ -63,7 +63,9 @@ def _parse(markup: str) -> _Form:
 
 
 def _strings_json(markup: str) -> dict:
-    match = re.search(r'<script type="application/json" id="sc-strings">(.*?)</script>', markup, re.S)
+    match = re.search(
+        r'<script type="application/json" id="sc-strings">(.*?)</script>', markup, re.S
+    )
     assert match, "no JSON strings block"
     return json.loads(match.group(1))
 
@@ -220,12 +222,18 @@ def test_the_wheel_imported_from_its_zip_answers_like_the_engine_the_tests_run(e
         "assert selfcheck.__file__.startswith(sys.argv[1]), selfcheck.__file__; "
         "print(selfcheck.evaluate_json(sys.argv[2], 'en', '2026-01-05'))"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(wheel), json.dumps(SAMPLE["eligible"])],
-                         capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(wheel), json.dumps(SAMPLE["eligible"])],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    ).stdout
     import selfcheck
 
     assert json.loads(out) == json.loads(
-        selfcheck.evaluate_json(json.dumps(SAMPLE["eligible"]), "en", "2026-01-05"))
+        selfcheck.evaluate_json(json.dumps(SAMPLE["eligible"]), "en", "2026-01-05")
+    )
     assert json.loads(out)["report"]["verdict"] == "eligible"
 
 
@@ -252,8 +260,11 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     markup = page.read_text(encoding="utf-8")
     assert re.search(r'<div[^>]*data-selfcheck[^>]*data-state="loading"', markup)
     head = markup.split("</head>", 1)[0]
-    engine_tag = re.search(r'<script src="../assets/selfcheck/engine.js" data-worker="([^"]+)" '
-                           r'data-pyodide="([^"]+)" data-lock="([^"]+)"></script>', head)
+    engine_tag = re.search(
+        r'<script src="../assets/selfcheck/engine.js" data-worker="([^"]+)" '
+        r'data-pyodide="([^"]+)" data-lock="([^"]+)"></script>',
+        head,
+    )
     assert engine_tag, "the engine does not start from <head>"
     worker, pyodide, lock_url = engine_tag.groups()
 
@@ -279,8 +290,13 @@ def test_no_other_page_loads_the_widget_or_pyodide(site):
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        for needle in ("widget.mjs", "engine.js", "worker.mjs", widget.PYODIDE_DIR,
-                       widget.ENGINE_DIR):
+        for needle in (
+            "widget.mjs",
+            "engine.js",
+            "worker.mjs",
+            widget.PYODIDE_DIR,
+            widget.ENGINE_DIR,
+        ):
             assert needle not in text, (page, needle)
 
 

@@ -59,10 +59,16 @@ def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
         "info": stock["info"],
         "packages": {
             "selfcheck": {
-                "name": "selfcheck", "version": version, "file_name": wheel_name,
-                "install_dir": "site", "sha256": hashlib.sha256(wheel).hexdigest(),
-                "package_type": "package", "imports": ["selfcheck"], "depends": [],
-                "unvendored_tests": False, "tool": {},
+                "name": "selfcheck",
+                "version": version,
+                "file_name": wheel_name,
+                "install_dir": "site",
+                "sha256": hashlib.sha256(wheel).hexdigest(),
+                "package_type": "package",
+                "imports": ["selfcheck"],
+                "depends": [],
+                "unvendored_tests": False,
+                "tool": {},
             }
         },
     }

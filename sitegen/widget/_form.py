@@ -87,22 +87,33 @@ def _groups(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> list[Gr
     by_clause: dict[str, list[Field]] = {}
     for q in policy["selfcheck"]["questions"]["questions"]:
         if q.get("options_from"):
-            options = tuple((e["id"], e["name"][lang])
-                            for e in list_entries(policy, q["options_from"]))
+            options = tuple(
+                (e["id"], e["name"][lang]) for e in list_entries(policy, q["options_from"])
+            )
         else:
             options = tuple((o["value"], o["label"][lang]) for o in q.get("options", []))
-        by_clause.setdefault(q["condition"], []).append(Field(
-            key=q["key"], type=q["type"], label=q["label"][lang],
-            help=q.get("help", {}).get(lang, ""), unit=q.get("unit", {}).get(lang, ""),
-            not_sure=bool(q.get("not_sure")), options=options,
-        ))
+        by_clause.setdefault(q["condition"], []).append(
+            Field(
+                key=q["key"],
+                type=q["type"],
+                label=q["label"][lang],
+                help=q.get("help", {}).get(lang, ""),
+                unit=q.get("unit", {}).get(lang, ""),
+                not_sure=bool(q.get("not_sure")),
+                options=options,
+            )
+        )
     # Conditions first, in the notice's order; then the other clauses (where to submit).
     items = [i for i in policy["notice"].values() if i["id"] in by_clause]
     items.sort(key=lambda i: i.get("kind") != "condition")
     return [
-        Group(id=item["id"], marker=item.get("marker", {}).get(lang, ""),
-              title=item["title"][lang], href=f"{_page_of(item, pages)}#{item['id']}",
-              fields=tuple(by_clause[item["id"]]))
+        Group(
+            id=item["id"],
+            marker=item.get("marker", {}).get(lang, ""),
+            title=item["title"][lang],
+            href=f"{_page_of(item, pages)}#{item['id']}",
+            fields=tuple(by_clause[item["id"]]),
+        )
         for item in items
     ]
 
@@ -122,26 +133,39 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
         "pages": pages,
         "submission": f"{pages['procedure']}#{submission['id']}",
         "conditions": {
-            keys[c["id"]]: {"id": c["id"], "marker": c["marker"][lang],
-                            "title": c["title"][lang], "nature": c["nature"]}
+            keys[c["id"]]: {
+                "id": c["id"],
+                "marker": c["marker"][lang],
+                "title": c["title"][lang],
+                "nature": c["nature"],
+            }
             for c in conditions
         },
         "questions": [
-            {"key": q["key"], "type": q["type"], "condition": q["condition"],
-             "label": q["label"][lang], "unit": q.get("unit", {}).get(lang, "")}
+            {
+                "key": q["key"],
+                "type": q["type"],
+                "condition": q["condition"],
+                "label": q["label"][lang],
+                "unit": q.get("unit", {}).get(lang, ""),
+            }
             for q in policy["selfcheck"]["questions"]["questions"]
         ],
         "statuses": {k: v[lang] for k, v in messages["statuses"].items()},
         "verdicts": {k: v["title"][lang] for k, v in messages["verdicts"].items()},
         "disclaimer": messages["labels"]["disclaimer"][lang],
-        "labels": {k: messages["labels"][k][lang]
-                   for k in ("materials", "evidence", "advice", "reading", "checked_on")},
+        "labels": {
+            k: messages["labels"][k][lang]
+            for k in ("materials", "evidence", "advice", "reading", "checked_on")
+        },
         "size_classes": {k: v[lang] for k, v in messages["size_classes"].items()},
         "size_at_most": messages["labels"]["size_at_most"][lang],
         "size_point": size_point["id"],
         "size_accepts": size_point["size_classes"],
-        "indicators": {i["id"]: {"label": i["label"][lang], "unit": i["unit"][lang]}
-                       for i in size_table["indicators"]},
+        "indicators": {
+            i["id"]: {"label": i["label"][lang], "unit": i["unit"][lang]}
+            for i in size_table["indicators"]
+        },
         "template_csv": csv_template(policy),
     }
 
@@ -150,8 +174,10 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE)),
-        undefined=jinja2.StrictUndefined, autoescape=True,
-        trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
@@ -166,9 +192,15 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
     self-check page in ``lang``. ``pages`` maps ``conditions`` and ``procedure`` to their URLs
     relative to the self-check page."""
     ui = in_lang(widget_strings(), lang)
-    return _env().get_template("form.html.j2").render(
-        ui=ui, lang=lang, groups=_groups(policy, lang, pages),
-        strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
+    return (
+        _env()
+        .get_template("form.html.j2")
+        .render(
+            ui=ui,
+            lang=lang,
+            groups=_groups(policy, lang, pages),
+            strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
+        )
     )
 
 

@@ -51,7 +51,9 @@ def package_files(root: Path = ROOT, bundle: str | None = None) -> dict[str, byt
     if bundle is not None:
         files[f"{PACKAGE}/data/policy.json"] = bundle.encode("utf-8")
     if f"{PACKAGE}/data/policy.json" not in files:
-        raise FileNotFoundError("selfcheck/data/policy.json missing: run python -m policykit bundle")
+        raise FileNotFoundError(
+            "selfcheck/data/policy.json missing: run python -m policykit bundle"
+        )
     return files
 
 
@@ -64,9 +66,9 @@ def wheel_bytes(root: Path = ROOT, bundle: str | None = None) -> tuple[str, byte
         f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\nRequires-Python: >=3.11\n"
     ).encode()
     files[f"{dist}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: sitegen.widget.wheel\nRoot-Is-Purelib: true\n"
-        "Tag: py3-none-any\n"
-    ).encode()
+        b"Wheel-Version: 1.0\nGenerator: sitegen.widget.wheel\nRoot-Is-Purelib: true\n"
+        b"Tag: py3-none-any\n"
+    )
     files[f"{dist}/entry_points.txt"] = b"[console_scripts]\nselfcheck = selfcheck.__main__:main\n"
     record = "".join(f"{name},{_sha256(data)},{len(data)}\n" for name, data in files.items())
     files[f"{dist}/RECORD"] = (record + f"{dist}/RECORD,,\n").encode()

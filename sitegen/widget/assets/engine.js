@@ -1,3 +1,4 @@
+// @ts-check
 // The engine's owner on the main thread: starts the Pyodide worker as early as the page allows.
 //
 // overrides/selfcheck.html loads this small classic script in <head>, so the worker (and the
@@ -73,6 +74,6 @@
     });
   }
 
-  window.selfcheckEngine = Object.freeze({ subscribe: subscribe, call: call });
+  /** @type {any} */ (window).selfcheckEngine = Object.freeze({ subscribe: subscribe, call: call });
   start();
 })();

@@ -75,7 +75,7 @@ export class FormView {
     for (const input of inputs) {
       if (input.type === "radio" || input.type === "checkbox") input.checked = false;
     }
-    const select = /** @type {HTMLSelectElement | undefined} */ (inputs.find((i) => i.tagName === "SELECT"));
+    const select = /** @type {HTMLSelectElement | undefined} */ (/** @type {unknown} */ (inputs.find((i) => i.tagName === "SELECT")));
     if (select) {
       for (const opt of select.querySelectorAll("option[data-sc-foreign]")) opt.remove();
       select.value = "";

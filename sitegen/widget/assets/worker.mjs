@@ -1,3 +1,4 @@
+// @ts-check
 // The self-check engine in a module Web Worker: Pyodide (self-hosted, same origin) runs the
 // `selfcheck` wheel that the site build made from the repository's engine and policy/.
 //
