@@ -4,7 +4,7 @@
 
 1. Start-up: time from navigation to ``data-state=ready`` on the self-check page (Pyodide in a
    module Web Worker, the engine wheel loaded) against a bare page, generated here, that boots
-   the same Pyodide files and the same wheel on the main thread. Each run is a fresh browser
+   the same Pyodide files (the trimmed library) and the same wheel on the main thread. Each run is a fresh browser
    context (empty HTTP cache); the two kinds alternate. Goal: ratio of medians <= 1.10.
 2. Re-evaluation: time from an answer change (an input event) to the rendered result, read from
    ``data-eval-ms``, for 40 changes of one answer on a filled form. Goal: median <= 30 ms.
@@ -18,6 +18,7 @@ sitegen's own server. A script, not a timed test: the figures depend on the mach
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import statistics
@@ -54,10 +55,11 @@ BARE = """<!doctype html>
 <body data-state="loading">
 <script type="module">
 const indexURL = new URL("{pyodide}", location.href).href;
-const lockFileURL = new URL("{lock}", location.href).href;
 const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
-const pyodide = await loadPyodide({{ indexURL, lockFileURL,
-  packageBaseUrl: new URL(".", lockFileURL).href, packages: ["selfcheck"],
+const pyodide = await loadPyodide({{ indexURL,
+  stdLibURL: new URL("{stdlib}", location.href).href,
+  packageBaseUrl: new URL("{engine}", location.href).href,
+  lockFileContents: {lock}, packages: ["selfcheck"],
   stdout: () => {{}}, stderr: () => {{}} }});
 pyodide.runPython("import selfcheck");
 document.body.dataset.readyMs = performance.now().toFixed(0);
@@ -73,17 +75,18 @@ def _fragment(answers: dict) -> str:
 
 
 def _write_bare(site: Path) -> str:
-    """Write bench/bare.html into the built site, pointing at the self-check page's files."""
+    """Write bench/bare/index.html into the built site, booting the self-check page's files."""
     page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
-    pyodide, lock = re.search(
-        r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" '
-        r'data-lock="([^"]+)"',
+    pyodide, stdlib, engine, lock = re.search(
+        r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" data-stdlib="([^"]+)" '
+        r"data-engine=\"([^\"]+)\" data-lock='([^']+)'",
         page,
     ).groups()
     # The self-check page is two folders deep (zh/selfcheck/), like bench/bare/.
     (site / "bench" / "bare").mkdir(parents=True, exist_ok=True)
     (site / "bench" / "bare" / "index.html").write_text(
-        BARE.format(pyodide=pyodide, lock=lock), encoding="utf-8"
+        BARE.format(pyodide=pyodide, stdlib=stdlib, engine=engine, lock=html.unescape(lock)),
+        encoding="utf-8",
     )
     return "bench/bare/"
 

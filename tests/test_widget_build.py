@@ -4,6 +4,7 @@ the minimal lock file and the self-hosted Pyodide core in the built site."""
 from __future__ import annotations
 
 import hashlib
+import html
 import html.parser
 import io
 import json
@@ -200,13 +201,16 @@ def test_the_wheel_is_built_byte_for_byte_the_same_twice(policy, engine):
     assert again.wheel == engine.wheel and again.digest == engine.digest
 
 
-def test_the_lock_lists_only_the_engine_with_its_sha256(engine):
+def test_the_lock_lists_only_the_wheels_the_site_ships_with_their_sha256(engine):
     lock = json.loads(engine.lock)
-    assert list(lock["packages"]) == ["selfcheck"]
+    assert set(lock["packages"]) == {"selfcheck", "openpyxl", "et-xmlfile"}
+    assert set(engine.wheels) == {e["file_name"] for e in lock["packages"].values()}
+    for entry in lock["packages"].values():
+        assert entry["sha256"] == hashlib.sha256(engine.wheels[entry["file_name"]]).hexdigest()
     entry = lock["packages"]["selfcheck"]
     assert entry["file_name"] == engine.wheel_name
-    assert entry["sha256"] == hashlib.sha256(engine.wheel).hexdigest()
     assert entry["imports"] == ["selfcheck"] and entry["depends"] == []
+    assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
     stock = json.loads((_engine.NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["info"] == stock["info"]
 
@@ -245,13 +249,17 @@ def site(built) -> Path:
     return built.root
 
 
-def test_the_pyodide_core_is_copied_once_for_both_languages_and_nothing_else(site):
+def test_the_pyodide_core_and_the_trimmed_library_are_there_once_for_both_languages(site):
     version = widget.pyodide_version()
     folder = site / widget.PYODIDE_DIR / version
-    assert sorted(p.name for p in folder.iterdir()) == sorted(widget.PYODIDE_FILES)
+    stdlib = [p.name for p in folder.glob("python_stdlib-*.zip")]
+    assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*widget.PYODIDE_FILES, *stdlib])
     for name in widget.PYODIDE_FILES:
         assert (folder / name).read_bytes() == (_engine.NODE_PYODIDE / name).read_bytes()
     assert not list(site.rglob("pyodide.asm.wasm"))[1:]  # one copy in the whole site
+    # Neither the stock library nor the stock lock file is shipped.
+    assert not list(site.rglob("python_stdlib.zip")) and not list(site.rglob("pyodide-lock.json"))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -262,11 +270,12 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     head = markup.split("</head>", 1)[0]
     engine_tag = re.search(
         r'<script src="../assets/selfcheck/engine.js" data-worker="([^"]+)" '
-        r'data-pyodide="([^"]+)" data-lock="([^"]+)"></script>',
+        r'data-pyodide="([^"]+)" data-stdlib="([^"]+)" data-engine="([^"]+)" '
+        r"data-lock='([^']+)'></script>",
         head,
     )
     assert engine_tag, "the engine does not start from <head>"
-    worker, pyodide, lock_url = engine_tag.groups()
+    worker, pyodide, stdlib, engine_dir, lock_text = engine_tag.groups()
 
     def local(relative: str) -> Path:
         """The file a URL relative to the page points at."""
@@ -275,10 +284,12 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     assert local(worker).is_file() and worker.endswith("worker.mjs")
     assert pyodide == f"../../assets/pyodide/{widget.pyodide_version()}/"
     assert (local(pyodide) / "pyodide.mjs").is_file()
-    lock = json.loads(local(lock_url).read_text(encoding="utf-8"))
-    entry = lock["packages"]["selfcheck"]
-    wheel = local(lock_url).parent / entry["file_name"]
-    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    assert local(stdlib).is_file() and local(stdlib).parent == local(pyodide)
+    # The lock is inline (no request); every wheel it lists is in the engine folder.
+    lock = json.loads(html.unescape(lock_text))
+    for entry in lock["packages"].values():
+        wheel = local(engine_dir) / entry["file_name"]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert '<link rel="stylesheet" href="../assets/selfcheck/selfcheck.css">' in markup
     assert '<script type="module" src="../assets/selfcheck/widget.mjs"></script>' in markup
     # The widget module comes once, after Material's bundle; the engine script once, in <head>.

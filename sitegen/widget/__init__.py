@@ -6,7 +6,8 @@
 - ``assets/``: the JavaScript (``engine.js`` starts the worker from ``<head>``, ``worker.mjs`` runs
   Pyodide and the engine, ``widget.mjs`` mounts the modules of the page) and the stylesheet, copied
   by the site build to ``assets/selfcheck/`` of each language;
-- ``_engine.py`` and ``wheel.py``: the engine wheel, its minimal lock file and the Pyodide runtime.
+- ``_engine.py`` and ``wheel.py``: the engine wheel, its minimal lock file (inline in the page)
+  and the Pyodide runtime; ``stdlib/``: the trimmed, precompiled standard library it boots on.
 
 ``overrides/selfcheck.html`` is the thin theme override that loads the assets on that page only.
 """

@@ -2,10 +2,15 @@
 
 - The engine: ``selfcheck`` built into a pure wheel (:mod:`sitegen.widget.wheel`, the builder the
   Pyodide tests use too) with the policy bundle generated from the same ``policy/`` the pages come
-  from, next to a minimal Pyodide lock file that lists only that wheel, under
+  from, beside the pinned spreadsheet wheels (openpyxl, et-xmlfile: loaded only when a reader opens
+  an .xlsx file, ``pyodide.loadPackage("openpyxl")``), under
   ``assets/selfcheck-engine/<sha256[:12]>/`` (content-addressed: cacheable for a year).
-- The runtime: the pinned Pyodide core copied from ``node_modules/pyodide`` into
-  ``assets/pyodide/<version>/`` (shared by both languages).
+- The lock: a Pyodide lock file listing only those wheels (the stock one lists 357 packages that
+  are not shipped), small enough to go inline into the page (``lockFileContents``): no request.
+- The runtime: the pinned Pyodide core copied from ``node_modules/pyodide`` and the trimmed,
+  precompiled standard library (:mod:`sitegen.widget.stdlib`, named by its content) in
+  ``assets/pyodide/<version>/`` (shared by both languages; the stock ``python_stdlib.zip`` and
+  ``pyodide-lock.json`` are not shipped).
 
 Both folders sit at the site root, beside ``zh/`` and ``en/``.
 """
@@ -21,11 +26,25 @@ from typing import Any
 
 from policykit import bundle_json
 
+from .stdlib import NODE_PYODIDE, StdlibBuild, build_stdlib, pyodide_version, xlsx_packages
 from .wheel import ROOT, project_version, wheel_bytes
 
-NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
-#: The core files the browser needs; the stock lock file (357 packages not shipped) is left out.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+__all__ = [
+    "ENGINE_DIR",
+    "NODE_PYODIDE",
+    "PYODIDE_DIR",
+    "PYODIDE_FILES",
+    "ROOT",
+    "Engine",
+    "build_engine",
+    "engine_urls",
+    "install_runtime",
+    "minimal_lock",
+    "pyodide_version",
+]
+
+#: The core files the browser needs from the npm package (the library is the trimmed one).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 #: Relative to the site root (the folder that holds both languages).
 PYODIDE_DIR = "assets/pyodide"
 ENGINE_DIR = "assets/selfcheck-engine"
@@ -33,74 +52,93 @@ ENGINE_DIR = "assets/selfcheck-engine"
 
 @dataclass(frozen=True)
 class Engine:
-    """The built engine: wheel file name and bytes, the minimal lock file, a content digest."""
+    """The built engine: the wheels by file name (the engine's first), the inline lock file,
+    a digest of both (the engine folder's name) and the trimmed standard library."""
 
     wheel_name: str
     wheel: bytes
     lock: str
     digest: str
+    stdlib: StdlibBuild
+    extra_wheels: tuple[tuple[str, bytes], ...] = ()
+
+    @property
+    def wheels(self) -> dict[str, bytes]:
+        return {self.wheel_name: self.wheel, **dict(self.extra_wheels)}
 
 
-def pyodide_version() -> str:
-    """The version of the npm runtime in node_modules (pinned in package.json)."""
-    meta = NODE_PYODIDE / "package.json"
-    if not meta.exists():
-        raise FileNotFoundError(
-            "node_modules/pyodide is missing: run `bash scripts/setup.sh` (npm ci) first"
-        )
-    return json.loads(meta.read_text(encoding="utf-8"))["version"]
-
-
-def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
-    """A Pyodide lock file that lists only the engine wheel (the stock one lists 357 packages
-    that are not shipped). ``info`` is copied from the stock lock so the runtime accepts it."""
-    stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
-    lock = {
-        "info": stock["info"],
-        "packages": {
-            "selfcheck": {
-                "name": "selfcheck",
-                "version": version,
-                "file_name": wheel_name,
-                "install_dir": "site",
-                "sha256": hashlib.sha256(wheel).hexdigest(),
-                "package_type": "package",
-                "imports": ["selfcheck"],
-                "depends": [],
-                "unvendored_tests": False,
-                "tool": {},
-            }
-        },
+def _entry(name: str, version: str, file_name: str, data: bytes, imports, depends) -> dict:
+    return {
+        "name": name,
+        "version": version,
+        "file_name": file_name,
+        "install_dir": "site",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "package_type": "package",
+        "imports": list(imports),
+        "depends": list(depends),
+        "unvendored_tests": False,
+        "tool": {},
     }
-    return json.dumps(lock, indent=1, sort_keys=True) + "\n"
+
+
+def minimal_lock(wheel_name: str, wheel: bytes, version: str, extra=()) -> str:
+    """A Pyodide lock file that lists only the engine wheel and ``extra`` packages (the
+    :class:`~sitegen.widget.stdlib.Package` of each shipped wheel), as compact JSON. ``info`` is
+    copied from the stock lock so the runtime accepts it."""
+    stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    packages = {"selfcheck": _entry("selfcheck", version, wheel_name, wheel, ["selfcheck"], [])}
+    for package in extra:
+        data = package.path.read_bytes()
+        packages[package.name] = _entry(
+            package.name,
+            package.version,
+            package.path.name,
+            data,
+            package.imports,
+            package.depends,
+        )
+    lock = {"info": stock["info"], "packages": packages}
+    return json.dumps(lock, sort_keys=True, separators=(",", ":"))
 
 
 def build_engine(policy: dict[str, Any]) -> Engine:
-    """Build the engine wheel (with the bundle of ``policy``) and its lock file."""
+    """Build the engine wheel (with the bundle of ``policy``), its lock file and the library."""
     name, wheel = wheel_bytes(ROOT, bundle_json(policy))
-    lock = minimal_lock(name, wheel, project_version(ROOT))
-    digest = hashlib.sha256(wheel + lock.encode()).hexdigest()[:12]
-    return Engine(name, wheel, lock, digest)
+    extra = xlsx_packages()
+    lock = minimal_lock(name, wheel, project_version(ROOT), extra)
+    wheels = tuple((p.path.name, p.path.read_bytes()) for p in extra)
+    digest = hashlib.sha256(
+        wheel + lock.encode() + b"".join(data for _, data in wheels)
+    ).hexdigest()[:12]
+    return Engine(name, wheel, lock, digest, build_stdlib(), wheels)
 
 
-def engine_urls(engine: Engine, version: str) -> dict[str, str]:
-    """Where the runtime and the engine's lock file are, relative to a language's root."""
+def engine_urls(engine: Engine, version: str) -> dict[str, Any]:
+    """What the self-check page passes to the worker, the URLs relative to a language's root:
+    ``pyodide`` (indexURL), ``stdlib`` (stdLibURL), ``engine`` (packageBaseUrl) and ``lock``
+    (the lock file itself, which the page carries inline)."""
     return {
         "pyodide": f"../{PYODIDE_DIR}/{version}/",
-        "lock": f"../{ENGINE_DIR}/{engine.digest}/pyodide-lock.json",
+        "stdlib": f"../{PYODIDE_DIR}/{version}/{engine.stdlib.name}",
+        "engine": f"../{ENGINE_DIR}/{engine.digest}/",
+        "lock": json.loads(engine.lock),
     }
 
 
 def install_runtime(site_root: Path, engine: Engine) -> list[Path]:
-    """Copy the Pyodide core and write the engine under ``site_root``; returns the files."""
+    """Copy the Pyodide core, write the library and the wheels under ``site_root``; returns the
+    files written."""
     target = site_root / PYODIDE_DIR / pyodide_version()
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in PYODIDE_FILES:
         shutil.copyfile(NODE_PYODIDE / name, target / name)
         written.append(target / name)
+    written.append(engine.stdlib.write(target))
     engine_dir = site_root / ENGINE_DIR / engine.digest
     engine_dir.mkdir(parents=True, exist_ok=True)
-    (engine_dir / engine.wheel_name).write_bytes(engine.wheel)
-    (engine_dir / "pyodide-lock.json").write_text(engine.lock, encoding="utf-8")
-    return [*written, engine_dir / engine.wheel_name, engine_dir / "pyodide-lock.json"]
+    for name, data in engine.wheels.items():
+        (engine_dir / name).write_bytes(data)
+        written.append(engine_dir / name)
+    return written

@@ -4,7 +4,8 @@
 // overrides/selfcheck.html loads this small classic script in <head>, so the worker (and the
 // 13 MB download) starts before the page and Material's bundle are parsed; a deferred or async
 // module would start only when parsing ends (150-400 ms later, measured). Its configuration is
-// on its own <script> element: data-worker, data-pyodide, data-lock (URLs relative to the page).
+// on its own <script> element: data-worker, data-pyodide, data-stdlib, data-engine (URLs relative
+// to the page) and data-lock (the engine's lock file, inline JSON).
 // The widget (widget.mjs) reaches it through the one global it defines, window.selfcheckEngine:
 //   subscribe(fn)    fn gets every past and future {type: progress | ready | failed} message
 //   call(op, data)   a Promise of the engine's parsed JSON response ({ok: ...})
@@ -57,7 +58,13 @@
         emit(msg);
       }
     });
-    worker.postMessage({ type: "init", indexURL: absolute("data-pyodide"), lockFileURL: absolute("data-lock") });
+    worker.postMessage({
+      type: "init",
+      indexURL: absolute("data-pyodide"),
+      stdLibURL: absolute("data-stdlib"),
+      packageBaseUrl: absolute("data-engine"),
+      lockFileContents: script.getAttribute("data-lock"),
+    });
     emit({ type: "progress", stage: "runtime", percent: 5 });
   }
 

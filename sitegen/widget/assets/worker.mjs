@@ -3,7 +3,7 @@
 // `selfcheck` wheel that the site build made from the repository's engine and policy/.
 //
 // Messages are JSON-able objects; everything that crosses into or out of Python is a JSON
-// string. In:  {type: "init", indexURL, lockFileURL}
+// string. In:  {type: "init", indexURL, stdLibURL, packageBaseUrl, lockFileContents: "<JSON>"}
 //              {type: "call", id, request: "<JSON string>"}   (selfcheck.handle's request)
 // Out:         {type: "progress", stage, percent}
 //              {type: "ready"} | {type: "failed", detail}
@@ -16,9 +16,9 @@ function progress(stage, percent) {
   self.postMessage({ type: "progress", stage, percent });
 }
 
-async function init({ indexURL, lockFileURL }) {
+async function init({ indexURL, stdLibURL, packageBaseUrl, lockFileContents }) {
   // Only this origin: refuse anything else before a byte is fetched.
-  for (const url of [indexURL, lockFileURL]) {
+  for (const url of [indexURL, stdLibURL, packageBaseUrl]) {
     if (new URL(url).origin !== self.location.origin) {
       throw new Error(`refusing a runtime from another origin: ${url}`);
     }
@@ -27,12 +27,14 @@ async function init({ indexURL, lockFileURL }) {
   progress("runtime", 10);
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   progress("python", 30);
-  // The engine wheel is listed in the minimal lock file; `packages` fetches and checks it
-  // (sha256) while Python starts, instead of after.
+  // The trimmed, precompiled standard library (stdLibURL) and the wasm download in parallel; the
+  // engine wheel is listed in the inline lock file, and `packages` fetches and checks it (sha256)
+  // while Python starts, instead of after.
   const pyodide = await loadPyodide({
     indexURL,
-    lockFileURL,
-    packageBaseUrl: new URL(".", lockFileURL).href,
+    stdLibURL,
+    lockFileContents: JSON.parse(lockFileContents),
+    packageBaseUrl,
     packages: ["selfcheck"],
     stdout: () => {},
     stderr: watchForFailure, // Emscripten reports a failed wasm compile (e.g. CSP) here

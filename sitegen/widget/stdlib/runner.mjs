@@ -1,13 +1,12 @@
-// Node helper of sitegen/pyodide_stdlib.py: boot the pinned Pyodide the way the browser does and
+// Node helper of sitegen/widget/stdlib: boot the pinned Pyodide the way the browser does and
 // run Python "steps" in it, recording which standard-library modules they import; or compile
 // standard-library sources to .pyc with that same Pyodide (so the bytecode is Python 3.14's).
 //
-//   node sitegen/pyodide_stdlib.mjs JOB.json      (prints one JSON object on stdout)
+//   node sitegen/widget/stdlib/runner.mjs JOB.json      (prints one JSON object on stdout)
 //
 // JOB (every path absolute):
 //   pyodide_dir   node_modules/pyodide/ (pyodide.mjs, pyodide.asm.*, the stock stdlib and lock)
 //   stdlib        null for the stock python_stdlib.zip, or the path of another one (stdLibURL)
-//   supplements   zips put on sys.path after boot (an optional add-on library), default []
 //   packages      [{name, version, file, imports}]: wheels listed in an inline lock file (as the
 //                 site's minimal lock lists the engine); all in one folder (packageBaseUrl)
 //   preload       names loaded during start-up (`packages:` of loadPyodide), e.g. ["selfcheck"]
@@ -30,7 +29,7 @@ import { pathToFileURL } from "node:url";
 async function main() {
   const jobPath = process.argv[2];
   if (!jobPath) {
-    console.error("usage: node sitegen/pyodide_stdlib.mjs JOB.json");
+    console.error("usage: node sitegen/widget/stdlib/runner.mjs JOB.json");
     process.exit(2);
   }
   const job = JSON.parse(readFileSync(jobPath, "utf8"));
@@ -116,12 +115,6 @@ async function main() {
   if (job.record) {
     pyodide.runPython("_rec_start()");
   }
-  for (const zip of job.supplements || []) {
-    const target = `/lib/supplement-${path.basename(zip)}`;
-    pyodide.FS.writeFile(target, new Uint8Array(readFileSync(zip)));
-    pyodide.runPython(
-      `_sys.path.append(${JSON.stringify(target)}); import importlib; importlib.invalidate_caches()`);
-  }
   noise = Object.keys(modulesOf()).filter((m) => !(m in startup));
 
   const out = {
@@ -195,6 +188,6 @@ async function main() {
 
 // A failure prints its message only (Node would otherwise print a line of the minified runtime).
 main().catch((err) => {
-  console.error(`pyodide_stdlib.mjs: ${(err && err.message) || err}`);
+  console.error(`runner.mjs: ${(err && err.message) || err}`);
   process.exit(1);
 });
