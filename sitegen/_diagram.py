@@ -1,7 +1,9 @@
 """The procedure diagram as inline SVG, drawn at build time (no Mermaid, no CDN, no script).
 
 The boxes are the notice's procedure steps in order, labelled with the notice's marker and the
-step's title from policy/; the layout is a left-to-right flow that scales with its container.
+step's title from policy/; the layout is a left-to-right flow drawn at its natural size that
+shrinks with a narrower container (``max-width: 100%; height: auto`` in cl.css: no inline
+``style``, which a Content-Security-Policy without ``'unsafe-inline'`` refuses).
 """
 
 from __future__ import annotations
@@ -66,8 +68,8 @@ def flow_svg(steps: list[tuple[str, str]], *, label: str, ident: str = "cl-flow"
     height = box_h + 4
     out = [
         f'<svg class="cl-flow" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="{ident}-title" width="100%" '
-        f'style="max-width:{width}px" font-size="{_FONT}">',
+        f'role="img" aria-labelledby="{ident}-title" width="{width}" height="{height}" '
+        f'font-size="{_FONT}">',
         f'<title id="{ident}-title">{html.escape(label)}</title>',
         "<defs>"
         f'<marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '

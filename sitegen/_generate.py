@@ -34,7 +34,8 @@ from policykit import load_policy
 
 from . import widget
 from ._glossary import glossary_entries, search_terms
-from ._langs import LANGS, LOCAL_ROOT, normalise_site_root
+from ._langs import LANGS
+from ._publish import site_address
 from ._render import PAGES, render_chooser, render_page, strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ class Generated:
     configs: dict[str, Path]
     site_root: str
     engine: widget.Engine
+    preview: bool = False  # a local preview (no public address stated)
 
 
 def _policy() -> dict[str, Any]:
@@ -70,7 +72,8 @@ def _config(
     site_root: str,
     out: Path,
     policy: dict[str, Any],
-    engine_urls: dict[str, str],
+    engine_urls: dict[str, Any],
+    preview: bool = False,
 ) -> dict[str, Any]:
     """The complete MkDocs configuration of one language."""
     site = strings()["site"]
@@ -98,6 +101,8 @@ def _config(
         "alternate": [{"name": x.name, "link": f"../{x.code}/", "lang": x.code} for x in LANGS],
         "site_root": site_root,
         "selfcheck_engine": engine_urls,
+        # The local preview's mark (overrides/main.html), or false for a build to publish.
+        "preview": ui["preview"]["mark"][lang] if preview else False,
     }
     glossary = {e["abbr"][lang]: e["definition"][lang] for e in glossary_entries(policy)}
     extensions = []
@@ -142,19 +147,24 @@ def _write_docs(
 
 
 def generate(
-    out: Path | str, *, site_url: str | None = None, policy: dict[str, Any] | None = None
+    out: Path | str,
+    *,
+    site_url: str | None = None,
+    policy: dict[str, Any] | None = None,
+    publish: bool = False,
 ) -> Generated:
     """Write the site's input into ``out`` (emptied first) and return what was written.
 
     ``site_url`` is the public root of the site (default: ``$SITE_URL``, else the local preview
-    address); each language's ``site_url`` is this root plus ``zh/`` or ``en/``.
+    address); each language's ``site_url`` is this root plus ``zh/`` or ``en/``. A local address
+    makes a local preview (sitegen/_publish.py); ``publish=True`` refuses one.
     """
+    site_root, preview = site_address(site_url, publish=publish)
     out = Path(out).resolve()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     policy = policy if policy is not None else _policy()
-    site_root = normalise_site_root(site_url or os.environ.get("SITE_URL") or LOCAL_ROOT)
     base = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
     engine = widget.build_engine(policy)
     urls = widget.engine_urls(engine, widget.pyodide_version())
@@ -162,7 +172,7 @@ def generate(
     shutil.copytree(OVERRIDES, out / "overrides")
     configs = {}
     for lang in LANGS:
-        config = _config(base, lang.code, site_root, out, policy, urls)
+        config = _config(base, lang.code, site_root, out, policy, urls, preview)
         _write_docs(out / lang.code / "docs", lang.code, policy, site_root, config["site_name"])
         (out / lang.code / JIEBA_DICT).write_text(terms, encoding="utf-8")
         configs[lang.code] = out / lang.code / CONFIG
@@ -173,6 +183,7 @@ def generate(
         )
     names = {lang: strings()["site"]["name"][lang] for lang in (x.code for x in LANGS)}
     (out / "root").mkdir()
-    (out / "root" / "index.html").write_text(render_chooser(names), encoding="utf-8")
+    chooser = render_chooser(names, site_root=site_root, preview=preview)
+    (out / "root" / "index.html").write_text(chooser, encoding="utf-8")
     widget.install_runtime(out / "root", engine)
-    return Generated(out, configs, site_root, engine)
+    return Generated(out, configs, site_root, engine, preview)

@@ -62,15 +62,11 @@ class Page:
     title: dict[str, str]
     theme_template: str | None = None  # a Material template in overrides/ chosen by front matter
     hide: tuple[str, ...] = ()  # Material's page front matter `hide` (e.g. toc)
+    description: dict[str, str] | None = None  # the page's <meta name="description">
 
 
 def _pages() -> tuple[Page, ...]:
-    return tuple(
-        Page(
-            p["path"], p["template"], p["title"], p.get("theme_template"), tuple(p.get("hide", ()))
-        )
-        for p in strings()["pages"]
-    )
+    return tuple(Page(**{**p, "hide": tuple(p.get("hide", ()))}) for p in strings()["pages"])
 
 
 PAGES = _pages()
@@ -370,6 +366,8 @@ def render_page(
     body = env.get_template(page.template).render(context)
     used = _compress(view.used, policy)
     front: dict[str, Any] = {"title": _pick(page.title, lang)}
+    if page.description:
+        front["description"] = _pick(page.description, lang)
     if page.theme_template:
         front["template"] = page.theme_template
     if page.hide:
@@ -383,10 +381,9 @@ def render_page(
     return f"---\n{header}---\n{banner}\n{body}"
 
 
-def render_chooser(names: dict[str, str]) -> str:
+def render_chooser(names: dict[str, str], *, site_root: str, preview: bool) -> str:
     """The static language chooser at the site root (no JavaScript; refreshes to Chinese)."""
-    return (
-        _env()
-        .get_template("chooser.html.j2")
-        .render(langs=LANGS, names=names, ui=strings()["ui"]["chooser"])
+    template = _env().get_template("chooser.html.j2")
+    return template.render(
+        langs=LANGS, names=names, strings=strings(), site_root=site_root, preview=preview
     )

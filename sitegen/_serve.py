@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +38,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a directory with fixed MIME types and without logging every request."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def translate_path(self, path: str) -> str:
+        # Material fetches "sitemap.xml" beside each page's hreflang address (/en/conditions/):
+        # answer with the language's sitemap, as the nginx configuration does (deploy/).
+        local = super().translate_path(path)
+        if local.endswith("/sitemap.xml") and not os.path.exists(local):
+            lang = path.lstrip("/").split("/", 1)[0]
+            return super().translate_path(f"/{lang}/sitemap.xml")
+        return local
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
         if getattr(self.server, "verbose", False):
