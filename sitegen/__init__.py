@@ -4,13 +4,32 @@
 pages from the Jinja2 templates in ``sitegen/templates/``, assets, one MkDocs configuration per
 language); ``python -m sitegen build`` is that plus MkDocs for Chinese (``site/zh/``) and English
 (``site/en/``), with the language chooser and the self-check's runtime at the root;
-``python -m sitegen serve`` builds and serves it. The self-check widget lives in
+``python -m sitegen serve`` builds and serves it (a local preview). A build also writes the
+service worker and the ``.gz`` files into the site and the nginx server block beside it
+(``python -m sitegen deploy`` again for another root or port). The self-check widget lives in
 ``sitegen/widget/``.
 """
 
-from ._build import build_site
+from ._build import NginxOptions, build_site
 from ._generate import Generated, generate
 from ._langs import LANGS, normalise_site_root
+from ._nginx import Nginx, free_port, have_nginx, run_nginx, write_nginx
+from ._publish import is_local_address, site_address
 from ._serve import make_server
 
-__all__ = ["LANGS", "Generated", "build_site", "generate", "make_server", "normalise_site_root"]
+__all__ = [
+    "LANGS",
+    "Generated",
+    "Nginx",
+    "NginxOptions",
+    "build_site",
+    "free_port",
+    "generate",
+    "have_nginx",
+    "is_local_address",
+    "make_server",
+    "normalise_site_root",
+    "run_nginx",
+    "site_address",
+    "write_nginx",
+]

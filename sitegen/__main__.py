@@ -7,9 +7,11 @@ import logging
 import os
 import sys
 
-from ._build import build_site
+from ._build import NginxOptions, build_site
+from ._deploy import content_security_policy, write_gzip
 from ._generate import ROOT, generate
 from ._langs import normalise_site_root
+from ._nginx import write_nginx
 from ._serve import make_server
 
 DEFAULT_PORT = 8000
@@ -45,18 +47,37 @@ def main(argv: list[str] | None = None) -> int:
         "--site-url",
         help="public root URL of the site (default: $SITE_URL, else http://127.0.0.1:8000/)",
     )
-    b = sub.add_parser("build", help="build both languages into site/ (strict)")
+    b = sub.add_parser(
+        "build", help="build both languages into site/ (strict), with site.nginx.conf beside it"
+    )
     b.add_argument("--out", default="site", help="output folder (default: site)")
     b.add_argument(
         "--site-url",
-        help="public root URL of the site (default: $SITE_URL, else http://127.0.0.1:8000/)",
+        help="public root URL of the site (default: $SITE_URL, else a local preview at "
+        "http://127.0.0.1:8000/, marked as such on every page)",
     )
+    b.add_argument(
+        "--publish",
+        action="store_true",
+        help="a build to publish: refuse to build without a public --site-url (or SITE_URL)",
+    )
+    d = sub.add_parser(
+        "deploy", help="for a built site: (re)write the .gz files and the nginx server block"
+    )
+    d.add_argument("--site", default="site", help="the built site (default: site)")
+    d.add_argument("--conf", help="where to write the server block (default: <site>.nginx.conf)")
+    for p in (b, d):
+        p.add_argument("--nginx-root", help="the folder nginx serves (default: the output folder)")
+        p.add_argument("--listen", default="80", help="nginx listen (default: 80)")
+        p.add_argument(
+            "--server-name", help="nginx server_name (default: the public address's host)"
+        )
     s = sub.add_parser("serve", help="build, then serve site/ at http://127.0.0.1:8000/")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="1-65535 (default: 8000)")
     s.add_argument("--out", default="site")
     s.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
-    for p in (g, b, s):
+    for p in (g, b, s, d):
         p.add_argument(
             "-v", "--verbose", action="store_true", help="show MkDocs' progress messages"
         )
@@ -75,8 +96,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sitegen: wrote {generated.out}")
             return 0
         if args.command == "build":
-            out = build_site(args.out, site_url=args.site_url)
-            print(f"sitegen: built {out}")
+            options = NginxOptions(args.nginx_root, args.listen, args.server_name)
+            out = build_site(args.out, site_url=args.site_url, publish=args.publish, nginx=options)
+            print(f"sitegen: built {out}; nginx server block: {out}.nginx.conf")
+            return 0
+        if args.command == "deploy":
+            site = ROOT / args.site
+            write_gzip(site)
+            conf = write_nginx(
+                site,
+                args.conf,
+                root=args.nginx_root,
+                listen=args.listen,
+                server_name=args.server_name or "_",
+            )
+            print(
+                f"sitegen: wrote {conf}\nContent-Security-Policy: {content_security_policy(site)}"
+            )
             return 0
         server = make_server(ROOT / args.out, args.host, args.port, verbose=True)
         origin = normalise_site_root(f"http://{args.host}:{server.server_address[1]}/")

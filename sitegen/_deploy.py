@@ -13,10 +13,10 @@ configuration always matches the build:
 - :func:`content_security_policy` and :func:`security_headers` give the headers;
   :func:`cache_control` says which paths are content-addressed (a year, immutable) and which are
   revalidated (``no-cache``: pages, unversioned assets, the service worker ``/sw.js``).
-- :func:`render_nginx` renders ``deploy/nginx/site.conf.j2`` with them.
+- :mod:`sitegen._nginx` renders ``deploy/nginx/site.conf.j2`` with them.
 
-``python -m sitegen._deploy SITE_DIR [--gzip] [--nginx OUT.conf --root /srv/site --listen 80
---server-name example.org]`` does the same from the command line and prints the CSP.
+``python -m sitegen build`` runs all of it after every build; ``python -m sitegen deploy`` again
+for a built site (another root, port or server name).
 """
 
 from __future__ import annotations
@@ -25,31 +25,28 @@ import base64
 import gzip
 import hashlib
 import html.parser
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from ._build import LANGS
-
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "deploy" / "nginx" / "site.conf.j2"
 
 __all__ = [
     "COMPRESSIBLE",
     "IMMUTABLE",
     "InlineHashes",
     "NO_CACHE",
+    "SERVICE_WORKER",
     "cache_control",
     "content_security_policy",
     "inline_hashes",
-    "render_nginx",
     "security_headers",
     "write_gzip",
 ]
 
-#: Suffixes worth precompressing. .zip/.whl/.png/.gz are already compressed (a .gz of them saves
-#: under 2 %), so they are served as they are.
+#: Suffixes worth precompressing. .whl/.png/.gz are already compressed (a .gz of them saves
+#: under 2 %), so they are served as they are; the trimmed standard library is a stored (not
+#: deflated) .zip: 3.1 MB, 1.2 MB gzip-compressed. A .gz is written only when it is smaller.
 COMPRESSIBLE = frozenset(
     {
         ".html",
@@ -65,10 +62,13 @@ COMPRESSIBLE = frozenset(
         ".wasm",
         ".webmanifest",
         ".ico",
+        ".zip",
     }
 )
 #: Files smaller than this gain nothing from compression (one TCP packet either way).
 MIN_GZIP_SIZE = 512
+#: Compressed copies of files from this size on are kept in the build's cache.
+CACHE_GZIP_SIZE = 256 * 1024
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
@@ -126,17 +126,34 @@ PERMISSIONS_POLICY = (
 # -- precompressed files --------------------------------------------------------------------
 
 
-def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=9, mtime=0)
+def _gzip(data: bytes, cache: Path | None = None) -> bytes:
+    """gzip level 9 without name or time; large results are kept in ``cache`` by content hash
+    (the Pyodide core and the library are the same from one build to the next)."""
+    if cache is None or len(data) < CACHE_GZIP_SIZE:
+        return gzip.compress(data, compresslevel=9, mtime=0)
+    kept = cache / (hashlib.sha256(data).hexdigest() + ".gz")
+    if kept.exists():
+        return kept.read_bytes()
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    partial.write_bytes(packed)
+    partial.replace(kept)
+    return packed
 
 
 def write_gzip(
-    site_dir: Path | str, *, suffixes: Iterable[str] = COMPRESSIBLE, min_size: int = MIN_GZIP_SIZE
+    site_dir: Path | str,
+    *,
+    suffixes: Iterable[str] = COMPRESSIBLE,
+    min_size: int = MIN_GZIP_SIZE,
+    cache: Path | None = None,
 ) -> list[Path]:
     """Write ``<file>.gz`` beside every file of ``site_dir`` with one of ``suffixes`` and at
     least ``min_size`` bytes, when it is smaller than the file; remove ``.gz`` files whose file is
     gone or no longer compressed. Returns the ``.gz`` files written. Idempotent and deterministic
-    (same files, same bytes), so it can run after every build."""
+    (same files, same bytes), so it can run after every build; ``cache``: a folder where large
+    results are kept by content hash (the build passes one: compressing the wasm takes seconds)."""
     site = Path(site_dir)
     suffixes = frozenset(suffixes)
     written = []
@@ -145,7 +162,7 @@ def write_gzip(
         if not path.is_file() or path.suffix not in suffixes or path.stat().st_size < min_size:
             continue
         data = path.read_bytes()
-        packed = _gzip(data)
+        packed = _gzip(data, cache)
         if len(packed) >= len(data):
             continue
         target = path.with_name(path.name + ".gz")
@@ -283,103 +300,3 @@ def cache_control(path: str) -> str:
     if path != SERVICE_WORKER and any(p.search(path) for p in IMMUTABLE_PATHS):
         return IMMUTABLE
     return NO_CACHE
-
-
-# -- nginx ----------------------------------------------------------------------------------
-
-
-def _nginx_quote(value: str, *, regex: bool = False) -> str:
-    """A double-quoted nginx string; ``$`` only in a regex (location patterns take no variables,
-    header values do)."""
-    if '"' in value or ("\\" in value and not regex) or ("$" in value and not regex):
-        raise ValueError(f"cannot put {value!r} in an nginx string")
-    return f'"{value}"'
-
-
-def render_nginx(
-    site_dir: Path | str,
-    *,
-    root: str | None = None,
-    listen: str = "80",
-    server_name: str = "_",
-    mime_types: str = "/etc/nginx/mime.types",
-    hashes: InlineHashes | None = None,
-) -> str:
-    """The nginx ``server`` block (``deploy/nginx/site.conf.j2``) for the build in ``site_dir``,
-    served from ``root`` (default: ``site_dir`` itself)."""
-    import jinja2
-
-    site = Path(site_dir).resolve()
-    headers = security_headers(site, hashes)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
-    env.filters["q"] = _nginx_quote
-    env.filters["qre"] = lambda value: _nginx_quote(value, regex=True)
-
-    def header_lines(cache: str, always_cache: bool = True) -> str:
-        # Every location repeats all headers: nginx drops the inherited add_header directives of
-        # any level that has one of its own. "always": on error responses too, except a year of
-        # caching, which a 404 in an immutable folder must not get.
-        lines = [
-            f"add_header Cache-Control {_nginx_quote(cache)}{' always' if always_cache else ''};"
-        ]
-        lines += [
-            f"add_header {name} {_nginx_quote(value)} always;" for name, value in headers.items()
-        ]
-        return "\n        ".join(lines)
-
-    return env.get_template(TEMPLATE.name).render(
-        root=str(root or site),
-        listen=listen,
-        server_name=server_name,
-        mime_types=mime_types,
-        header_lines=header_lines,
-        immutable=IMMUTABLE,
-        no_cache=NO_CACHE,
-        immutable_regexes=[p.pattern for p in IMMUTABLE_PATHS],
-        service_worker=SERVICE_WORKER,
-        langs=[lang.code for lang in LANGS if (site / lang.code / "404.html").exists()],
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m sitegen._deploy", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument("site_dir", type=Path)
-    parser.add_argument("--gzip", action="store_true", help="write the .gz files")
-    parser.add_argument("--nginx", type=Path, help="write the nginx server block here")
-    parser.add_argument("--root", help="the folder nginx serves (default: SITE_DIR)")
-    parser.add_argument("--listen", default="80")
-    parser.add_argument("--server-name", default="_")
-    args = parser.parse_args(argv)
-    if args.gzip:
-        print(f"{len(write_gzip(args.site_dir))} .gz files")
-    hashes = inline_hashes(args.site_dir)
-    if args.nginx:
-        args.nginx.write_text(
-            render_nginx(
-                args.site_dir,
-                root=args.root,
-                listen=args.listen,
-                server_name=args.server_name,
-                hashes=hashes,
-            ),
-            encoding="utf-8",
-        )
-    print("Content-Security-Policy:", content_security_policy(args.site_dir, hashes))
-    for page, value in hashes.style_attributes:
-        print(f"inline style attribute (blocked by style-src): {page}: style={value!r}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,11 +1,14 @@
-"""The built site served by a real nginx (Debian's) with the project's configuration (deploy/).
+"""The built site served by a real nginx (Debian's) with the configuration the build writes.
 
-The site is built once for this module with ``site_url`` set to nginx's address, the ``.gz`` files
-are written (``sitegen._deploy.write_gzip``), and nginx serves it with ``deploy/nginx/site.conf.j2``
-rendered for that build (tests/_nginx.py). Checked over HTTP: types, precompressed gzip, caching per
-path class, the Content-Security-Policy header and the other headers; in Chromium: every page in
-both languages and the chooser under that header, with 0 CSP violations and 0 console errors, and
-the self-check page reaching ``[data-selfcheck][data-state=ready]`` and answering.
+The site is built once for this module with ``site_url`` set to nginx's address and the nginx
+options of that address (``sitegen.build_site``: the service worker, the ``.gz`` files and the
+server block ``site.nginx.conf`` beside the site, rendered from deploy/nginx/site.conf.j2 with the
+Content-Security-Policy of that build), and nginx serves it with exactly that file. Checked over
+HTTP: types, precompressed gzip, caching per path class, the Content-Security-Policy header and
+the other headers; in Chromium: every page in both languages and the chooser under that header
+(``default-src 'self'`` plus the site's directives), with 0 CSP violations and 0 console errors,
+and the self-check page reaching ``[data-selfcheck][data-state=ready]``, answering, and
+registering the service worker.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import urllib.request
 
 import pytest
 
-from sitegen import build_site
+from sitegen import NginxOptions, build_site, free_port, have_nginx, run_nginx
 from sitegen._deploy import (
     COMPRESSIBLE,
     IMMUTABLE,
@@ -28,24 +31,23 @@ from sitegen._deploy import (
     inline_hashes,
     write_gzip,
 )
+from sitegen._nginx import nginx_config_path
 
-from ._nginx import free_port, have_nginx, serve
-from ._site import CHROMIUM, CHROMIUM_ARGS, LANGS, Site, have_chromium, parse
+from ._site import CHROMIUM, CHROMIUM_ARGS, LANGS, ROOT, Site, have_chromium, parse
 
 pytestmark = pytest.mark.skipif(not have_nginx(), reason="nginx is not installed: scripts/setup.sh")
-
-SERVICE_WORKER = "// placeholder for the service worker (issue 12): only its headers are tested\n"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """(Site, Nginx): the site built for nginx's address, with .gz files, served by nginx."""
+    """(Site, Nginx): the site built for nginx's address, served by nginx with the build's own
+    server block."""
     sock = free_port()
-    origin = f"http://127.0.0.1:{sock.getsockname()[1]}/"
-    root = build_site(tmp_path_factory.mktemp("deploy") / "site", site_url=origin)
-    (root / "sw.js").write_text(SERVICE_WORKER, encoding="utf-8")
-    write_gzip(root)
-    with serve(root, sock) as server:
+    port = sock.getsockname()[1]
+    origin = f"http://127.0.0.1:{port}/"
+    options = NginxOptions(listen=f"127.0.0.1:{port}", server_name="127.0.0.1")
+    root = build_site(tmp_path_factory.mktemp("deploy") / "site", site_url=origin, nginx=options)
+    with run_nginx(nginx_config_path(root), sock) as server:
         yield Site(root=root, origin=origin, warnings=()), server
 
 
@@ -86,12 +88,13 @@ TYPES = {
     r"^zh/assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$": "text/css",
     r"^zh/index\.html$": "text/html",
     r"^zh/search/search_index\.json$": "application/json",
-    r"^assets/selfcheck-engine/[0-9a-f]+/pyodide-lock\.json$": "application/json",
     r"^assets/selfcheck-engine/[0-9a-f]+/.+\.whl$": "application/octet-stream",
-    r"^assets/pyodide/[^/]+/python_stdlib\.zip$": "application/zip",
+    r"^assets/pyodide/[^/]+/python_stdlib-[0-9a-f]{12}\.zip$": "application/zip",
+    r"^sw\.js$": "application/javascript",
     r"^en/answers-template\.csv$": "text/csv",
     r"^zh/assets/images/favicon\.svg$": "image/svg+xml",
     r"^zh/sitemap\.xml$": "text/xml",
+    r"^robots\.txt$": "text/plain",
 }
 
 
@@ -106,6 +109,8 @@ def test_types(served, pattern, mime):
 
 GZIPPED = [
     r"^assets/pyodide/[^/]+/pyodide\.asm\.wasm$",
+    r"^assets/pyodide/[^/]+/python_stdlib-[0-9a-f]{12}\.zip$",
+    r"^sw\.js$",
     r"^assets/pyodide/[^/]+/pyodide\.asm\.mjs$",
     r"^zh/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$",
     r"^en/assets/selfcheck/worker\.mjs$",
@@ -173,9 +178,8 @@ CACHE = [
     ("en/assets/selfcheck/worker.mjs", NO_CACHE),
     ("sw.js", NO_CACHE),
     (r"^assets/pyodide/[^/]+/pyodide\.asm\.wasm$", IMMUTABLE),
-    (r"^assets/pyodide/[^/]+/python_stdlib\.zip$", IMMUTABLE),
+    (r"^assets/pyodide/[^/]+/python_stdlib-[0-9a-f]{12}\.zip$", IMMUTABLE),
     (r"^assets/selfcheck-engine/[0-9a-f]+/.+\.whl$", IMMUTABLE),
-    (r"^assets/selfcheck-engine/[0-9a-f]+/pyodide-lock\.json$", IMMUTABLE),
     (r"^en/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$", IMMUTABLE),
     (r"^en/assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js$", IMMUTABLE),
     (r"^zh/assets/stylesheets/palette\.[0-9a-f]{8}\.min\.css$", IMMUTABLE),
@@ -258,6 +262,32 @@ def test_the_csp_header_allows_only_the_site_itself(served):
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
 
 
+def test_no_page_needs_unsafe_inline_for_styles(served):
+    """No inline style="..." attribute and no inline event handler anywhere (issue 10, point 6);
+    the chooser's one <style> element is allowed by its hash."""
+    site, _ = served
+    hashes = inline_hashes(site.root)
+    assert hashes.style_attributes == [] and hashes.event_handlers == []
+    assert list(hashes.styles.values()) == [["/index.html"]]
+
+
+def _csp_shape(policy: str) -> dict[str, list[str]]:
+    """The directives of a policy, each hash written as 'sha256-…'."""
+    out = {}
+    for directive in policy.split(";"):
+        name, *sources = directive.split()
+        out[name] = [re.sub(r"^'sha256-.+'$", "'sha256-…'", x) for x in sources]
+    return out
+
+
+def test_the_readme_states_the_complete_policy_of_the_build(served):
+    site, _ = served
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"Content-Security-Policy: (default-src [^`]+)`", readme)
+    assert stated, "the README's hosting section states the policy as one code span"
+    assert _csp_shape(stated.group(1)) == _csp_shape(content_security_policy(site.root))
+
+
 def test_the_other_security_headers(served):
     _, server = served
     _, headers, _ = fetch(server.origin + "zh/")
@@ -290,14 +320,13 @@ window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
   `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
 """
-# Browsers ask for /favicon.ico on their own; the chooser links no icon (see the xfail below).
-_FAVICON = re.compile(r"/favicon\.ico$")
 
 
 @pytest.fixture(scope="module")
 def browser_run(served):
     """Every page of both languages and the chooser, opened under the nginx headers: for each
-    URL path, the CSP violations, console errors and failed responses seen."""
+    URL path, the CSP violations, console errors and failed responses seen; and what the
+    self-check pages said about their service worker."""
     if not have_chromium():
         pytest.skip(f"{CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
@@ -305,26 +334,27 @@ def browser_run(served):
     site, server = served
     paths = [""] + [f"{lang}/{page}" for lang in LANGS for page in site.pages(lang)]
     found: dict[str, list[str]] = {}
+    workers: dict[str, dict] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(_RECORD)
         try:
             for path in paths:
+                # A fresh context per page: no service worker of an earlier page serves it.
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.add_init_script(_RECORD)
                 page = context.new_page()
-                page.set_default_timeout(60_000)
+                page.set_default_timeout(90_000)
                 problems: list[str] = []
                 page.on(
                     "console",
                     lambda m, out=problems: (
                         out.append(f"console {m.type}: {m.text[:300]}")
                         if m.type == "error"
-                        and not _FAVICON.search((m.location or {}).get("url", ""))
                         else None
                     ),
                 )
                 page.on("pageerror", lambda e, out=problems: out.append(f"page error: {e}"))
-                page.on(
+                context.on(
                     "response",
                     lambda r, out=problems: (
                         out.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
@@ -335,61 +365,51 @@ def browser_run(served):
                     page.locator("[data-selfcheck][data-state=ready]").wait_for()
                     page.locator("#sc-employees").fill("100")
                     page.locator("[data-verdict]").wait_for()
-                page.wait_for_timeout(200)
+                    page.locator("[data-sc-offline]").wait_for(state="visible")
+                    workers[path] = page.evaluate(
+                        """async () => {
+                          const r = await navigator.serviceWorker.getRegistration();
+                          return {scope: r && r.scope, active: Boolean(r && r.active),
+                                  script: r && r.active && r.active.scriptURL,
+                                  controlled: Boolean(navigator.serviceWorker.controller),
+                                  caches: await caches.keys()};
+                        }"""
+                    )
+                page.wait_for_load_state("networkidle")
                 problems += page.evaluate("window.__violations")
                 found[path] = problems
-                page.close()
+                context.close()
         finally:
             browser.close()
-    return site, found
-
-
-def _style_attribute_pages(site: Site) -> set[str]:
-    """URL paths of the pages with an inline style="..." (the procedure diagram)."""
-    return {
-        page.removesuffix("index.html").lstrip("/")
-        for page, _ in inline_hashes(site.root).style_attributes
-    }
+    return site, found, workers
 
 
 @pytest.mark.browser
 def test_every_page_runs_under_the_headers_without_violation_or_error(browser_run):
-    site, found = browser_run
+    site, found, _ = browser_run
     assert {"zh/selfcheck/", "en/selfcheck/", ""} <= set(found)
     assert len(found) == 1 + sum(len(site.pages(lang)) for lang in LANGS)
-    skip = _style_attribute_pages(site)
-    assert {path: p for path, p in found.items() if p and path not in skip} == {}
+    assert {path: p for path, p in found.items() if p} == {}
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        'the procedure diagram (sitegen/_diagram.py) has an inline style="max-width:..." attribute, '
-        "on the procedure and briefing pages of both languages: Chromium refuses it under "
-        "style-src 'self' (directive style-src-attr; allowing it needs 'unsafe-inline' or "
-        "'unsafe-hashes'); it is to move into the stylesheet"
-    ),
-)
-def test_the_pages_with_the_diagram_run_without_violation(browser_run):
-    site, found = browser_run
-    pages = _style_attribute_pages(site)
-    assert pages == {f"{lang}/{page}/" for lang in LANGS for page in ("procedure", "briefing")}
-    assert {path: found[path] for path in sorted(pages) if found[path]} == {}
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_selfcheck_page_registers_the_service_worker_for_the_whole_site(browser_run, lang):
+    site, _, workers = browser_run
+    worker = workers[f"{lang}/selfcheck/"]
+    assert worker["scope"] == site.origin and worker["script"] == site.origin + "sw.js"
+    assert worker["active"] and worker["controlled"]
+    assert len(worker["caches"]) == 1 and worker["caches"][0].startswith("cl-")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the language chooser (/index.html, sitegen/_render.py render_chooser) links no icon, so "
-        "browsers ask for /favicon.ico on their own and get a 404 (a console error on the chooser "
-        "when the request is still attributed to the page, so it is left out of the browser check "
-        "above); it should link zh/assets/images/favicon.svg"
-    ),
-)
-def test_the_chooser_links_an_icon(served):
+def test_the_chooser_links_an_icon_and_every_page_its_alternates(served):
     site, server = served
     chooser = (site.root / "index.html").read_text(encoding="utf-8")
     links = [a for tag, a in parse(chooser).elements if tag == "link"]
     icons = [a["href"] for a in links if "icon" in a.get("rel", "").split()]
     assert icons and all(fetch(server.origin + href)[0] == 200 for href in icons)
+    # Material's language switch fetches sitemap.xml beside every hreflang address: each answers.
+    for href in [a["href"] for a in links if a.get("rel") == "alternate"]:
+        assert fetch(href + "sitemap.xml")[0] == 200, href
+    assert fetch(server.origin + "en/conditions/sitemap.xml")[0] == 200
+    assert fetch(server.origin + "en/conditions/nothing.xml")[0] == 404

@@ -7,7 +7,9 @@
   Pyodide and the engine, ``widget.mjs`` mounts the modules of the page) and the stylesheet, copied
   by the site build to ``assets/selfcheck/`` of each language;
 - ``_engine.py`` and ``wheel.py``: the engine wheel, its minimal lock file (inline in the page)
-  and the Pyodide runtime; ``stdlib/``: the trimmed, precompiled standard library it boots on.
+  and the Pyodide runtime; ``stdlib/``: the trimmed, precompiled standard library it boots on;
+- ``sw.js`` and ``_offline.py``: the site's service worker (offline after one visit), written to
+  the site root by the build; ``assets/offline.js`` registers it from the self-check page.
 
 ``overrides/selfcheck.html`` is the thin theme override that loads the assets on that page only.
 """
@@ -26,6 +28,7 @@ from ._engine import (
     pyodide_version,
 )
 from ._form import csv_template, render_form, widget_config, widget_strings
+from ._offline import SERVICE_WORKER, build_manifest, service_worker, write_service_worker
 
 #: The widget's static files (JavaScript, CSS), published under ``assets/selfcheck/``.
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -37,14 +40,18 @@ __all__ = [
     "ENGINE_DIR",
     "PYODIDE_DIR",
     "PYODIDE_FILES",
+    "SERVICE_WORKER",
     "Engine",
     "build_engine",
+    "build_manifest",
     "csv_template",
     "engine_urls",
     "install_runtime",
     "minimal_lock",
     "pyodide_version",
     "render_form",
+    "service_worker",
     "widget_config",
     "widget_strings",
+    "write_service_worker",
 ]

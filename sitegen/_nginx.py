@@ -1,0 +1,229 @@
+"""nginx for the built site: the server block rendered from the build, and nginx run with it.
+
+- :func:`render_nginx` renders ``deploy/nginx/site.conf.j2`` for a built site: the types, the
+  build's precompressed files, ``Cache-Control`` per path class and the security headers with the
+  Content-Security-Policy of that build (:mod:`sitegen._deploy`). :func:`write_nginx` writes it
+  beside the site folder (``site`` -> ``site.nginx.conf``), as ``python -m sitegen build`` does.
+- :func:`run_nginx` starts Debian's nginx (``nginx -g 'daemon off;'``) with such a server block
+  as a child process, inside a minimal main configuration whose pid file, logs (the access log
+  records the bytes sent per request) and temporary folders are in a temporary folder, waits until
+  it answers and stops it on exit. The tests and ``benchmarks/phone_bench.py`` serve the site
+  through it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._deploy import (
+    IMMUTABLE,
+    IMMUTABLE_PATHS,
+    NO_CACHE,
+    SERVICE_WORKER,
+    InlineHashes,
+    security_headers,
+)
+from ._langs import LANGS
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "deploy" / "nginx" / "site.conf.j2"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MIME_TYPES = "/etc/nginx/mime.types"
+
+__all__ = [
+    "Nginx",
+    "free_port",
+    "have_nginx",
+    "nginx_config_path",
+    "render_nginx",
+    "run_nginx",
+    "write_nginx",
+]
+
+
+def _quote(value: str, *, regex: bool = False) -> str:
+    """A double-quoted nginx string; ``$`` only in a regex (location patterns take no variables,
+    header values do)."""
+    if '"' in value or ("\\" in value and not regex) or ("$" in value and not regex):
+        raise ValueError(f"cannot put {value!r} in an nginx string")
+    return f'"{value}"'
+
+
+def render_nginx(
+    site_dir: Path | str,
+    *,
+    root: str | None = None,
+    listen: str = "80",
+    server_name: str = "_",
+    mime_types: str = MIME_TYPES,
+    hashes: InlineHashes | None = None,
+) -> str:
+    """The nginx ``server`` block for the build in ``site_dir``, served from ``root`` (default:
+    ``site_dir`` itself)."""
+    import jinja2
+
+    site = Path(site_dir).resolve()
+    headers = security_headers(site, hashes)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["qre"] = lambda value: _quote(value, regex=True)
+
+    def header_lines(cache: str, always_cache: bool = True) -> str:
+        # Every location repeats all headers: nginx drops the inherited add_header directives of
+        # any level that has one of its own. "always": on error responses too, except a year of
+        # caching, which a 404 in an immutable folder must not get.
+        lines = [f"add_header Cache-Control {_quote(cache)}{' always' if always_cache else ''};"]
+        lines += [f"add_header {name} {_quote(value)} always;" for name, value in headers.items()]
+        return "\n        ".join(lines)
+
+    return env.get_template(TEMPLATE.name).render(
+        root=str(root or site),
+        listen=listen,
+        server_name=server_name,
+        mime_types=mime_types,
+        header_lines=header_lines,
+        immutable=IMMUTABLE,
+        no_cache=NO_CACHE,
+        immutable_regexes=[p.pattern for p in IMMUTABLE_PATHS],
+        service_worker=SERVICE_WORKER,
+        langs=[lang.code for lang in LANGS if (site / lang.code / "404.html").exists()],
+    )
+
+
+def nginx_config_path(site_dir: Path | str) -> Path:
+    """Where the build writes the server block: beside the site folder, never inside it (it is
+    not for the web): ``site/`` -> ``site.nginx.conf``."""
+    site = Path(site_dir).resolve()
+    return site.with_name(site.name + ".nginx.conf")
+
+
+def write_nginx(site_dir: Path | str, out: Path | str | None = None, **options) -> Path:
+    """Render the server block for the build in ``site_dir`` (``options``: those of
+    :func:`render_nginx`) into ``out`` (default :func:`nginx_config_path`); returns the path."""
+    target = Path(out) if out else nginx_config_path(site_dir)
+    target.write_text(render_nginx(site_dir, **options), encoding="utf-8")
+    return target
+
+
+# -- running it -----------------------------------------------------------------------------
+
+_MAIN = """\
+daemon off;
+worker_processes 1;
+{user}
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    log_format sent '$request_uri $status $bytes_sent';
+    access_log {tmp}/access.log sent;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    sendfile on;
+    include {config};
+}}
+"""
+
+
+@dataclass(frozen=True)
+class Nginx:
+    port: int
+    origin: str  # http://127.0.0.1:<port>/
+    config: Path  # the server block
+    folder: Path  # pid, logs, temporary files
+
+    def log(self, name: str = "error.log") -> str:
+        path = self.folder / name
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+    def bytes_sent(self) -> list[tuple[str, int, int]]:
+        """(URI, status, bytes sent with headers) of every request so far, oldest first."""
+        out = []
+        for line in self.log("access.log").splitlines():
+            uri, status, sent = line.rsplit(" ", 2)
+            out.append((uri, int(status), int(sent)))
+        return out
+
+
+def have_nginx() -> bool:
+    return Path(NGINX).exists()
+
+
+def free_port() -> socket.socket:
+    """A socket bound to a free port of 127.0.0.1 (``.getsockname()[1]``): keep it until nginx
+    starts (pass it to :func:`run_nginx`), so that no one else takes the port meanwhile."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def _wait(proc: subprocess.Popen, port: int, folder: Path, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log = (folder / "error.log").read_text(errors="replace")
+            raise RuntimeError(f"nginx exited with {proc.returncode}:\n{log[-3000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nginx did not answer on port {port} within {timeout} s")
+
+
+@contextmanager
+def run_nginx(config: Path | str, reserved: socket.socket) -> Iterator[Nginx]:
+    """Run nginx with the server block ``config`` (which listens on ``reserved``'s port)."""
+    if not have_nginx():
+        raise FileNotFoundError("nginx is missing: run scripts/setup.sh (apt-get install nginx)")
+    port = reserved.getsockname()[1]
+    folder = Path(tempfile.mkdtemp(prefix="nginx-"))
+    (folder / "error.log").touch()
+    # As root (the set-up runs as root), the workers would drop to "nobody", who may not read a
+    # private temporary folder: keep them as the current user.
+    user = "user root root;" if os.geteuid() == 0 else ""
+    main = _MAIN.format(tmp=folder, user=user, config=Path(config).resolve())
+    (folder / "nginx.conf").write_text(main, encoding="utf-8")
+    command = [NGINX, "-p", str(folder), "-e", str(folder / "error.log")]
+    command += ["-c", str(folder / "nginx.conf")]
+    check = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
+    if check.returncode != 0:
+        reserved.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError(f"nginx -t failed:\n{check.stderr[-3000:]}")
+    reserved.close()
+    # Its own process group: if the master does not stop, it and its worker are killed together.
+    proc = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        _wait(proc, port, folder)
+        yield Nginx(port, f"http://127.0.0.1:{port}/", Path(config), folder)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGQUIT)  # graceful: the master waits for its worker
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
