@@ -131,7 +131,7 @@ pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 256; }}
 http {{
-    log_format sent '$request_uri $status $bytes_sent';
+    log_format sent '$msec $request_uri $status $bytes_sent';
     access_log {tmp}/access.log sent;
     client_body_temp_path {tmp}/client_body;
     proxy_temp_path {tmp}/proxy;
@@ -155,12 +155,14 @@ class Nginx:
         path = self.folder / name
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
-    def bytes_sent(self) -> list[tuple[str, int, int]]:
-        """(URI, status, bytes sent with headers) of every request so far, oldest first."""
+    def bytes_sent(self) -> list[tuple[str, int, int, float]]:
+        """(URI, status, bytes sent with headers, when the response ended: seconds since the
+        epoch) of every request so far, in the order they ended."""
         out = []
         for line in self.log("access.log").splitlines():
-            uri, status, sent = line.rsplit(" ", 2)
-            out.append((uri, int(status), int(sent)))
+            when, rest = line.split(" ", 1)
+            uri, status, sent = rest.rsplit(" ", 2)
+            out.append((uri, int(status), int(sent), float(when)))
         return out
 
 

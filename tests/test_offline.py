@@ -10,6 +10,7 @@ register it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -93,12 +94,20 @@ def _evaluates(page) -> str:
     return page.locator("[data-selfcheck]").inner_text()
 
 
-def _wait_for_caches(page, expected: list[str]) -> list[str]:
-    for _ in range(300):
+def _wait_for_caches(page, expected: list[str]) -> list[str] | dict:
+    """The cache names once they are ``expected``; after 90 s, what the service workers say."""
+    for _ in range(900):
         if _caches(page) == expected:
-            break
+            return expected
         page.wait_for_timeout(100)
-    return _caches(page)
+    return page.evaluate(
+        """async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          const state = (w) => w && [w.scriptURL, w.state];
+          return {caches: await caches.keys(), installing: state(r.installing),
+                  waiting: state(r.waiting), active: state(r.active)};
+        }"""
+    )
 
 
 def test_an_ordinary_page_registers_no_service_worker(server, context):
@@ -165,3 +174,48 @@ def test_a_new_build_replaces_the_caches_and_its_engine_answers_offline(server, 
     finally:
         context.set_offline(False)
         page.close()
+
+
+def test_an_update_installed_from_an_ordinary_page_downloads_no_runtime(server, context):
+    """After a self-check visit, build B is deployed and the reader opens only a doc page: B's
+    service worker installs (pages fetched, the unchanged runtime copied from A's cache), and no
+    byte of the runtime or the engine is requested."""
+    new = build_manifest(server["b"])["version"]
+    page = _visit_a(server, context)
+    page.close()
+    _switch(server["current"], server["b"])
+    mark = len(server["nginx"].bytes_sent())
+    page = context.new_page()
+    page.goto(server["origin"] + "zh/conditions/")
+    assert _wait_for_caches(page, [f"cl-{new}"]) == [f"cl-{new}"]
+    page.wait_for_load_state("networkidle")
+    requested = [line[0] for line in server["nginx"].bytes_sent()[mark:]]
+    # The update, and the pages that changed (the others are copied from A's cache).
+    assert "/sw.js" in requested and "/zh/about/" in requested
+    assert [u for u in requested if "/assets/pyodide/" in u or "selfcheck-engine" in u] == []
+    page.close()
+
+
+def test_the_service_worker_names_every_file_it_may_keep(server):
+    site = server["a"]
+    manifest = build_manifest(site)
+    files = manifest["files"]
+    assert manifest["shared"] == [""]
+    runtime = manifest["runtime"]
+    assert {p.rsplit("/", 1)[1].split("-")[0] for p in runtime} == {
+        "pyodide.mjs",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "python_stdlib",
+        "selfcheck",
+    }
+    assert set(runtime) <= set(manifest["immutable"]) <= set(files)
+    # The spreadsheet wheels are known (kept when first used), never fetched ahead.
+    assert any("openpyxl" in p for p in files) and not any("openpyxl" in p for p in runtime)
+    for lang, paths in manifest["langs"].items():
+        assert f"{lang}/" in paths and f"{lang}/selfcheck/" in paths
+        assert not [p for p in paths if p.endswith((".map", ".gz", "sitemap.xml", "404.html"))]
+    for path, digest in files.items():
+        file = site / (path + "index.html" if path.endswith("/") or not path else path)
+        assert hashlib.sha256(file.read_bytes()).hexdigest() == digest, path
+    assert f'"version":"{manifest["version"]}"' in (site / "sw.js").read_text(encoding="utf-8")

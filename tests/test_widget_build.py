@@ -192,8 +192,31 @@ def test_the_wheel_is_the_repositorys_engine_with_the_bundle_built_from_policy(e
             assert rel in names
             assert zf.read(rel) == path.read_bytes()
         assert zf.read("selfcheck/data/policy.json").decode("utf-8") == bundle_json()
-        assert any(n.endswith(".dist-info/RECORD") for n in names)
-        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+        record = next(n for n in names if n.endswith(".dist-info/RECORD"))
+        assert {line.split(",")[0] for line in zf.read(record).decode().splitlines()} == names
+
+
+def test_the_modules_the_worker_imports_at_start_are_precompiled_by_pyodide(engine):
+    """Unchecked hash-based .pyc (flags 1) with Pyodide's magic number, beside their sources;
+    not the spreadsheet modules (imported on demand)."""
+    import subprocess
+
+    code = "import selfcheck, sys; print(' '.join(m for m in sys.modules if 'selfcheck' in m))"
+    # (the name "selfcheck" or "selfcheck.<module>")
+    started = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split()
+    with zipfile.ZipFile(io.BytesIO(engine.wheel)) as zf:
+        pycs = {n: zf.read(n) for n in zf.namelist() if n.endswith(".pyc")}
+    expected = {
+        f"selfcheck/__pycache__/{'__init__' if m == 'selfcheck' else m.rpartition('.')[2]}"
+        ".cpython-314.pyc"
+        for m in started
+        if m == "selfcheck" or m.startswith("selfcheck.")
+    }
+    assert set(pycs) == expected and "selfcheck/__pycache__/xlsx.cpython-314.pyc" not in pycs
+    assert {data[:4].hex() for data in pycs.values()} == {engine.stdlib.manifest["magic"]}
+    assert {int.from_bytes(data[4:8], "little") for data in pycs.values()} == {1}
 
 
 def test_the_wheel_is_built_byte_for_byte_the_same_twice(policy, engine):

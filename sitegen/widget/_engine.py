@@ -2,7 +2,7 @@
 
 - The engine: ``selfcheck`` built into a pure wheel (:mod:`sitegen.widget.wheel`, the builder the
   Pyodide tests use too) with the policy bundle generated from the same ``policy/`` the pages come
-  from, beside the pinned spreadsheet wheels (openpyxl, et-xmlfile: loaded only when a reader opens
+  from and its modules precompiled by Pyodide (``__pycache__``, see stdlib/_pyc.py), beside the pinned spreadsheet wheels (openpyxl, et-xmlfile: loaded only when a reader opens
   an .xlsx file, ``pyodide.loadPackage("openpyxl")``), under
   ``assets/selfcheck-engine/<sha256[:12]>/`` (content-addressed: cacheable for a year).
 - The lock: a Pyodide lock file listing only those wheels (the stock one lists 357 packages that
@@ -26,7 +26,14 @@ from typing import Any
 
 from policykit import bundle_json
 
-from .stdlib import NODE_PYODIDE, StdlibBuild, build_stdlib, pyodide_version, xlsx_packages
+from .stdlib import (
+    NODE_PYODIDE,
+    StdlibBuild,
+    build_stdlib,
+    precompile_wheel,
+    pyodide_version,
+    xlsx_packages,
+)
 from .wheel import ROOT, project_version, wheel_bytes
 
 __all__ = [
@@ -103,8 +110,10 @@ def minimal_lock(wheel_name: str, wheel: bytes, version: str, extra=()) -> str:
 
 
 def build_engine(policy: dict[str, Any]) -> Engine:
-    """Build the engine wheel (with the bundle of ``policy``), its lock file and the library."""
+    """Build the engine wheel (with the bundle of ``policy``, its modules precompiled by
+    Pyodide), its lock file and the library."""
     name, wheel = wheel_bytes(ROOT, bundle_json(policy))
+    wheel = precompile_wheel(wheel)
     extra = xlsx_packages()
     lock = minimal_lock(name, wheel, project_version(ROOT), extra)
     wheels = tuple((p.path.name, p.path.read_bytes()) for p in extra)

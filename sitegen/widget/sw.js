@@ -19,8 +19,9 @@
 //   version had kept.
 // - A file is cached only when its bytes have the SHA-256 this version names: a page fetched from
 //   a newer deploy never lands in an older version's cache (no new page with a stale engine).
-// - Pages and unversioned assets: network first (fresh when online), the cache when the network
-//   is gone. Content-addressed files: the cache first.
+// - Pages: network first (fresh when online), the cache when the network is gone or too slow. A
+//   page whose bytes are this build's gets the rest of this build from the cache first; any other
+//   page gets unversioned assets from the network first. Content-addressed files: the cache first.
 
 /** @typedef {{version: string, files: Record<string, string>, shared: string[], runtime: string[], langs: Record<string, string[]>, immutable: string[]}} Build */
 
@@ -84,13 +85,20 @@ async function keep(cache, path, fetchIt) {
     return true;
   }
   if (!fetchIt) return false;
-  try {
-    const good = await verified(path, await fetch(url));
-    if (good) await cache.put(url, good);
-    return Boolean(good);
-  } catch {
-    return false;
+  // What the page has just loaded is in the HTTP cache: take it from there without asking the
+  // server; bytes of another build there (or none) mean asking the server.
+  for (const mode of /** @type {RequestCache[]} */ (["force-cache", "no-cache"])) {
+    try {
+      const good = await verified(path, await fetch(url, { cache: mode }));
+      if (good) {
+        await cache.put(url, good);
+        return true;
+      }
+    } catch {
+      // offline, or the server is gone: try the next way, then give up
+    }
   }
+  return false;
 }
 
 /** The languages an older version had kept (their home page is in an older cache). */
@@ -125,9 +133,19 @@ sw.addEventListener("activate", (event) => {
   })());
 });
 
+/** Fills run one after the other (a page may ask twice: when the worker is ready, and again when
+ * it takes control); the second then finds everything kept. */
+let filling = Promise.resolve(true);
+
 /** Everything the self-check of `lang` needs offline, cached; true when all of it is there.
  * @param {string} lang */
-async function fill(lang) {
+function fill(lang) {
+  filling = filling.catch(() => false).then(() => fillNow(lang));
+  return filling;
+}
+
+/** @param {string} lang */
+async function fillNow(lang) {
   const cache = await caches.open(CACHE);
   const paths = [...BUILD.shared, ...BUILD.runtime, ...(BUILD.langs[lang] || [])];
   const done = await Promise.all(paths.map((path) => keep(cache, path, true)));
@@ -148,6 +166,19 @@ sw.addEventListener("message", (event) => {
 /** The response, and the promise of storing the network's copy (null: nothing to store).
  * @typedef {{response: Response, store: Promise<void> | null}} Served */
 
+/** Pages (clients) that are this build's own: the page's bytes are those BUILD names. Their other
+ * files are this build's too, so they come from the cache first (no round trip each); any other
+ * page gets them from the network first. Lost when the browser stops the worker: then network
+ * first, which is always safe. */
+const OWN_PAGES = new Set();
+
+/** @param {string} clientId */
+function ownPage(clientId) {
+  if (!clientId) return;
+  if (OWN_PAGES.size > 200) OWN_PAGES.clear();
+  OWN_PAGES.add(clientId);
+}
+
 /** @param {Request} request @param {string} path @returns {Promise<Served>} */
 async function cacheFirst(request, path) {
   const hit = await caches.match(ROOT + path);
@@ -158,24 +189,36 @@ async function cacheFirst(request, path) {
 
 /** @param {FetchEvent} event @param {string} path @returns {Promise<Served>} */
 async function networkFirst(event, path) {
+  const navigate = event.request.mode === "navigate";
   const cached = caches.match(ROOT + path);
   /** @type {Promise<Response | undefined>} */
-  const preload = event.request.mode === "navigate" ? event.preloadResponse : Promise.resolve(undefined);
+  const preload = navigate ? event.preloadResponse : Promise.resolve(undefined);
   const network = preload.then((r) => r || fetch(event.request));
-  // Cloned before the page reads the body (this callback runs first).
-  const store = network.then((r) => remember(path, r.clone()));
-  store.catch(() => {});
   const late = cached.then((hit) => hit && new Promise((resolve) => {
     setTimeout(() => resolve(hit), PAGE_TIMEOUT_MS);
   }));
+  /** @type {Response} */
+  let response;
   try {
-    const response = await Promise.race([network, late.then((hit) => hit || network)]);
-    return { response, store };
+    response = await Promise.race([network, late.then((hit) => hit || network)]);
   } catch (err) {
     const hit = await cached;
-    if (hit) return { response: hit, store: null };
-    throw err;
+    if (!hit) throw err;
+    if (navigate) ownPage(event.resultingClientId);
+    return { response: hit, store: null };
   }
+  if (response.headers.has(HASH_HEADER)) {
+    // The cached copy (the network was too slow): this build's own page.
+    if (navigate) ownPage(event.resultingClientId);
+    return { response, store: null };
+  }
+  if (!navigate) return { response, store: remember(path, response.clone()) };
+  // A page from the network: read it whole, and remember whether it is this build's own.
+  const good = await verified(path, response.clone());
+  if (!good) return { response, store: null };
+  ownPage(event.resultingClientId);
+  const store = caches.open(CACHE).then((cache) => cache.put(ROOT + path, good.clone()));
+  return { response: good, store };
 }
 
 sw.addEventListener("fetch", (event) => {
@@ -183,7 +226,8 @@ sw.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const path = pathOf(request.url);
   if (path === null || !(path in BUILD.files)) return;
-  const served = IMMUTABLE.has(path) ? cacheFirst(request, path) : networkFirst(event, path);
+  const first = IMMUTABLE.has(path) || OWN_PAGES.has(event.clientId);
+  const served = first ? cacheFirst(request, path) : networkFirst(event, path);
   event.respondWith(served.then((s) => s.response));
   event.waitUntil(served.then((s) => s.store).catch(() => {}));
 });

@@ -31,6 +31,7 @@ code, the scenarios and their data, the wheels) under ``$SITEGEN_CACHE`` or ``$X
 (three Pyodide boots under Node), a cached one milliseconds; parallel builds wait for one another.
 
 ``python -m sitegen.widget.stdlib OUT_DIR [--measure]`` builds it by hand and says what it holds.
+:func:`precompile_wheel` does the same for the engine wheel's own modules (``_pyc.py``).
 """
 
 from ._build import (
@@ -44,6 +45,7 @@ from ._build import (
 )
 from ._measure import measure_boot
 from ._node import NODE_PYODIDE, pyodide_version, run_node
+from ._pyc import precompile_wheel
 from ._scenarios import SCENARIOS, Scenario, engine_modules, resolve_cases, scenarios
 from ._wheels import XLSX_WHEELS, Package, engine_package, wheels_dir, xlsx_packages
 
@@ -62,6 +64,7 @@ __all__ = [
     "engine_modules",
     "engine_package",
     "measure_boot",
+    "precompile_wheel",
     "pyodide_version",
     "resolve_cases",
     "run_node",

@@ -14,9 +14,10 @@
 //   steps         [{name, load, data, code}]: `load` = package names to loadPackage() first;
 //                 `code` runs in a fresh namespace holding DATA (the step's `data`) and must set
 //                 RESULT (JSON-able). Steps run in order in the same interpreter.
-//   compile       optional {entries: ["json/__init__.py", ...], out_dir, optimize}: compile
-//                 those files of the stdlib zip in use to unchecked hash-based .pyc files
-//                 (out_dir/<entry>c) with co_filename = the path the module has when imported.
+//   compile       optional {entries: ["json/__init__.py", ...], out_dir, optimize, source_dir,
+//                 prefix}: compile those files (of the stdlib zip in use, or of source_dir) to
+//                 unchecked hash-based .pyc files (out_dir/<entry>c) with co_filename = the
+//                 path the module has when imported (prefix + entry for source_dir).
 // Output: {python, boot_ms, stdlib_dir, startup: {module: zip entry}, recorder_noise: [...],
 //          steps: {name: {ms, result, modules: {module: entry}, resources: [...]}},
 //          compiled: n, compile_ms}
@@ -160,23 +161,33 @@ async function main() {
     pyodide.mountNodeFS("/compile-out", job.compile.out_dir);
     pyodide.globals.set("COMPILE_ENTRIES", pyodide.toPy(job.compile.entries));
     pyodide.globals.set("COMPILE_OPTIMIZE", job.compile.optimize || 0);
+    if (job.compile.source_dir) pyodide.mountNodeFS("/compile-in", job.compile.source_dir);
+    pyodide.globals.set("COMPILE_FROM", job.compile.source_dir ? "/compile-in/" : null);
+    pyodide.globals.set("COMPILE_PREFIX", job.compile.prefix || null);
     out.compiled = pyodide.runPython(`
   import importlib._bootstrap_external as _be
   import importlib.util as _util
   import os as _os
   import zipfile as _zipfile
 
-  with _zipfile.ZipFile(_sys._stdlib_dir) as _zf:
-      for _entry in COMPILE_ENTRIES:
-          _source = _zf.read(_entry)
-          _code = compile(_source, _PREFIX + _entry, "exec", dont_inherit=True,
-                          optimize=COMPILE_OPTIMIZE)
-          _data = _be._code_to_hash_pyc(_code, _util.source_hash(_source),
-                                        checked=False)
-          _target = "/compile-out/" + _entry + "c"
-          _os.makedirs(_os.path.dirname(_target), exist_ok=True)
-          with open(_target, "wb") as _handle:
-              _handle.write(_data)
+
+  def _read(entry):
+      if COMPILE_FROM:
+          with open(COMPILE_FROM + entry, "rb") as handle:
+              return handle.read()
+      with _zipfile.ZipFile(_sys._stdlib_dir) as zf:
+          return zf.read(entry)
+
+
+  for _entry in COMPILE_ENTRIES:
+      _source = _read(_entry)
+      _code = compile(_source, (COMPILE_PREFIX or _PREFIX) + _entry, "exec",
+                      dont_inherit=True, optimize=COMPILE_OPTIMIZE)
+      _data = _be._code_to_hash_pyc(_code, _util.source_hash(_source), checked=False)
+      _target = "/compile-out/" + _entry + "c"
+      _os.makedirs(_os.path.dirname(_target), exist_ok=True)
+      with open(_target, "wb") as _handle:
+          _handle.write(_data)
   len(COMPILE_ENTRIES)
   `);
     out.compile_ms = performance.now() - c0;

@@ -1,0 +1,314 @@
+"""The self-check on an emulated phone, served for real, against stock Pyodide in the same run:
+
+    .venv/bin/python benchmarks/phone_bench.py [RUNS]
+
+The site is built (``sitegen.build_site``: trimmed standard library, service worker, ``.gz``
+files) and served by Debian's nginx with the configuration the build writes (gzip_static, a year
+of immutable caching for the versioned folders, the security headers). Each measurement is a
+fresh Chromium profile, emulating a phone through the DevTools protocol on the page: CPU 4x slower
+(``Emulation.setCPUThrottlingRate``), 9 Mbit/s down, 60 ms round trip
+(``Network.emulateNetworkConditions``, which also applies to the page's workers).
+
+- **self-check, cold**: a first visit to ``/zh/selfcheck/``, navigation to ``data-state=ready``
+  (``data-ready-ms``); then the visit goes on until the service worker has kept its offline copy.
+- **self-check, warm**: a second visit in the same profile (service worker and HTTP cache).
+- **self-check, warm without a service worker** (as in iOS in-app browsers): HTTP cache only.
+- **self-check, offline**: the network turned off after the visits, the page reloaded; ready and
+  one answer evaluated.
+- **stock Pyodide**: a bare page that boots the npm package as shipped (its own full lock file and
+  ``python_stdlib.zip``) from the same nginx, once in a module worker as the self-check does and
+  once on the page's main thread; ready when ``loadPyodide`` resolves.
+- **bytes on the wire**: what nginx sent (headers included) per visit, from its access log.
+- **doc pages**: the home pages and the conditions page, cold: bytes, and any Pyodide or engine
+  request (goal: none).
+
+A script, not a timed test: it prints figures. CPU throttling by the DevTools protocol slows the
+page's main thread; Chromium refuses it for workers ("only supported for pages"), so a worker is
+slowed only indirectly. The stock boot in a worker is the like-for-like comparison; the main-thread
+boot is the bare page of the issue that set the goals.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitegen import (  # noqa: E402 - after the path is set
+    NginxOptions,
+    build_site,
+    free_port,
+    run_nginx,
+)
+from sitegen._deploy import write_gzip  # noqa: E402
+from sitegen._nginx import nginx_config_path  # noqa: E402
+from sitegen.widget.stdlib import NODE_PYODIDE, pyodide_version  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+CPU_SLOWDOWN = 4
+NETWORK = {
+    "offline": False,
+    "latency": 60,  # ms, round trip
+    "downloadThroughput": 9_000_000 / 8,  # bytes/s
+    "uploadThroughput": 2_000_000 / 8,
+}
+TIMEOUT_MS = 300_000
+STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+STOCK_FILES += ("pyodide-lock.json",)
+
+# The stock boot, as a module (the site's CSP allows no inline script). `?where=worker` boots in a
+# module worker, as the self-check does; otherwise on the page's main thread.
+_STOCK_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>stock Pyodide</title>
+<script type="module" src="boot.mjs"></script></head><body data-state="loading"></body></html>
+"""
+_STOCK_BOOT = """const indexURL = new URL("{index}", location.href).href;
+function ready() {{
+  document.body.dataset.readyMs = performance.now().toFixed(0);
+  document.body.dataset.state = "ready";
+}}
+if (new URLSearchParams(location.search).get("where") === "worker") {{
+  const worker = new Worker(new URL("worker.mjs", import.meta.url), {{ type: "module" }});
+  worker.onmessage = ready;
+  worker.postMessage(indexURL);
+}} else {{
+  const {{ loadPyodide }} = await import(indexURL + "pyodide.mjs");
+  await loadPyodide({{ indexURL }});
+  ready();
+}}
+"""
+_STOCK_WORKER = """self.onmessage = async (e) => {
+  const { loadPyodide } = await import(e.data + "pyodide.mjs");
+  await loadPyodide({ indexURL: e.data });
+  self.postMessage("ready");
+};
+"""
+
+
+def _add_stock(site: Path) -> str:
+    """The npm package as shipped, under a versioned folder (immutable, like the site's), and the
+    bare page that boots it; returns the page's path."""
+    stock = site / "assets" / "pyodide" / f"{pyodide_version()}-stock"
+    stock.mkdir(parents=True)
+    for name in STOCK_FILES:
+        shutil.copyfile(NODE_PYODIDE / name, stock / name)
+    page = site / "bench" / "stock"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text(_STOCK_PAGE, encoding="utf-8")
+    index = f"../../assets/pyodide/{stock.name}/"
+    (page / "boot.mjs").write_text(_STOCK_BOOT.format(index=index), encoding="utf-8")
+    (page / "worker.mjs").write_text(_STOCK_WORKER, encoding="utf-8")
+    write_gzip(site)
+    return "bench/stock/"
+
+
+class Phone:
+    """A fresh Chromium profile emulating the phone; ``visit`` opens a page in it."""
+
+    def __init__(self, browser, server, *, service_workers: str = "allow") -> None:
+        self.server = server
+        self.context = browser.new_context(service_workers=service_workers)
+
+    def visit(
+        self, path: str, ready: str | None, land: str = "robots.txt", offline: bool = False
+    ) -> tuple[float, object]:
+        """Open ``path``; the time from navigation to the ``ready`` element's ``data-ready-ms``
+        (``ready`` None: to the load event), and the page."""
+        page = self.context.new_page()
+        # Throttling set on a page is lost when a navigation changes process: land on the origin
+        # first (``land``: a small file), then throttle, then go to the page (same process).
+        page.goto(self.server.origin + land)
+        cdp = self.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {**NETWORK, "offline": offline})
+        page.goto(self.server.origin + path, timeout=TIMEOUT_MS)
+        if ready is None:
+            return page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"), page
+        page.locator(ready).wait_for(timeout=TIMEOUT_MS, state="attached")
+        return float(page.locator(ready).get_attribute("data-ready-ms")), page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _sent(server, since: int, until: float | None = None) -> tuple[int, list[str]]:
+    """Bytes nginx sent since log line ``since`` (and, with ``until``, up to that moment in
+    seconds since the epoch), the robots.txt landings left out; and the URIs."""
+    lines = [x for x in server.bytes_sent()[since:] if x[0] != "/robots.txt"]
+    lines = [x for x in lines if until is None or x[3] <= until]
+    return sum(x[2] for x in lines), [x[0] for x in lines]
+
+
+def _ready_at(page, ready_ms: float) -> float:
+    """The moment (seconds since the epoch) the page was ready."""
+    return (page.evaluate("performance.timeOrigin") + ready_ms) / 1000
+
+
+SELF = "[data-selfcheck][data-state=ready]"
+STOCK = "body[data-state=ready]"
+
+
+def _selfcheck_round(browser, server) -> dict[str, float]:
+    out: dict[str, float] = {}
+    phone = Phone(browser, server)
+    mark = len(server.bytes_sent())
+    out["cold"], page = phone.visit("zh/selfcheck/", SELF)
+    out["cold_bytes_ready"] = _sent(server, mark, _ready_at(page, out["cold"]))[0]
+    page.locator("[data-sc-offline]").wait_for(state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    out["cold_bytes_visit"] = _sent(server, mark)[0]
+    page.close()
+    mark = len(server.bytes_sent())
+    out["warm"], page = phone.visit("zh/selfcheck/", SELF)
+    out["warm_bytes"] = _sent(server, mark)[0]
+    page.close()
+    # Offline: Playwright turns the network off for the pages and the service worker; the
+    # landing page (the Chinese home) comes from the service worker's cache too.
+    phone.context.set_offline(True)
+    out["offline"], page = phone.visit("zh/selfcheck/", SELF, land="zh/", offline=True)
+    page.locator("#sc-employees").fill("300")
+    page.locator("[data-verdict]").wait_for(timeout=TIMEOUT_MS)
+    out["offline_evaluates"] = 1.0
+    page.close()
+    phone.close()
+    # Where service workers are missing: the HTTP cache alone.
+    phone = Phone(browser, server, service_workers="block")
+    phone.visit("zh/selfcheck/", SELF)[1].close()
+    out["warm_no_sw"] = phone.visit("zh/selfcheck/", SELF)[0]
+    phone.close()
+    return out
+
+
+def _stock_round(browser, server, stock: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for where in ("worker", "main"):
+        phone = Phone(browser, server)
+        mark = len(server.bytes_sent())
+        out[f"stock_{where}"], page = phone.visit(f"{stock}?where={where}", STOCK)
+        page.wait_for_load_state("networkidle")
+        out[f"stock_{where}_bytes"] = _sent(server, mark)[0]
+        phone.close()
+    return out
+
+
+def _doc_pages(browser, server) -> dict[str, tuple[int, list[str]]]:
+    out = {}
+    for path in ("zh/", "en/", "zh/conditions/"):
+        phone = Phone(browser, server)
+        mark = len(server.bytes_sent())
+        _, page = phone.visit(path, None)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
+        total, uris = _sent(server, mark)
+        out[path] = (total, [u for u in uris if "/assets/pyodide/" in u or "selfcheck-engine" in u])
+        phone.close()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    runs = int(argv[1]) if len(argv) > 1 else 3
+    from playwright.sync_api import sync_playwright
+
+    rounds: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="phone-bench-") as tmp:
+        sock = free_port()
+        port = sock.getsockname()[1]
+        origin = f"http://127.0.0.1:{port}/"
+        print(f"building the site into {tmp} ...", flush=True)
+        options = NginxOptions(listen=f"127.0.0.1:{port}", server_name="127.0.0.1")
+        site = build_site(Path(tmp) / "site", site_url=origin, nginx=options)
+        stock = _add_stock(site)
+        with run_nginx(nginx_config_path(site), sock) as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for i in range(runs):
+                figures = {
+                    **_selfcheck_round(browser, server),
+                    **_stock_round(browser, server, stock),
+                }
+                rounds.append(figures)
+                print(
+                    f"  run {i + 1}: self-check cold {figures['cold']:.0f} ms, warm "
+                    f"{figures['warm']:.0f} ms, offline {figures['offline']:.0f} ms; stock "
+                    f"(worker) {figures['stock_worker']:.0f} ms, stock (main thread) "
+                    f"{figures['stock_main']:.0f} ms",
+                    flush=True,
+                )
+            docs = _doc_pages(browser, server)
+            browser.close()
+    _report(rounds, docs, runs)
+    return 0
+
+
+def _report(rounds, docs, runs) -> None:
+    def med(key: str) -> float:
+        return statistics.median(r[key] for r in rounds)
+
+    def span(key: str) -> str:
+        values = [r[key] for r in rounds]
+        return f"{med(key) / 1000:.1f} s [{min(values) / 1000:.1f}-{max(values) / 1000:.1f}]"
+
+    mb = 1_000_000
+    stock = med("stock_worker")
+    print()
+    print(
+        f"Emulated phone: CPU {CPU_SLOWDOWN}x slower, {NETWORK['downloadThroughput'] * 8 / mb:.0f} "
+        f"Mbit/s down, {NETWORK['latency']} ms RTT; nginx (gzip_static, immutable caching); "
+        f"Chromium {CHROMIUM}; medians of {runs} runs, {time.strftime('%Y-%m-%d')}; load "
+        f"average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    rows = [
+        ("self-check, cold (first visit), to ready", "cold"),
+        ("self-check, warm (second visit)", "warm"),
+        ("self-check, warm without a service worker (HTTP cache)", "warm_no_sw"),
+        ("self-check, offline (network off, reloaded)", "offline"),
+        ("stock Pyodide in a module worker (like-for-like)", "stock_worker"),
+        ("stock Pyodide on the main thread (the issue's bare page)", "stock_main"),
+    ]
+    for label, key in rows:
+        print(f"  {label:58} {span(key)}")
+    print(
+        f"  ratios to the stock boot in a worker: cold {med('cold') / stock:.2f} (goal <= 0.40), "
+        f"warm {med('warm') / stock:.2f} (goal <= 0.20); to the main-thread boot: cold "
+        f"{med('cold') / med('stock_main'):.2f}, warm {med('warm') / med('stock_main'):.2f}"
+    )
+    print(
+        f"  bytes on the wire: self-check cold to ready {med('cold_bytes_ready') / mb:.2f} MB, "
+        f"whole first visit with the offline copy {med('cold_bytes_visit') / mb:.2f} MB, warm "
+        f"{med('warm_bytes') / 1000:.0f} kB; stock {med('stock_worker_bytes') / mb:.2f} MB "
+        f"(goal: cold <= stock)"
+    )
+    ok_offline = all(r["offline_evaluates"] for r in rounds)
+    print(f"  offline after one visit: {'comes up and evaluates' if ok_offline else 'FAILED'}")
+    for path, (total, heavy) in docs.items():
+        print(
+            f"  doc page /{path}: {total / 1000:.0f} kB cold, Pyodide/engine requests: "
+            f"{len(heavy)}{' ' + str(heavy) if heavy else ''} (goal 0)"
+        )
+    goals = {
+        "cold <= 0.40x stock": med("cold") / stock <= 0.40,
+        "warm <= 0.20x stock": med("warm") / stock <= 0.20,
+        "cold bytes <= stock": med("cold_bytes_visit") <= med("stock_worker_bytes"),
+        "offline works": ok_offline,
+        "doc pages load no Pyodide byte": all(not heavy for _, heavy in docs.values()),
+    }
+    print("  goals: " + "; ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in goals.items()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
