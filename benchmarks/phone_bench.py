@@ -45,10 +45,10 @@ from sitegen import (  # noqa: E402 - after the path is set
     NginxOptions,
     build_site,
     free_port,
+    nginx_config_path,
     run_nginx,
+    write_gzip,
 )
-from sitegen._deploy import write_gzip  # noqa: E402
-from sitegen._nginx import nginx_config_path  # noqa: E402
 from sitegen.widget.stdlib import NODE_PYODIDE, pyodide_version  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

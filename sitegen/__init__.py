@@ -11,9 +11,10 @@ service worker and the ``.gz`` files into the site and the nginx server block be
 """
 
 from ._build import NginxOptions, build_site
+from ._deploy import content_security_policy, write_gzip
 from ._generate import Generated, generate
 from ._langs import LANGS, normalise_site_root
-from ._nginx import Nginx, free_port, have_nginx, run_nginx, write_nginx
+from ._nginx import Nginx, free_port, have_nginx, nginx_config_path, run_nginx, write_nginx
 from ._publish import is_local_address, site_address
 from ._serve import make_server
 
@@ -23,13 +24,16 @@ __all__ = [
     "Nginx",
     "NginxOptions",
     "build_site",
+    "content_security_policy",
     "free_port",
     "generate",
     "have_nginx",
     "is_local_address",
     "make_server",
+    "nginx_config_path",
     "normalise_site_root",
     "run_nginx",
     "site_address",
+    "write_gzip",
     "write_nginx",
 ]
