@@ -41,7 +41,8 @@ STATUSES = ("met", "not_met", "needs_review", "unknown", "applies", "does_not_ap
 # Every sentence the engine says. Each name is required: the engine looks every one of them up.
 MESSAGES = {
     "statuses": _named(LABEL, *STATUSES),
-    "verdicts": {name: {"title": READING, "summary": READING} for name in _VERDICTS},
+    # A verdict's title names it (and says "on your answers"); its summary is the site's reading.
+    "verdicts": {name: {"title": LABEL, "summary": READING} for name in _VERDICTS},
     "condition_ref": LABEL,
     "clause_cite": LABEL,
     "open_point": LABEL,
