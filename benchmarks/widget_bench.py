@@ -104,7 +104,9 @@ def _reevaluation(browser, origin: str, changes: int = 40) -> list[float]:
     try:
         page = context.new_page()
         page.goto(f"{origin}zh/selfcheck/{_fragment(SAMPLE)}")
-        page.locator("[data-verdict=eligible]").wait_for(timeout=120_000)
+        page.locator(
+            "[data-sc-results][data-current=true] .sc-verdict[data-verdict=eligible]"
+        ).wait_for(timeout=120_000)
         root = page.locator("[data-selfcheck]")
         box = page.locator("#sc-employees")
         times = []

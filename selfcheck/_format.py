@@ -13,7 +13,7 @@ from ._batch import EMPTY_LIST_WORDS, NO_WORDS, REF, YES_WORDS, output_columns
 from ._cli import INVALID, usage_lines
 from ._policy import policy
 from ._report import FORMAT
-from ._validate import MAX_FIGURE
+from ._validate import LIMITS, MAX_FIGURE
 
 
 def answer_format() -> dict[str, Any]:
@@ -37,4 +37,5 @@ def answer_format() -> dict[str, Any]:
         "exit_invalid": INVALID,
         "usage": usage_lines(),
         "report_format": FORMAT,
+        "limits": dict(LIMITS),
     }

@@ -89,6 +89,18 @@ def allowed_text(values: Iterable[str], pol: Policy | None = None) -> Text:
 # widget, a share link) cannot carry the answer exactly; no real count or amount comes near it.
 MAX_FIGURE = 2**53 - 1
 
+#: The limits on an answer document, the same wherever answers come from (a file, a share link, a
+#: receipt, this device's storage): its size in bytes of UTF-8, how deeply it nests lists and
+#: objects, how many keys it has; and the size of a receipt (answers with their report). Far above
+#: any real answers, far below what would stop the engine (Pyodide's parser dies at a few thousand
+#: levels of nesting). The widget checks them before answers reach the engine.
+LIMITS = {
+    "max_bytes": 64 * 1024,
+    "max_depth": 16,
+    "max_keys": 256,
+    "max_receipt_bytes": 2 * 1024 * 1024,
+}
+
 
 def _is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FIGURE

@@ -74,8 +74,11 @@ class Page:
         return self.page.locator("[data-selfcheck]")
 
     def verdict(self, expected: str):
-        self.page.locator(f"[data-verdict={expected}]").wait_for()
-        return self.page.locator("[data-verdict]").get_attribute("data-verdict")
+        # The current result (its answers are the form's), not only a verdict on screen.
+        self.page.locator(
+            f"[data-sc-results][data-current=true] .sc-verdict[data-verdict={expected}]"
+        ).wait_for()
+        return self.page.locator(".sc-verdict[data-verdict]").get_attribute("data-verdict")
 
     def statuses(self) -> dict[str, str]:
         return self.page.evaluate(
@@ -186,7 +189,9 @@ def test_keyboard_only_fills_the_form_and_gets_the_engines_result(tab, lang, sam
     assert shared == ""  # answers never go to the URL by themselves
     card = t.page.locator("[data-condition=c2]")
     assert expected["conditions"]["c2"]["status_text"][lang] in card.inner_text()
-    assert t.page.locator("[data-verdict]").inner_text().startswith(expected["title"][lang])
+    assert (
+        t.page.locator(".sc-verdict[data-verdict]").inner_text().startswith(expected["title"][lang])
+    )
     href = card.locator(
         "a", has_text={"zh": "查看条款", "en": "Read the clause"}[lang]
     ).get_attribute("href")
@@ -264,10 +269,10 @@ def test_a_small_class_carries_the_engines_caveat_and_a_medium_one_none(tab, lan
 
 def test_a_share_link_that_cannot_be_read_is_ignored_with_a_message(tab):
     t = tab("zh").open("#answers=%%%not-base64")
-    assert "分享链接中的回答无法读取" in t.page.locator("[data-sc-notice]").inner_text()
+    assert "编码有误" in t.page.locator("[data-sc-notice]").inner_text()
     assert t.verdict("incomplete") == "incomplete"
     t2 = tab("en").open("#answers=" + base64.urlsafe_b64encode(b"[1,2]").decode())
-    assert "cannot be read" in t2.page.locator("[data-sc-notice]").inner_text()
+    assert "must be one JSON object" in t2.page.locator("[data-sc-notice]").inner_text()
 
 
 # -- receipt --------------------------------------------------------------------------------------
@@ -528,7 +533,8 @@ def test_when_pyodide_cannot_load_the_message_and_the_checklist_remain(tab):
     t.open(wait_ready=False)
     t.page.locator("[data-selfcheck][data-state=error]").wait_for()
     failure = t.page.locator("[data-sc-failure]")
-    assert failure.is_visible() and "无法运行在线自查" in failure.inner_text()
+    assert failure.is_visible() and "在线自查未能加载" in failure.inner_text()
+    assert t.root().get_attribute("data-failure") == "start"
     assert t.page.locator(".cl-checklist").is_visible()
     assert t.page.locator("[data-verdict]").count() == 0
     assert t.page.locator("#sc-employees").is_editable()  # the form stays as a questionnaire
@@ -560,7 +566,7 @@ def test_print_shows_the_result_and_the_answers_not_the_controls(tab):
     t.verdict("eligible")
     t.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     t.page.emulate_media(media="print")
-    assert t.page.locator("[data-verdict]").is_visible()
+    assert t.page.locator(".sc-verdict[data-verdict]").is_visible()
     assert t.page.locator("[data-condition=c8]").is_visible()
     answers = t.page.locator(".sc-answers")
     assert answers.is_visible() and "南山区" in answers.inner_text()
@@ -594,9 +600,8 @@ def test_when_webassembly_is_blocked_the_message_shows(tab):
     t = tab("en", route=lambda p: p.route("**/*", no_wasm))
     t.open(wait_ready=False)
     t.page.locator("[data-selfcheck][data-state=error]").wait_for()
-    assert (
-        "cannot run the interactive self-check" in t.page.locator("[data-sc-failure]").inner_text()
-    )
+    assert "block the WebAssembly" in t.page.locator("[data-sc-failure]").inner_text()
+    assert t.root().get_attribute("data-failure") == "blocked"
     assert "wasm" in t.page.locator("[data-sc-failure-detail]").text_content().lower()
     assert t.page.locator(".cl-checklist").is_visible()
 

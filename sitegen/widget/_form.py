@@ -167,6 +167,14 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             for i in size_table["indicators"]
         },
         "template_csv": csv_template(policy),
+        # What answers from outside the form are held to before they reach the engine, and the
+        # engine's own words for what is wrong with them.
+        "limits": answer_format()["limits"],
+        "validation": {
+            "duplicate_key": messages["validation"]["duplicate_key"][lang],
+            "json_too_deep": messages["validation"]["json_too_deep"][lang],
+            "not_object_plain": messages["validation"]["not_object"][lang].format(example="{…}"),
+        },
     }
 
 

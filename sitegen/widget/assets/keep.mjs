@@ -16,16 +16,23 @@ export function storage() {
   }
 }
 
-/**
- * The answers kept on this device, or null; throws when what is kept cannot be read.
- * @returns {Record<string, any> | null}
- */
-export function savedAnswers() {
+/** The text kept on this device, or null. */
+export function savedText() {
   const store = storage();
-  const saved = store && store.getItem(STORAGE_KEY);
-  if (!saved) return null;
-  const value = JSON.parse(saved);
-  return (value && value.answers) || {};
+  return store ? store.getItem(STORAGE_KEY) : null;
+}
+
+/** Keep unreadable saved answers apart (so a reload starts clean and nothing is thrown away). */
+export function setAside() {
+  const store = storage();
+  if (!store) return;
+  try {
+    const text = store.getItem(STORAGE_KEY);
+    if (text !== null) store.setItem(`${STORAGE_KEY}.unreadable`, text);
+  } catch {
+    /* storage full: dropping it is the only way to a clean start */
+  }
+  store.removeItem(STORAGE_KEY);
 }
 
 /** @param {Record<string, any>} answers */
@@ -52,20 +59,6 @@ export function forgetAnswers() {
 export function downloadReceipt(answers, report) {
   const receipt = { answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
   download(`selfcheck-receipt-${receipt.as_of}.json`, JSON.stringify(receipt, null, 1) + "\n", "application/json");
-}
-
-/**
- * A receipt file's content, or an Error when it is not a receipt of this site.
- * @param {File} file
- * @returns {Promise<any>}
- */
-export async function readReceipt(file) {
-  if (file.size > MAX_FILE_BYTES) throw new Error("too large");
-  const receipt = JSON.parse(await file.text());
-  if (!receipt || typeof receipt !== "object" || !receipt.answers || typeof receipt.answers !== "object" || Array.isArray(receipt.answers)) {
-    throw new Error("no answers");
-  }
-  return receipt;
 }
 
 /**

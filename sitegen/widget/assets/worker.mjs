@@ -6,8 +6,11 @@
 // string. In:  {type: "init", indexURL, lockFileURL}
 //              {type: "call", id, request: "<JSON string>"}   (selfcheck.handle's request)
 // Out:         {type: "progress", stage, percent}
-//              {type: "ready"} | {type: "failed", detail}
+//              {type: "ready"} | {type: "failed", detail} (could not start)
 //              {type: "result", id, response: "<JSON string>", ms}
+//              {type: "fatal", id, detail}: the runtime broke while answering (e.g. a JavaScript
+//              stack overflow inside Pyodide); this worker answers nothing more, and engine.js
+//              replaces it.
 
 let dispatch = null;
 let queue = [];
@@ -44,9 +47,20 @@ async function init({ indexURL, lockFileURL }) {
   self.postMessage({ type: "ready" });
 }
 
+let broken = false;
+
 function call({ id, request }) {
+  if (broken) return;
   const t0 = performance.now();
-  const response = dispatch(request);
+  let response;
+  try {
+    response = dispatch(request);
+  } catch (err) {
+    // selfcheck.handle never raises: an exception here is the runtime itself failing.
+    broken = true;
+    self.postMessage({ type: "fatal", id, detail: String((err && err.message) || err).slice(0, 500) });
+    return;
+  }
   self.postMessage({ type: "result", id, response, ms: performance.now() - t0 });
 }
 
@@ -55,14 +69,20 @@ function call({ id, request }) {
 // stays pending. Turn those into a failure the page can show.
 let started = false;
 function failed(detail) {
-  if (dispatch) return;
+  if (broken) return;
+  if (dispatch) {
+    // After start-up, an uncaught error or a rejected promise means the runtime is not sound.
+    broken = true;
+    self.postMessage({ type: "fatal", id: null, detail: String(detail).slice(0, 500) });
+    return;
+  }
   self.postMessage({ type: "failed", detail: String(detail).slice(0, 500) });
 }
 self.addEventListener("unhandledrejection", (e) => failed((e.reason && e.reason.message) || e.reason));
 self.addEventListener("error", (e) => failed(e.message));
-const FATAL = /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm/i;
+const FATAL = /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm|suffered a fatal error/i;
 function watchForFailure(text) {
-  if (started && !dispatch && FATAL.test(String(text))) failed(text);
+  if (started && FATAL.test(String(text))) failed(text);
 }
 for (const level of ["warn", "error"]) {
   const original = console[level].bind(console);
