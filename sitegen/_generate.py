@@ -98,6 +98,8 @@ def _config(
         "alternate": [{"name": x.name, "link": f"../{x.code}/", "lang": x.code} for x in LANGS],
         "site_root": site_root,
         "selfcheck_engine": engine_urls,
+        # The words of the site's small script (overrides/main.html).
+        "cl": {"copy_link": ui["copy_link"][lang], "copied": ui["copied"][lang]},
     }
     glossary = {e["abbr"][lang]: e["definition"][lang] for e in glossary_entries(policy)}
     extensions = []

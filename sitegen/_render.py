@@ -62,12 +62,18 @@ class Page:
     title: dict[str, str]
     theme_template: str | None = None  # a Material template in overrides/ chosen by front matter
     hide: tuple[str, ...] = ()  # Material's page front matter `hide` (e.g. toc)
+    search_boost: float = 1.0  # Material's page front matter `search: boost`
 
 
 def _pages() -> tuple[Page, ...]:
     return tuple(
         Page(
-            p["path"], p["template"], p["title"], p.get("theme_template"), tuple(p.get("hide", ()))
+            p["path"],
+            p["template"],
+            p["title"],
+            p.get("theme_template"),
+            tuple(p.get("hide", ())),
+            float(p.get("search_boost", 1)),
         )
         for p in strings()["pages"]
     )
@@ -374,6 +380,8 @@ def render_page(
         front["template"] = page.theme_template
     if page.hide:
         front["hide"] = list(page.hide)
+    if page.search_boost != 1:
+        front["search"] = {"boost": page.search_boost}
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
     # Where the page comes from is said in the page's source, never in its visible text.
     banner = (

@@ -578,10 +578,17 @@ def test_clear_all_answers_starts_again_and_drops_the_link(tab):
     t = tab("en").open(fragment(SAMPLE["eligible"]))
     t.verdict("eligible")
     t.page.locator("[data-sc-reset]").click()
+    # Clearing everything asks first, and can be undone.
+    t.page.locator("[data-sc-prompt] [data-sc-action=prompt-yes]").click()
     assert t.verdict("incomplete") == "incomplete"
+    undo = t.page.locator("[data-sc-action=undo]")
+    assert undo.is_visible()
     assert t.page.evaluate("() => location.hash") == ""
     assert t.page.locator("#sc-employees").input_value() == ""
     assert not t.page.locator("input[name=registered_in_shenzhen][value=true]").is_checked()
+    undo.click()
+    assert t.verdict("eligible") == "eligible"
+    assert t.page.locator("#sc-employees").input_value() == str(SAMPLE["eligible"]["employees"])
 
 
 def test_when_webassembly_is_blocked_the_message_shows(tab):

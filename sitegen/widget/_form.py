@@ -103,19 +103,29 @@ def _groups(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> list[Gr
                 options=options,
             )
         )
-    # Conditions first, in the notice's order; then the other clauses (where to submit).
+    # Conditions first, in the notice's order; then the other clauses (where to submit). A clause
+    # outside the conditions is named with where it stands ("企业申报 · 通知第四部分第(一)项"), so
+    # its marker does not read as a ninth condition after (八).
     items = [i for i in policy["notice"].values() if i["id"] in by_clause]
     items.sort(key=lambda i: i.get("kind") != "condition")
-    return [
-        Group(
-            id=item["id"],
-            marker=item.get("marker", {}).get(lang, ""),
-            title=item["title"][lang],
-            href=f"{_page_of(item, pages)}#{item['id']}",
-            fields=tuple(by_clause[item["id"]]),
+    cite = policy["selfcheck"]["messages"]["clause_cite"][lang]
+    groups = []
+    for item in items:
+        marker, title = item.get("marker", {}).get(lang, ""), item["title"][lang]
+        if item.get("kind") != "condition":
+            section = policy["notice"][item["section"]]
+            title = f"{title} · {cite.format(part=section['marker'][lang], marker=marker)}"
+            marker = ""
+        groups.append(
+            Group(
+                id=item["id"],
+                marker=marker,
+                title=title,
+                href=f"{_page_of(item, pages)}#{item['id']}",
+                fields=tuple(by_clause[item["id"]]),
+            )
         )
-        for item in items
-    ]
+    return groups
 
 
 def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> dict[str, Any]:
@@ -156,7 +166,7 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
         "disclaimer": messages["labels"]["disclaimer"][lang],
         "labels": {
             k: messages["labels"][k][lang]
-            for k in ("materials", "evidence", "advice", "reading", "checked_on")
+            for k in ("materials", "evidence", "advice", "reading", "checked_on", "report_title")
         },
         "size_classes": {k: v[lang] for k, v in messages["size_classes"].items()},
         "size_at_most": messages["labels"]["size_at_most"][lang],

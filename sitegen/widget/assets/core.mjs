@@ -39,6 +39,10 @@ export class WidgetCore {
     this.onPromptNo = null;
     /** @type {any} */
     this.engine = null;
+    /** Scroll to the verdict once the next result is shown (a share link was opened). */
+    this.revealResult = false;
+    /** @type {Record<string, any> | null} the answers before "clear all", for undo */
+    this.undoAnswers = null;
   }
 
   /** @param {string} selector @returns {any} */
@@ -209,7 +213,10 @@ export class WidgetCore {
     live.replaceChildren(this.view.verdict(report));
     box.replaceChildren(...this.view.body(report, answers).filter(Boolean));
     this.renderBar(report);
-    this.settle();
+    if (this.settle() && this.revealResult) {
+      this.revealResult = false;
+      this.$("[data-sc-results]").scrollIntoView({ block: "start" });
+    }
   }
 
   /** The one-line verdict bar: the verdict and how many required conditions are not yet met. */
@@ -222,9 +229,10 @@ export class WidgetCore {
       (this.cfg.verdicts[report.verdict] || report.verdict) + (open ? format(this.ui.results.bar_open, { n: open }) : "");
   }
 
-  /** Kept on this device when the reader asked for it. */
+  /** Kept on this device when the reader asked for it; carried by the language switch. */
   save() {
     if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
+    keep.carryAcrossLanguages(this.answers);
   }
 
   /** What else a rendered result settles (a receipt being checked). @param {any} _response */

@@ -2,7 +2,7 @@
 // Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
 // share links, and the answers kept on this device (opt-in localStorage).
 import { download, pick } from "./dom.mjs";
-import { shareURL } from "./codec.mjs";
+import { HASH_KEY, encodeAnswers, shareURL } from "./codec.mjs";
 
 export const STORAGE_KEY = "selfcheck.answers.v1";
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -91,4 +91,36 @@ export async function share(answers, input) {
   } catch {
     return false;
   }
+}
+
+/**
+ * The language switch keeps the reader's answers: the links to this page in the other language
+ * carry them in the fragment (which browsers never send to a server).
+ * @param {Record<string, any>} answers
+ */
+export function carryAcrossLanguages(answers) {
+  const fragment = Object.keys(answers).length ? `#${HASH_KEY}=${encodeAnswers(answers)}` : "";
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a[hreflang]"))) {
+    link.href = link.href.split("#")[0] + fragment;
+  }
+}
+
+/**
+ * A short plain-text summary of a result for a chat: what it is, the verdict and its summary (which
+ * names what is still open), and the link that opens it again.
+ * @param {any} report
+ * @param {Record<string, any>} cfg
+ * @param {Record<string, any>} ui
+ * @param {Record<string, any>} answers
+ */
+export function summary(report, cfg, ui, answers) {
+  const lang = cfg.lang;
+  const said = (/** @type {any} */ m) => (m && typeof m === "object" ? m[lang] : String(m ?? ""));
+  return [
+    `${cfg.labels.report_title} (${report.as_of})`,
+    said(report.title),
+    said(report.summary),
+    `${ui.keep.summary_link}${shareURL(answers)}`,
+    cfg.labels.reading,
+  ].join("\n");
 }

@@ -28,7 +28,7 @@
 // root[data-eval-ms] is the time from the last answer change to its rendered result and
 // root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
 import { InputError, canonical, hashAnswers } from "./codec.mjs";
-import { format } from "./dom.mjs";
+import { el, format } from "./dom.mjs";
 import { WidgetCore } from "./core.mjs";
 import * as keep from "./keep.mjs";
 
@@ -38,12 +38,6 @@ class Widget extends WidgetCore {
     const form = this.form.form;
     form.addEventListener("input", (e) => this.onInput(e));
     form.addEventListener("change", (e) => this.onInput(e));
-    form.addEventListener("reset", () => setTimeout(() => {
-      // Start again: drop a share link's answers from the address too (no hashchange fired).
-      if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
-      this.pendingReceipt = null;
-      this.replaceAnswers({}, null);
-    }, 0));
     form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-action]"));
@@ -85,7 +79,11 @@ class Widget extends WidgetCore {
       }
     } else if (action === "share") {
       if (this.requireCurrent()) this.share();
-    } else if (action === "forget") this.forget();
+    } else if (action === "summary") {
+      if (this.requireCurrent()) this.copySummary();
+    } else if (action === "reset") this.askClearAll();
+    else if (action === "undo") this.undoClearAll();
+    else if (action === "forget") this.forget();
     else if (action === "template") this.batch.downloadTemplate(this.asOf);
     else if (action === "batch-download") this.batch.downloadResults(this.asOf);
     else if (action === "prompt-yes" || action === "prompt-no") {
@@ -98,14 +96,55 @@ class Widget extends WidgetCore {
 
   requireCurrent() {
     if (this.settle()) return true;
-    this.notice(this.ready ? this.ui.keep.not_current : this.ui.keep.not_ready);
+    this.feedback(this.ready ? this.ui.keep.not_current : this.ui.keep.not_ready);
     return false;
+  }
+
+  /** Say something next to the keep-and-share buttons (where the reader's finger is). */
+  feedback(/** @type {string} */ text) {
+    this.$("[data-sc-feedback]").textContent = text;
   }
 
   async share() {
     this.$("[data-sc-share]").hidden = false;
     const copied = await keep.share(this.answers, this.$("[data-sc-share-url]"));
-    this.notice(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
+    this.feedback(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
+  }
+
+  /** A short plain-text summary for a chat: the verdict, what is still open, the link. */
+  async copySummary() {
+    const text = keep.summary(this.shown?.report, this.cfg, this.ui, this.answers);
+    const box = this.$("[data-sc-summary-text]");
+    box.value = text;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      this.$("[data-sc-summary-box]").hidden = false;
+      box.focus();
+      box.select();
+    }
+    this.feedback(copied ? this.ui.keep.summary_copied : this.ui.keep.summary_failed);
+  }
+
+  askClearAll() {
+    if (!Object.keys(this.answers).length) return;
+    this.ask(this.ui.form.reset_ask, this.ui.form.reset_yes, this.ui.form.reset_no, () => {
+      this.undoAnswers = { ...this.answers };
+      // Start again: drop a share link's answers from the address too (no hashchange fired).
+      if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
+      this.pendingReceipt = null;
+      this.replaceAnswers({}, null);
+      const undo = el("button", { type: "button", class: "md-button", "data-sc-action": "undo" }, this.ui.form.undo);
+      this.$("[data-sc-reset-feedback]").replaceChildren(this.ui.form.reset_done, " ", undo);
+    }, () => {});
+  }
+
+  undoClearAll() {
+    if (this.undoAnswers) this.replaceAnswers(this.undoAnswers, null);
+    this.undoAnswers = null;
+    this.$("[data-sc-reset-feedback]").replaceChildren();
   }
 
   /**
@@ -135,6 +174,7 @@ class Widget extends WidgetCore {
     }
     const apply = () => {
       this.pendingReceipt = null;
+      this.revealResult = true; // a share link opens at its verdict
       this.replaceAnswers(read.answers, this.ui.keep.share_loaded);
       if (read.ignored) this.notice(this.ui.keep.share_loaded, read.ignored);
     };
@@ -234,7 +274,7 @@ class Widget extends WidgetCore {
   forget() {
     keep.forgetAnswers();
     this.$("[data-sc-remember]").checked = false;
-    this.notice(this.ui.keep.forgotten);
+    this.feedback(this.ui.keep.forgotten);
   }
 }
 

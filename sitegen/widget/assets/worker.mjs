@@ -81,8 +81,17 @@ function failed(detail) {
 self.addEventListener("unhandledrejection", (e) => failed((e.reason && e.reason.message) || e.reason));
 self.addEventListener("error", (e) => failed(e.message));
 const FATAL = /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm|suffered a fatal error/i;
+// Emscripten says "wasm instantiation failed!" first and the reason (a CompileError naming the
+// Content-Security-Policy, say) a moment later: report both, so the page can tell a blocked
+// WebAssembly from a failed download.
+const recent = [];
+let reporting = null;
 function watchForFailure(text) {
-  if (started && FATAL.test(String(text))) failed(text);
+  recent.push(String(text).slice(0, 300));
+  if (recent.length > 6) recent.shift();
+  if (started && !reporting && FATAL.test(String(text))) {
+    reporting = setTimeout(() => failed(recent.join(" | ")), 150);
+  }
 }
 for (const level of ["warn", "error"]) {
   const original = console[level].bind(console);
