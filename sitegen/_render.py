@@ -343,9 +343,30 @@ def render_page(
         text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
         return text.replace(",", "") if lang == "zh" else text
 
+    units = {u["unit"]: u for u in policy["selfcheck"]["aliases"]["numbers"]["units"]}
+    magnitudes = {
+        m["word"]: m["power"] for m in policy["selfcheck"]["aliases"]["numbers"]["magnitudes"]
+    }
+
+    def amount(value: float, unit: dict[str, str]) -> str:
+        """A figure with its unit as a reader of the page's language writes it: 40000万元 in Chinese
+        (the official tables' own unit), "CNY 400 million" in English; the unit's size and the
+        large magnitude come from how the self-check reads amounts (aliases.yaml, numbers)."""
+        if lang == "zh":
+            return f"{num(value)}{unit['zh']}"
+        spec = units.get(unit["zh"], {})
+        large = spec.get("large", {}).get("en")
+        if not spec.get("currency") or large is None:
+            return f"{num(value)} {unit['en']}"
+        yuan = value * 10 ** spec["power"]
+        if yuan >= 10 ** magnitudes[large]:
+            return f"CNY {num(yuan / 10 ** magnitudes[large])} {large}"
+        return f"CNY {num(yuan)}"
+
     env = _env()
     context = {
         "num": num,
+        "amount": amount,
         "mk": mk,
         "changelog": changelog(),
         "p": view,
