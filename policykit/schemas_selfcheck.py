@@ -33,6 +33,8 @@ def _named(voice, *names: str) -> dict[str, object]:
 
 _VERDICTS = ("eligible", "needs_review", "incomplete", "not_eligible")
 _COMPARISONS = ("gte", "gt", "lte", "lt")
+#: How many of the answers an incomplete verdict waits for were answered "not sure".
+_UNSURE = ("only", "mixed")
 
 #: Condition statuses: required conditions take the first four, priority-only conditions
 #: applies / does_not_apply / unknown.
@@ -42,6 +44,13 @@ STATUSES = ("met", "not_met", "needs_review", "unknown", "applies", "does_not_ap
 MESSAGES = {
     "statuses": _named(LABEL, *STATUSES),
     "verdicts": {name: {"title": READING, "summary": READING} for name in _VERDICTS},
+    "unsure": {
+        "answer": LABEL,
+        "mark": LABEL,
+        "verdicts": {name: {"title": READING, "summary": READING} for name in _UNSURE},
+        "steps": _named(ADVICE, *_UNSURE),
+        "missing": _named(LABEL, *_UNSURE),
+    },
     "condition_ref": LABEL,
     "clause_cite": LABEL,
     "open_point": LABEL,
@@ -52,6 +61,7 @@ MESSAGES = {
         "answer_yes",
         "answer_no",
         "unanswered",
+        "unsure",
         "office_judges",
         "office_weighs_priority",
         *(f"threshold_{outcome}_{c}" for c in _COMPARISONS for outcome in ("met", "not_met")),
@@ -61,7 +71,10 @@ MESSAGES = {
         "size_indicator",
         "size_bound",
         "size_no_group",
+        "size_no_group_unsure",
         "size_missing",
+        "size_missing_unsure",
+        "size_missing_unsure_only",
         "types_listed",
         "types_none",
         "reputation_yes",
@@ -69,6 +82,8 @@ MESSAGES = {
         "priority_yes",
         "priority_no",
         "priority_unanswered",
+        "priority_unanswered_unsure",
+        "priority_unanswered_unsure_only",
         "quoted",
         "size_small_unverified",
     ),

@@ -13,13 +13,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._advice import decide, missing_answers, next_steps, refs, verdict_params
+from ._advice import decide, missing_answers, next_steps, refs, verdict_params, verdict_words
 from ._points import Judge, condition_status
 from ._policy import Policy, policy
 from ._report import ConditionResult, Report
 from ._size import SizeResult, classify
-from ._text import LANGS, Text, fill, join
-from ._validate import AnswerError, allowed_text, field_error, show_value, validate_answers
+from ._text import LANGS, Text, join
+from ._validate import (
+    UNSURE,
+    AnswerError,
+    allowed_text,
+    field_error,
+    show_value,
+    validate_answers,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -44,6 +51,12 @@ def check_as_of(as_of: Any) -> str:
         except ValueError:
             pass
     raise AnswerError([field_error("as_of", "as_of", got=show_value(str(as_of)))])
+
+
+def split_unsure(answers: Mapping[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    """The answers that say something, and the keys answered "not sure"."""
+    known = {k: v for k, v in answers.items() if v != UNSURE}
+    return known, frozenset(k for k, v in answers.items() if v == UNSURE)
 
 
 def answers_digest(version: str | None, answers: Mapping[str, Any]) -> str:
@@ -105,8 +118,9 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
     lang, as_of = check_lang(lang), check_as_of(as_of)
     clean = validate_answers(answers)
     pol = policy()
-    size = classify(clean, pol.size_table)
-    judge = Judge(clean, pol, size)
+    known, unsure = split_unsure(clean)
+    size = classify(known, pol.size_table)
+    judge = Judge(known, pol, size, unsure)
     conditions = []
     for item in pol.conditions:
         points = tuple(judge.decide(point) for point in item["points"])
@@ -125,16 +139,17 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
         )
     verdict = decide(conditions)
     params = verdict_params(conditions, pol)
-    missing = missing_answers(conditions, pol)
+    missing = missing_answers(conditions, pol, unsure)
+    title, summary = verdict_words(verdict, missing, params, pol)
     return Report(
         verdict=verdict,
-        title=Text.of(pol.messages["verdicts"][verdict]["title"]),
-        summary=fill(pol.messages["verdicts"][verdict]["summary"], **params),
+        title=title,
+        summary=summary,
         size=size,
         conditions=tuple(conditions),
         priority_factors=tuple(k for k in pol.priority_keys if clean.get(k) is True),
         missing=missing,
-        next_steps=next_steps(verdict, params, clean, len(missing), pol),
+        next_steps=next_steps(verdict, params, known, missing, pol),
         version=pol.version,
         compiled_on=pol.compiled_on,
         as_of=as_of,

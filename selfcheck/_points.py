@@ -69,11 +69,26 @@ def condition_status(nature: str, points: list[PointResult]) -> str:
     return next((s for s in RANK if s in statuses), "met")
 
 
+def _open_reason(name: str, unanswered: list, unsure: list) -> str:
+    """The reason ``name`` when answers are only missing, ``name_unsure`` when some of them were
+    answered "not sure", ``name_unsure_only`` when all of them were."""
+    if not unsure:
+        return name
+    return f"{name}_unsure" if unanswered else f"{name}_unsure_only"
+
+
 class Judge:
     """Decides single points for one enterprise's (validated) answers."""
 
-    def __init__(self, answers: Mapping[str, Any], pol: Policy, size: SizeResult) -> None:
-        self.answers = answers
+    def __init__(
+        self,
+        answers: Mapping[str, Any],
+        pol: Policy,
+        size: SizeResult,
+        unsure: frozenset[str] = frozenset(),
+    ) -> None:
+        self.answers = answers  # the answers that say something ("not sure" left out)
+        self.unsure = unsure  # the keys answered "not sure"
         self.pol = pol
         self.size_result = size
 
@@ -108,7 +123,11 @@ class Judge:
         return Text.of(self.pol.questions[key]["label"])
 
     def _unanswered(self, point: Mapping[str, Any], key: str) -> PointResult:
-        reason = self._say(point, "unknown", "unanswered", question=self._question(key))
+        """The point waits for ``key``: not answered, or answered "not sure" (said as such)."""
+        if key in self.unsure:
+            reason = self._say(point, "unsure", "unsure", question=self._question(key))
+        else:
+            reason = self._say(point, "unknown", "unanswered", question=self._question(key))
         return self._result(point, "unknown", reason, [key])
 
     def _answer_of(self, point: Mapping[str, Any]) -> tuple[str, Any]:
@@ -159,7 +178,8 @@ class Judge:
         """The NBS size class against the classes the point accepts (large or medium)."""
         result = self.size_result
         if result.group is None:
-            reason = self._say(point, "unknown", "size_no_group")
+            generic = "size_no_group_unsure" if "size_industry" in self.unsure else "size_no_group"
+            reason = self._say(point, "unknown", generic)
             return self._result(point, "unknown", reason, result.missing)
         minimum = max(point["size_classes"], key=ORDER.index)
         group = self.pol.size_group(result.group)
@@ -167,13 +187,16 @@ class Judge:
         reaches = result.reaches(minimum)
         if reaches is None:
             missing = [i for i in result.indicators if i.value is None]
+            unanswered = [i for i in missing if i.key not in self.unsure]
+            unsure = [i for i in missing if i.key in self.unsure]
             reason = self._say(
                 point,
                 "unknown",
-                "size_missing",
+                _open_reason("size_missing", unanswered, unsure),
                 group=Text.of(group["name"]),
                 needed=self._labels(result.indicators),
-                missing=self._labels(missing),
+                missing=self._labels(unanswered),
+                unsure=self._labels(unsure),
             )
             return self._result(point, "unknown", reason, result.missing)
         cls = result.size_class if reaches else minimum
@@ -243,18 +266,27 @@ class Judge:
     def priority(self, point: Mapping[str, Any]) -> PointResult:
         """A priority factor: applies when any of its keys is answered yes; never a requirement."""
         true_keys = [k for k in point["keys"] if self.answers.get(k) is True]
-        unanswered = [k for k in point["keys"] if k not in self.answers]
+        waiting = [k for k in point["keys"] if k not in self.answers]
         if true_keys:
             facts = join((self.pol.fact(k) for k in true_keys), self.pol.joiner())
             reason = self._say(point, APPLIES, "priority_yes", facts=facts)
             return self._result(point, APPLIES, reason)
-        if unanswered:
-            quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in unanswered)
+        if waiting:
+            unanswered = [k for k in waiting if k not in self.unsure]
+            unsure = [k for k in waiting if k in self.unsure]
             reason = self._say(
-                point, "unknown", "priority_unanswered", questions=join(quoted, self.pol.joiner())
+                point,
+                "unknown",
+                _open_reason("priority_unanswered", unanswered, unsure),
+                questions=self._quoted(unanswered),
+                unsure=self._quoted(unsure),
             )
-            return self._result(point, "unknown", reason, unanswered)
+            return self._result(point, "unknown", reason, waiting)
         return self._result(point, DOES_NOT_APPLY, self._say(point, DOES_NOT_APPLY, "priority_no"))
+
+    def _quoted(self, keys) -> Text:
+        quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in keys)
+        return join(quoted, self.pol.joiner())
 
     # -- wording of the size class -----------------------------------------------------------
     def _class(self, cls: str) -> Text:

@@ -85,6 +85,10 @@ def allowed_text(values: Iterable[str], pol: Policy | None = None) -> Text:
     return join((Text.same(v) for v in values), (pol or policy()).joiner())
 
 
+#: The answer "not sure", accepted for every question whose ``not_sure`` is true in questions.yaml
+#: (all of them): an answer, not a missing one, though it settles nothing.
+UNSURE = "unsure"
+
 # The largest figure accepted: JavaScript's Number.MAX_SAFE_INTEGER. Beyond it a browser (the
 # widget, a share link) cannot carry the answer exactly; no real count or amount comes near it.
 MAX_FIGURE = 2**53 - 1
@@ -130,7 +134,9 @@ def validate_answers(answers: Any) -> dict[str, Any]:
             continue
         value, kind = answers[key], question["type"]
         choices = pol.choices.get(key, ())
-        if _check(key, kind, value, choices):
+        if value == UNSURE and question.get("not_sure"):
+            clean[key] = UNSURE
+        elif _check(key, kind, value, choices):
             clean[key] = list(value) if kind == "multi_choice" else value
         else:
             errors.append(

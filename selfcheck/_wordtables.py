@@ -12,10 +12,7 @@ from typing import Any
 
 from ._policy import Policy, policy
 from ._text import LANGS, Text, fill
-from ._validate import FieldError
-
-UNSURE = "unsure"
-
+from ._validate import UNSURE, FieldError
 
 # -- the word data -------------------------------------------------------------------------------
 
