@@ -103,7 +103,11 @@ def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
         text = _text(report["conditions"][key]["reasons"])
         out += [f"reasons.{key} lacks {f!r}:\n{text}" for f in fragments if f not in text]
     if "missing_unsure" in expect:
-        same("missing_unsure", [m["key"] for m in report["missing"] if m["unsure"]], expect["missing_unsure"])
+        same(
+            "missing_unsure",
+            [m["key"] for m in report["missing"] if m["unsure"]],
+            expect["missing_unsure"],
+        )
     title = _text([report["title"]])
     out += [f"title lacks {f!r}: {title}" for f in expect.get("title", []) if f not in title]
     said = "\n".join(
