@@ -43,9 +43,7 @@ def open_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
     """The points that keep the verdict from "eligible", in words: “推进新“八级工”制度落地”
     （条件(四)）, … (the not-met points of the required conditions)."""
     named = [
-        fill(
-            pol.messages["open_point"], clause=Text.of(pol.points[p.point]["text"]), marker=c.marker
-        )
+        pol.open_point(p.point, c.key)
         for c in _with(conditions, "not_met")
         for p in c.points
         if p.status == "not_met"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from ._text import LANGS, Text, fill, show_number
@@ -38,11 +39,45 @@ def _show(text: str, lang: str) -> str:
     return f"{int(whole):,}" + dot + decimals
 
 
-def _strip_word(rest: str, words: Iterable[str]) -> tuple[str | None, str]:
-    for word in words:
-        if rest.startswith(word):
-            return word, rest[len(word) :].lstrip()
-    return None, rest
+_WORDS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _strip_word(rest: str, words: tuple[str, ...]) -> tuple[str | None, str]:
+    """The first of ``words`` (longest first) that ``rest`` starts with, and what follows it."""
+    pattern = _WORDS.get(words)
+    if pattern is None:
+        pattern = _WORDS[words] = re.compile("|".join(map(re.escape, words)) or "(?!)")
+    found = pattern.match(rest)
+    if found is None:
+        return None, rest
+    return found.group(), rest[found.end() :].lstrip()
+
+
+_PLAIN = re.compile(r"\s*([0-9]{1,15})(?:\.([0-9]{1,6}))?\s*")
+
+
+def plain_figure(r: _Reader, question: Mapping[str, Any], text: str) -> Parsed | None:
+    """A figure written in plain ASCII digits (``350``, ``1999.5``), read at once, as
+    :func:`figure` reads it; None for anything else (which :func:`figure` reads)."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return None
+    whole, decimals = m[1], m[2] or ""
+    mantissa, shift = int(whole + decimals), -len(decimals)
+    if shift == 0:
+        value: int | float = mantissa
+    elif mantissa % 10**-shift == 0:
+        value = mantissa // 10**-shift
+    elif question["type"] == "integer":
+        return None  # not a whole number: figure() says so
+    else:
+        value = mantissa / 10**-shift
+    unit = r.units.get(question.get("unit", {}).get("zh", ""))
+    if unit is not None and unit.large:
+        return Parsed(value, partial(_amount, r, unit, value, mantissa, shift))
+    if text.strip() == show_number(value):
+        return Parsed(value)
+    return None
 
 
 def figure(r: _Reader, key: str, question: Mapping[str, Any], text: str) -> Parsed:
@@ -115,7 +150,7 @@ def figure(r: _Reader, key: str, question: Mapping[str, Any], text: str) -> Pars
     if question["type"] == "integer" and isinstance(value, float):
         raise fail("not_whole")
     if unit is not None and unit.large:
-        return Parsed(value, _amount(r, unit, value, mantissa, shift))
+        return Parsed(value, partial(_amount, r, unit, value, mantissa, shift))
     if text.strip() == show_number(value):
         return Parsed(value)
     exact = _exact(mantissa, shift)

@@ -120,11 +120,26 @@ def ambiguous_headers(pol: Policy | None = None) -> dict[str, frozenset[str]]:
 def is_example(text: str, pol: Policy | None = None) -> bool:
     """Whether a ref cell marks its row as an example: it starts with 示例 / Example (alone, or
     followed by a bracket, colon, dash or space)."""
+    words = _example_words(pol or policy())
+    first = text.lstrip()[:1]
+    if not first or unicodedata.normalize("NFKC", first).casefold() not in words[0]:
+        return False  # most refs: no example word starts with their first letter
     folded = fold_words(text)
-    for word in word_data(pol or policy())["headers"]["example_words"]:
-        word = fold_words(word)
+    for word in words[1]:
         if folded.startswith(word) and (
             len(folded) == len(word) or folded[len(word)] in "([（【:：-—_ "
         ):
             return True
     return False
+
+
+_EXAMPLES: dict[int, tuple[Policy, tuple[frozenset[str], tuple[str, ...]]]] = {}
+
+
+def _example_words(pol: Policy) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The example words folded, and their first letters."""
+    found = _EXAMPLES.get(id(pol))
+    if found is None or found[0] is not pol:
+        words = tuple(fold_words(w) for w in word_data(pol)["headers"]["example_words"])
+        found = _EXAMPLES[id(pol)] = (pol, (frozenset(w[:1] for w in words), words))
+    return found[1]

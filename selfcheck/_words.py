@@ -19,25 +19,24 @@ accepted; it never names the answer key.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._figures import figure
+from ._figures import figure, plain_figure
 from ._policy import Policy, policy
 from ._text import Text, fill, show_number
-from ._validate import allowed_text, field_error
+from ._validate import unknown_key
 from ._wordtables import (
     UNSURE,
     Parsed,
     RowReading,
     WordError,
     _Reader,
-    _reader,
     fold_name,
     fold_words,
     join_names,
+    reader_of,
     word_data,
 )
 
@@ -52,8 +51,10 @@ __all__ = [
     "fold_words",
     "join_names",
     "parse_cell",
-    "parse_cell_json",
+    "read_cells",
+    "read_error",
     "read_row",
+    "reader_of",
     "show_answer",
     "unit_example",
     "word_data",
@@ -169,20 +170,42 @@ def parse_cell(key: str, text: Any, *, pol: Policy | None = None) -> Parsed | No
     :class:`WordError` when the text cannot be read unambiguously, and ``KeyError`` for a key that
     is not a question.
     """
-    r = _reader(pol)
-    question = r.pol.questions[key]
+    r = reader_of(pol)
     text = _as_text(text)
     if not text.strip():
         return None
+    known = r.read.get((key, text))
+    if known is None:
+        try:
+            known = _parse(r, key, text)
+        except WordError as exc:
+            known = exc
+        if len(r.read) >= _READ_MAX:
+            r.read.clear()
+        r.read[(key, text)] = known
+    if isinstance(known, WordError):
+        raise known.with_traceback(None)  # raised again and again: keep no growing traceback
+    return known
+
+
+# Cells read, kept by question and text in each reader (a batch repeats 是, 否, 宝安区... thousands
+# of times; a Parsed never changes, and neither does the error a text gets); cleared when full.
+_READ_MAX = 100_000
+
+
+def _parse(r: _Reader, key: str, text: str) -> Parsed:
+    question = r.pol.questions[key]
     if len(text) > MAX_CHARS:
         raise r.error(key, "too_long", "")
+    kind = question["type"]
+    if kind in _NUMERIC and (plain := plain_figure(r, question, text)) is not None:
+        return plain
     folded = fold_words(text)
     if folded in r.words[UNSURE]:
         if not question.get("not_sure"):
             raise r.error(key, "unsure_not_allowed", text, unsure=r.shown[UNSURE])
         literal = text.strip() in (UNSURE, r.shown[UNSURE].zh, r.shown[UNSURE].en)
         return Parsed(UNSURE, None if literal else r.said(UNSURE))
-    kind = question["type"]
     if kind == "boolean":
         return _boolean(r, key, question, text)
     if kind in _NUMERIC:
@@ -221,7 +244,7 @@ def read_row(
 def show_answer(key: str, value: Any, lang: str = "zh", *, pol: Policy | None = None) -> str:
     """An answer value as the reader writes it in ``lang`` (the inverse of :func:`parse_cell`):
     ``是``, ``宝安区``, ``规模以上企业；上市公司``, ``30000``, ``不确定``."""
-    r = _reader(pol)
+    r = reader_of(pol)
     kind = r.pol.questions[key]["type"]
     if value == UNSURE:
         return r.shown[UNSURE].get(lang)
@@ -238,40 +261,66 @@ def show_answer(key: str, value: Any, lang: str = "zh", *, pol: Policy | None = 
 
 def answer_words(pol: Policy | None = None) -> dict[str, Text]:
     """How the site writes yes, no, not sure and none of these (``shown`` in the aliases file)."""
-    return dict(_reader(pol).shown)
+    return dict(reader_of(pol).shown)
 
 
 def choice_names(key: str, pol: Policy | None = None) -> dict[str, Text]:
     """The options of a choice question: code -> name, in the policy's order."""
-    return dict(_reader(pol).options[key])
+    return dict(reader_of(pol).options[key])
 
 
 def unit_example(key: str, pol: Policy | None = None) -> Text | None:
     """The example of a figure question's unit (``例如 3亿元 填 30000``), if it has one."""
-    r = _reader(pol)
+    r = reader_of(pol)
     unit = r.units.get(r.pol.questions[key].get("unit", {}).get("zh", ""))
     return unit.example if unit else None
 
 
-def parse_cell_json(key: str, text: str) -> str:
-    """The JSON-string bridge for the browser: ``{"ok": true, "value", "understood"}`` or
-    ``{"ok": false, "error": {"kind", "got", "label", "zh", "en"}}``. Never raises."""
-    try:
-        parsed = parse_cell(key, text)
-        out: dict[str, Any] = {"ok": True, "answered": parsed is not None}
-        out.update(parsed.to_dict() if parsed else {"value": None, "understood": None})
-    except WordError as exc:
-        out = {"ok": False, "error": exc.to_dict()}
-    except KeyError:
-        text_ = field_error("unknown_key", str(key), allowed=allowed_text(policy().questions))
-        out = {
-            "ok": False,
-            "error": {
-                "kind": "unknown_key",
-                "got": str(key),
-                "label": None,
-                "zh": text_.zh,
-                "en": text_.en,
-            },
-        }
-    return json.dumps(out, ensure_ascii=False)
+def read_error(exc: WordError) -> dict[str, Any]:
+    """A cell that cannot be read, in the engine's error shape: ``field`` (the key), ``zh`` and
+    ``en`` (the question, then what was read and what would be accepted), plus ``kind``, ``got``,
+    ``label`` and ``message`` (the sentence without the question, for a form that shows it)."""
+    return {
+        "field": exc.key,
+        "zh": exc.text.zh,
+        "en": exc.text.en,
+        "kind": exc.kind,
+        "got": exc.got,
+        "label": exc.label.to_dict(),
+        "message": exc.message.to_dict(),
+    }
+
+
+def read_cells(cells: Mapping[str, Any], *, pol: Policy | None = None) -> dict[str, Any]:
+    """The bridge's ``read`` op: what the reader typed in some fields (key -> text), read as the
+    answer format. ``{"ok", "answers", "answered", "understood", "errors"}``: ``answers`` holds
+    every field that could be read (an empty one is left out and listed in ``answered`` as
+    false), ``understood`` what was understood where the text was not already written as the
+    answer format writes it, ``errors`` the fields that could not be read (``ok`` is false then).
+    Never raises for a cell; an unknown key is an error like any other."""
+    pol = pol or policy()
+    answers: dict[str, Any] = {}
+    answered: dict[str, bool] = {}
+    understood: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for key, text in cells.items():
+        if key not in pol.questions:
+            errors.append({**unknown_key(key, pol).to_dict(), "kind": "unknown_key"})
+            continue
+        try:
+            parsed = parse_cell(key, text, pol=pol)
+        except WordError as exc:
+            errors.append(read_error(exc))
+            continue
+        answered[key] = parsed is not None
+        if parsed is not None:
+            answers[key] = parsed.value
+            if parsed.understood is not None:
+                understood[key] = parsed.understood.to_dict()
+    return {
+        "ok": not errors,
+        "answers": answers,
+        "answered": answered,
+        "understood": understood,
+        "errors": errors,
+    }

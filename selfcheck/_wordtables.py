@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._echo import show_text
 from ._policy import Policy, policy
 from ._text import LANGS, Text, fill
 from ._validate import UNSURE, FieldError
@@ -58,13 +59,36 @@ def _variants(folded: str, prefixes: Iterable[str], suffixes: Iterable[str]) -> 
 # -- results -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Parsed:
     """An answer value of the public format, and what was understood when the text was not already
-    written that way (``None`` when it was: ``600`` for 600, ``是`` for yes, ``宝安区``)."""
+    written that way (``None`` when it was: ``600`` for 600, ``是`` for yes, ``宝安区``).
+    ``understood`` may be given as a function that writes it, called when it is first read."""
 
-    value: Any
-    understood: Text | None = None
+    __slots__ = ("value", "_understood")
+
+    def __init__(self, value: Any, understood: Text | Callable[[], Text] | None = None) -> None:
+        self.value, self._understood = value, understood
+
+    @property
+    def noted(self) -> bool:
+        """Whether there is something understood to say (without writing it)."""
+        return self._understood is not None
+
+    @property
+    def understood(self) -> Text | None:
+        if callable(self._understood):
+            self._understood = self._understood()
+        return self._understood
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Parsed):
+            return NotImplemented
+        return (self.value, self.understood) == (other.value, other.understood)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Parsed({self.value!r}, {self.understood!r})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,10 +161,11 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Reader:
-    """The look-up tables for one policy (built once, see :func:`_reader`)."""
+    """The look-up tables for one policy (built once, see :func:`reader_of`)."""
 
     def __init__(self, pol: Policy, data: Mapping[str, Any]) -> None:
         self.pol = pol
+        self.read: dict[tuple[str, str], Any] = {}  # see selfcheck._words.parse_cell
         self.label_joiner = pol.joiner("label")
         self.understood = data["understood"]
         self.errors = data["errors"]
@@ -240,8 +265,7 @@ class _Reader:
         return Text.of(self.pol.questions[key]["label"])
 
     def error(self, key: str, kind: str, got: str, **params: Any) -> WordError:
-        got = got.strip()
-        shown = got if len(got) <= 30 else got[:27] + "..."
+        shown = show_text(got.strip(), 30)
         message = fill(self.errors[kind], got=shown, **params)
         return WordError(key, kind, message, self.label(key), shown, self.label_joiner)
 
@@ -261,7 +285,7 @@ class _Reader:
 _READERS: dict[int, tuple[Policy, _Reader]] = {}
 
 
-def _reader(pol: Policy | None) -> _Reader:
+def reader_of(pol: Policy | None) -> _Reader:
     pol = pol or policy()
     cached = _READERS.get(id(pol))
     if cached is None or cached[0] is not pol:

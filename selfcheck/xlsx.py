@@ -21,19 +21,19 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
 from ._sheet import (
     REF,
     SheetError,
+    SheetStream,
     SheetTable,
     column_letter,
     no_header,
     problem,
-    table_from_grid,
+    table_of,
 )
 from ._text import Text, fill, join
 from ._xlsx_common import (
@@ -47,6 +47,7 @@ from ._xlsx_common import (
     _sheet_words,
     _width,
 )
+from ._xlsx_results import write_batch
 from ._xlsx_template import answers_url, build_template
 
 __all__ = [
@@ -55,7 +56,9 @@ __all__ = [
     "answers_url",
     "build_template",
     "cell_text",
+    "open_workbook",
     "read_workbook",
+    "write_batch",
     "write_results",
 ]
 
@@ -117,10 +120,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 
-def _load(data: bytes, pol: Policy, *, data_only: bool) -> Any:
+def _load(data: bytes, pol: Policy, *, data_only: bool, read_only: bool = False) -> Any:
     openpyxl = _openpyxl()
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, read_only=read_only)
     except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
         raise problem("not_xlsx", pol) from exc
 
@@ -159,14 +162,27 @@ def _grid(ws: Any, formulas: Any = None) -> tuple[list[tuple[int, list[str]]], l
     return rows, unsaved
 
 
-def read_workbook(
+def _streamed(ws: Any) -> Iterator[tuple[int, list[str]]]:
+    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        yield r, [cell_text(v) for v in values]
+
+
+#: Workbooks larger than this are read as they go (openpyxl's read-only mode: bounded memory, but
+#: merged cells are not repeated, hidden rows not flagged and formulas without a saved result read
+#: as empty).
+STREAM_BYTES = 2 * 1024 * 1024
+
+
+def open_workbook(
     source: str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO,
     *,
     sheet: str | None = None,
     pol: Policy | None = None,
-) -> SheetTable:
-    """The table of a workbook (a path, bytes or a binary file): the sheet named ``sheet``, else
-    the sheet whose header names the most questions (visible sheets first). Raises
+    stream: bool | None = None,
+) -> SheetStream:
+    """The table of a workbook (a path, bytes or a binary file), read as it goes: the sheet named
+    ``sheet``, else the sheet whose header names the most questions (visible sheets first).
+    ``stream`` (default: for files over :data:`STREAM_BYTES`) reads rows one at a time. Raises
     :class:`~selfcheck._sheet.SheetError` for a file that is not .xlsx (an old .xls, an encrypted
     file), a workbook without a recognisable header, or two columns for one question."""
     pol = pol or policy()
@@ -175,37 +191,56 @@ def read_workbook(
         raise problem("old_xls", pol)
     if not data.startswith(b"PK\x03\x04"):
         raise problem("not_xlsx", pol)
-    workbook = _load(data, pol, data_only=True)
-    formulas = _load(data, pol, data_only=False) if _has_formulas(data) else None
-    sheets = [ws for ws in workbook.worksheets]
+    stream = len(data) > STREAM_BYTES if stream is None else stream
+    workbook = _load(data, pol, data_only=True, read_only=stream)
+    formulas = None
+    if not stream and _has_formulas(data):
+        formulas = _load(data, pol, data_only=False)
+    sheets = list(workbook.worksheets)
     if sheet is not None:
         if sheet not in workbook.sheetnames:
             raise problem("no_sheet", pol, sheet=sheet)
         sheets = [workbook[sheet]]
     sheets.sort(key=lambda ws: ws.sheet_state != "visible")  # stable: visible first
-    best: tuple[int, SheetTable] | None = None
+    best: tuple[int, SheetStream] | None = None
     first_error: SheetError | None = None
     for ws in sheets:
-        rows, unsaved = _grid(ws, formulas[ws.title] if formulas is not None else None)
-        hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden]
+        if stream:
+            grid: Iterable[tuple[int, list[str]]] = _streamed(ws)
+            hidden: list[int] = []
+            unsaved: list[str] = []
+        else:
+            grid, unsaved = _grid(ws, formulas[ws.title] if formulas is not None else None)
+            hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden]
         try:
-            table = table_from_grid(rows, sheet=ws.title, hidden=hidden, pol=pol)
+            table = SheetStream(grid, sheet=ws.title, hidden=hidden, pol=pol)
         except SheetError as exc:
             if exc.kind not in ("no_header", "empty") and first_error is None:
                 first_error = exc
             continue
         if unsaved:
-            note = fill(
-                _sheet_words(pol)["problems"]["formula"],
-                cells=join(map(Text.same, unsaved[:10]), pol.joiner()),
+            table.extra_notes.append(
+                fill(
+                    _sheet_words(pol)["problems"]["formula"],
+                    cells=join(map(Text.same, unsaved[:10]), pol.joiner()),
+                )
             )
-            table = replace(table, notes=(*table.notes, note))
         score = len([k for k in table.keys if k != REF])
         if best is None or score > best[0]:
             best = (score, table)
     if best is not None:
         return best[1]
     raise first_error or no_header(pol)
+
+
+def read_workbook(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO,
+    *,
+    sheet: str | None = None,
+    pol: Policy | None = None,
+) -> SheetTable:
+    """The table of a workbook, read whole (see :func:`open_workbook`)."""
+    return table_of(open_workbook(source, sheet=sheet, pol=pol, stream=False))
 
 
 def write_results(
