@@ -247,7 +247,7 @@ def test_extra_cells_beyond_the_header_are_an_error_unless_empty():
 
 
 def test_the_report_of_a_batch_row_is_the_single_enterprise_report():
-    rows = check_rows(open(ROOT / "examples" / "enterprises.csv", encoding="utf-8").read())
+    rows = check_rows((ROOT / "examples" / "enterprises.csv").read_text(encoding="utf-8"))
     for row in rows:
         if row.answers is not None:
             assert row.report.to_dict() == evaluate(row.answers).to_dict()
