@@ -37,7 +37,7 @@ from ._words import WordError, parse_cell
 #: The verdicts in the order the summary names them, and the word for rows with errors.
 _REF_CHARS = 200
 _EMPTY = object()  # a cell that says nothing
-_SEEN_MAX = 100_000
+_SEEN_MAX = 8_000
 
 
 @dataclass
@@ -123,9 +123,10 @@ class Batch:
             answers[key] = value
             if note is not None:
                 understood.append(note)
-        if sheet_row.broken is not None:
+        if sheet_row.broken is not None:  # said once, instead of what its cell reads as
             said = pol.say("limits", "unclosed_quote", row=sheet_row.row)
-            errors.insert(0, FieldError(sheet_row.broken.key, said.zh, said.en))
+            key = sheet_row.broken.key
+            errors = [FieldError(key, said.zh, said.en), *(e for e in errors if e.field != key)]
         if sheet_row.extra:
             errors.append(
                 field_error("csv_extra_cells", None, expected=self.table.width, got=sheet_row.width)

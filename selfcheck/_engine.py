@@ -139,7 +139,7 @@ class Assessment:
 # depends on nothing else, so an enterprise that gives the same answers to a condition's questions
 # gets the very same result; a batch decides each distinct condition once. Cleared when full.
 _MEMO: dict[int, tuple[Policy, dict[str, dict[tuple, Any]]]] = {}
-_MEMO_MAX = 100_000
+_MEMO_MAX = 4_000
 
 
 def _memo(pol: Policy, name: str) -> dict[tuple, Any]:

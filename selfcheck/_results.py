@@ -101,7 +101,7 @@ def _open(found: Assessment, pol: Policy) -> Text | None:
 
 
 _OPEN: dict[tuple, tuple[Policy, Text | None]] = {}
-_OPEN_MAX = 20_000
+_OPEN_MAX = 2_000
 
 
 def _open_words(not_met: tuple, missing: tuple, review: tuple, pol: Policy) -> Text | None:

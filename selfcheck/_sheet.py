@@ -213,7 +213,7 @@ class SheetStream:
                 (
                     c
                     for c in self.mapped
-                    if c.index < n and _swallowed(cells[c.index], self.delimiter)
+                    if c.key != REF and c.index < n and _swallowed(cells[c.index], self.delimiter)
                 ),
                 None,
             )
@@ -255,12 +255,11 @@ class SheetStream:
 
 
 def _swallowed(cell: str, delimiter: str) -> bool:
-    """Whether a cell holds several lines of the file: a line break followed by a line that has
-    the delimiter (what a quotation mark without its pair makes of the rows after it)."""
-    if "\n" not in cell and "\r" not in cell:
-        return False
+    """Whether an answer cell holds several lines of the file: a line break followed by a line
+    that has the delimiter (what a quotation mark without its pair makes of the rows after it;
+    no answer is written so)."""
     lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return sum(1 for line in lines[1:] if delimiter in line) >= 1 and len(cell) > 40
+    return any(delimiter in line for line in lines[1:])
 
 
 def table_of(stream: SheetStream) -> SheetTable:

@@ -179,7 +179,7 @@ def parse_cell(key: str, text: Any, *, pol: Policy | None = None) -> Parsed | No
         try:
             known = _parse(r, key, text)
         except WordError as exc:
-            known = exc
+            known = exc.with_traceback(None)  # kept: no frame (and no cycle) comes with it
         if len(r.read) >= _READ_MAX:
             r.read.clear()
         r.read[(key, text)] = known
@@ -190,7 +190,7 @@ def parse_cell(key: str, text: Any, *, pol: Policy | None = None) -> Parsed | No
 
 # Cells read, kept by question and text in each reader (a batch repeats 是, 否, 宝安区... thousands
 # of times; a Parsed never changes, and neither does the error a text gets); cleared when full.
-_READ_MAX = 100_000
+_READ_MAX = 8_000
 
 
 def _parse(r: _Reader, key: str, text: str) -> Parsed:
