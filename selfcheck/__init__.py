@@ -12,6 +12,7 @@ lists and sentences come from ``policy/`` through the generated bundle ``data/po
 
 from ._batch import Batch, BatchRow, check_rows, output_columns, parse_row, result_columns
 from ._batchio import write_csv, write_results
+from ._batchops import template_csv
 from ._bridge import batch_json, engine_info, evaluate_json, handle, markdown_json
 from ._engine import answers_digest, evaluate
 from ._format import answer_format
@@ -51,6 +52,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "result_columns",
+    "template_csv",
     "validate_answers",
     "write_csv",
     "write_results",

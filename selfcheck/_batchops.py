@@ -2,6 +2,8 @@
 :func:`selfcheck.handle`), so that a large file never crosses the worker boundary as one giant
 string and the page can show progress and cancel between chunks.
 
+- ``batch_check`` ``{size, name}``: whether a file of that size and name would be taken, said
+  before the page reads it (``{ok}`` or the refusal).
 - ``batch_start`` ``{file: base64, name, lang, as_of}``: the file (.xlsx or CSV, decoded as Excel
   and WPS save it) is read up to its header and counted; a file over the stated limits
   (``limits.batch_bytes``, ``limits.batch_rows``) is refused before any row is checked, with a
@@ -34,7 +36,7 @@ from ._echo import show_text
 from ._engine import check_as_of, check_lang
 from ._limits import LIMITS, refuse
 from ._policy import policy
-from ._sheet import REF, SheetError, SheetStream, header_label
+from ._sheet import REF, SheetError, SheetStream, header_label, problem
 from ._validate import AnswerError, FieldError
 from ._words import show_answer, word_data
 
@@ -84,6 +86,17 @@ def _count(make: Any, stop: int) -> int:
     return sum(1 for _ in itertools.islice(make(), stop + 1))
 
 
+def batch_check(request: dict[str, Any]) -> dict[str, Any]:
+    """Before a file is read: is it within the stated size, and a kind of file the batch reads?
+    (The page asks first, so that the same numbers and words refuse it.)"""
+    size, name = int(request.get("size", 0)), str(request.get("name", ""))
+    if size > LIMITS["batch_bytes"]:
+        raise refuse("batch_too_large", size=_size(size), max=_size(LIMITS["batch_bytes"]))
+    if name.lower().endswith(".xls"):
+        raise AnswerError(sheet_errors(problem("old_xls")))
+    return {"ok": True}
+
+
 def batch_start(request: dict[str, Any]) -> dict[str, Any]:
     lang, as_of = check_lang(request.get("lang", "zh")), check_as_of(request.get("as_of"))
     encoded = request["file"]
@@ -120,6 +133,7 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
         "session": session_id,
         "total": max(total, 0),
         "header": header(lang),
+        "header_csv": csv_rows_text([header(lang)]),
         "reader_columns": len(result_columns(lang)),
         "columns": columns,
     }

@@ -16,7 +16,7 @@ from typing import Any
 
 from ._batch import check_rows
 from ._batchio import csv_rows_text, header
-from ._batchops import batch_close, batch_next, batch_start, batch_xlsx, template
+from ._batchops import batch_check, batch_close, batch_next, batch_start, batch_xlsx, template
 from ._engine import check_lang, evaluate
 from ._limits import LIMITS, check_json_text, check_parsed, refuse
 from ._render import render_markdown
@@ -222,6 +222,7 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     "read": read_json,
     "batch": lambda req: batch_json(req["csv"], req.get("as_of"), req.get("lang", "zh")),
+    "batch_check": lambda req: dumps(batch_check(req)),
     "batch_start": lambda req: dumps(batch_start(req)),
     "batch_next": lambda req: dumps(batch_next(req)),
     "batch_xlsx": lambda req: dumps(batch_xlsx(req)),
@@ -236,7 +237,7 @@ def handle(request_json: str) -> str:
 
     A request is ``{"op": "evaluate" | "markdown" | "read" | "batch" | "info", ...}`` with the
     arguments of the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and
-    ``text`` or ``cells``; ``csv``), or one of the chunked batch's ops (``batch_start``,
+    ``text`` or ``cells``; ``csv``), or one of the chunked batch's ops (``batch_check``, ``batch_start``,
     ``batch_next``, ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck._batchops`). The request is measured before it is parsed (size, nesting:
     :mod:`selfcheck._limits`). Never raises: a request that is too large is answered with the
     reason; one it cannot route is answered like an internal error, in both languages.
