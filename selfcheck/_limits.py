@@ -97,12 +97,14 @@ def check_parsed(value: Any) -> None:
         elif isinstance(node, list):
             if len(node) > LIMITS["list_items"]:
                 errors.append(
-                    say("list_too_long", field, max=LIMITS["list_items"], field=_name(field))
+                    say("list_too_long", field, max=LIMITS["list_items"], question=_name(field))
                 )
                 continue
             stack.extend((item, field, depth + 1) for item in node)
         elif isinstance(node, str) and len(node) > LIMITS["text_chars"]:
-            errors.append(say("text_too_long", field, max=LIMITS["text_chars"], field=_name(field)))
+            errors.append(
+                say("text_too_long", field, max=LIMITS["text_chars"], question=_name(field))
+            )
     if errors:
         raise AnswerError(errors)
 
