@@ -127,7 +127,7 @@ def options_text(key: str, pol: Policy) -> Text:
         source = pol.raw["lists"][question["options_from"]]
         names = {e["id"]: e["name"] for e in source.get("groups") or source.get("entries")}
     items = (
-        pol.say("validation", "option", code=code, label=Text.of(names[code]))
+        pol.say("phrases", "option", code=code, label=Text.of(names[code]))
         for code in pol.choices[key]
     )
     return join(items, pol.joiner("errors"))
@@ -154,9 +154,9 @@ def unknown_key(key: str, pol: Policy) -> FieldError:
     near = difflib.get_close_matches(str(key)[:100], list(pol.questions), n=1, cutoff=0.75)
     if near:
         question = Text.of(pol.questions[near[0]]["label"])
-        hint = pol.say("validation", "unknown_key_near", question=question, key=near[0])
+        hint = pol.say("phrases", "unknown_key_near", question=question, key=near[0])
     else:
-        hint = pol.say("validation", "unknown_key_page")
+        hint = pol.say("phrases", "unknown_key_page")
     return field_error("unknown_key", str(key), hint=hint)
 
 

@@ -437,9 +437,12 @@ def _validation_inputs() -> dict[str, Any]:
             "duplicate_key": ['{"employees": 1, "employees": 2}', "zh", AS_OF],
             "invalid_json": ['{"employees": 300', "en", AS_OF],
             "json_constant": ['{"revenue_10k_cny": Infinity}', "zh", AS_OF],
+            "json_constant_anywhere": ["[Infinity]", "en", AS_OF],
+            "negative": ['{"employees": -1}', "zh", AS_OF],
+            "too_large": ['{"employees": 9007199254740992}', "en", AS_OF],
             "lang": [strong, "fr", AS_OF],
-            "as_of": [strong, "en", "2026-02-30"],
-            "as_of_shape": [strong, "zh", "5 Jan 2026"],
+            "as_of": [strong, "zh", "5 Jan 2026"],
+            "as_of_day": [strong, "en", "2026-02-30"],
         },
         "csv": {
             "csv_boolean": "training_system\nmaybe\n",
@@ -465,6 +468,7 @@ CLI_ONLY_ERRORS = frozenset(
         "file_encoding",
         "file_yaml",
         "file_yaml_unreadable",
+        "file_yaml_alias",
         "yaml_unavailable",
         "arguments",
     }
