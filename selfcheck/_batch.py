@@ -152,7 +152,7 @@ class Batch:
         if errors:
             result = BatchRow(sheet_row.row, ref, None, None, tuple(errors), notes, (), self.as_of)
         else:
-            found = assess(_in_order(answers, pol), pol)
+            found = assess(answers, pol)  # the report (on demand) puts them in question order
             result = BatchRow(
                 sheet_row.row, ref, found.answers, found, (), notes, tuple(understood), self.as_of
             )

@@ -81,8 +81,11 @@ def _open(data: bytes, name: str) -> tuple[SheetStream, Any]:
     return make(), make
 
 
-def _count(make: Any, stop: int) -> int:
-    """The data rows of a table (counting ends past ``stop``)."""
+def _count(table: SheetStream, make: Any, stop: int) -> int:
+    """The data rows of a table: the bound a workbook states when it is within ``stop`` (no second
+    reading), else counted on a second reading (counting ends past ``stop``)."""
+    if table.size_hint is not None and table.size_hint <= stop:
+        return table.size_hint
     return sum(1 for _ in itertools.islice(make(), stop + 1))
 
 
@@ -112,7 +115,7 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
         raise TypeError("batch_start: the file is not base64") from None
     try:
         table, make = _open(data, request.get("name", ""))
-        total = _count(make, LIMITS["batch_rows"])
+        total = _count(table, make, LIMITS["batch_rows"])
     except TableBroken:  # counted as far as it reads: the rows before are checked
         total = -1
     except SheetError as exc:
@@ -164,12 +167,8 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
             session.processed += 1
     except TableBroken as exc:
         session.broken = exc
-    done = (
-        session.broken is not None
-        or len(errors) + len(good) < count
-        or (session.total and session.processed >= session.total)
-    )
-    session.done = bool(done)
+    # Done when the rows run out (never by the count: a workbook's stated size may be wrong).
+    session.done = session.broken is not None or len(errors) + len(good) < count
     body: dict[str, Any] = {
         "ok": True,
         "done": session.done,

@@ -107,10 +107,7 @@ _UNSURE_MARK = ("unsure",)  # a value no answer has (lists become tuples of stri
 
 def signature_values(answers: Mapping[str, Any], unsure: frozenset[str]) -> dict[str, Any]:
     """The answers as keys of a memo: lists as tuples, "not sure" as a value no answer has."""
-    values = dict(answers)
-    for key, value in answers.items():
-        if value.__class__ is list:
-            values[key] = tuple(value)
+    values = {k: tuple(v) if v.__class__ is list else v for k, v in answers.items()}
     for key in unsure:
         values[key] = _UNSURE_MARK
     return values

@@ -186,6 +186,8 @@ class SheetStream:
         self._pending = head[start:]
         self.examples: list[int] = []
         self.extra_notes: list[Text] = []  # said by the reader of the file (formulas, ...)
+        #: An upper bound of the data rows, when the file says it (a workbook's dimension).
+        self.size_hint: int | None = None
 
     @property
     def keys(self) -> list[str]:

@@ -167,10 +167,22 @@ def _streamed(ws: Any) -> Iterator[tuple[int, list[str]]]:
         yield r, [cell_text(v) for v in values]
 
 
-#: Workbooks larger than this are read as they go (openpyxl's read-only mode: bounded memory, but
-#: merged cells are not repeated, hidden rows not flagged and formulas without a saved result read
-#: as empty).
-STREAM_BYTES = 2 * 1024 * 1024
+#: Workbooks larger than this (about 2,000 rows of the template) are read as they go (openpyxl's
+#: read-only mode: faster, in bounded memory, but merged cells are not repeated, hidden rows not
+#: flagged and formulas without a saved result read as empty).
+STREAM_BYTES = 256 * 1024
+
+
+def _rows_in_part(data: bytes, part: str | None) -> int | None:
+    """The row elements of a sheet's XML (an upper bound of its rows: what a workbook saved
+    without a dimension, as openpyxl's write-only mode saves it, says of its size)."""
+    if not part:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(part.lstrip("/")).count(b"<row ")
+    except (KeyError, zipfile.BadZipFile):
+        return None
 
 
 def open_workbook(
@@ -218,6 +230,9 @@ def open_workbook(
             if exc.kind not in ("no_header", "empty") and first_error is None:
                 first_error = exc
             continue
+        rows = ws.max_row or _rows_in_part(data, getattr(ws, "_worksheet_path", None))
+        if rows:  # the sheet's stated dimension, or its row elements (counted, not read)
+            table.size_hint = max(rows - (table.key_row or table.header_row), 0)
         if unsaved:
             table.extra_notes.append(
                 fill(

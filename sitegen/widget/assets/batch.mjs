@@ -208,7 +208,7 @@ export class BatchView {
     progress.hidden = false;
     let shown = 0;
     let listed = 0;
-    let response = { done: start.total === 0, processed: 0, total: start.total, summary: null, notes: [] };
+    let response = { done: false, processed: 0, total: start.total, summary: null, notes: [] };
     while (!response.done) {
       if (this.cancelled) {
         this.say(format(this.ui.batch.cancelled, { done: response.processed }), "cancelled");
