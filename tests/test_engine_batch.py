@@ -317,3 +317,17 @@ def test_the_summary_counts_every_outcome_truthfully():
     assert response["summary"]["zh"] == "3 行：1 行待补充，2 行有错误。"
     assert response["summary"]["en"] == "3 rows: 1 need more answers, 2 with errors."
     assert [r[0] for r in response["rows"]] == [3, 4, 2]  # the rows with errors first
+
+
+def test_the_chinese_example_reads_in_the_readers_words():
+    proc = run("examples/enterprises-zh.csv", "--as-of", AS_OF)
+    assert proc.returncode == 0, proc.stderr
+    verdicts = {r["ref"]: r["verdict"] for r in table(proc.stdout)}
+    assert verdicts == {
+        "戊 录入有误": "",
+        "甲 精密制造": "eligible",
+        "乙 软件服务": "not_eligible",
+        "丙 物流仓储": "needs_review",
+        "丁 商务服务": "incomplete",
+    }
+    assert "H 列“从业人员数（人）”：“约300”不是确切的数" in proc.stderr
