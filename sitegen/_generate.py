@@ -139,7 +139,7 @@ def _write_docs(
     (docs / NOTICE_COPY).write_text(policy["notice_text"], encoding="utf-8")
     # With a BOM, as the self-check page's download, so Excel opens it as UTF-8.
     (docs / CSV_TEMPLATE).write_text(
-        "\ufeff" + widget.csv_template(policy), encoding="utf-8", newline=""
+        "\ufeff" + widget.csv_template(policy, lang), encoding="utf-8", newline=""
     )
 
 

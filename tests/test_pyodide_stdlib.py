@@ -206,19 +206,13 @@ def test_the_validation_scenario_meets_every_error_the_browser_can_meet():
     assert {k for k in kinds if aliases.get(k, k) not in covered} == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Pyodide 314's json decoder raises no RecursionError before the JavaScript stack overflows: "
-        "5,000 nested arrays parse (the engine answers not_object) where CPython 3.11 answers "
-        "json_too_deep, and from about 6,000 levels (12 KB of text, e.g. in a share link) the "
-        "interpreter dies with a fatal 'Maximum call stack size exceeded'. The engine should bound "
-        "the nesting before json.loads (selfcheck/_bridge.py)."
-    ),
-)
 def test_deeply_nested_answers_give_the_same_error_as_cpython(trimmed_run):
+    # Pyodide 314's json decoder raises no RecursionError before the JavaScript stack overflows
+    # (from about 6,000 levels the interpreter dies): the engine measures the nesting before
+    # json.loads (selfcheck/_limits.py), so both answer the same refusal.
     got = trimmed_run["steps"]["validation"]["result"]["json_deep_5000"]
     assert got == _cpython("validation")["json_deep_5000"]
+    assert "嵌套" in got["errors"][0]["zh"]
 
 
 # -- figures (printed, not asserted) --------------------------------------------------------

@@ -200,9 +200,14 @@ def test_the_wheel_is_built_byte_for_byte_the_same_twice(policy, engine):
     assert again.wheel == engine.wheel and again.digest == engine.digest
 
 
-def test_the_lock_lists_only_the_engine_with_its_sha256(engine):
+def test_the_lock_lists_the_engine_and_the_spreadsheet_wheels_with_their_sha256(engine):
     lock = json.loads(engine.lock)
-    assert list(lock["packages"]) == ["selfcheck"]
+    assert sorted(lock["packages"]) == ["et-xmlfile", "openpyxl", "selfcheck"]
+    for extra in engine.extra:  # loaded only on request (batch.mjs), never at start-up
+        entry = lock["packages"][extra.name]
+        assert entry["file_name"] == extra.file_name
+        assert entry["sha256"] == hashlib.sha256(extra.data).hexdigest()
+    assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
     entry = lock["packages"]["selfcheck"]
     assert entry["file_name"] == engine.wheel_name
     assert entry["sha256"] == hashlib.sha256(engine.wheel).hexdigest()

@@ -21,6 +21,7 @@ from typing import Any
 
 from policykit import bundle_json
 
+from ._xlsx_wheels import XlsxWheel, lock_entries, xlsx_wheels
 from .wheel import ROOT, project_version, wheel_bytes
 
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -33,12 +34,14 @@ ENGINE_DIR = "assets/selfcheck-engine"
 
 @dataclass(frozen=True)
 class Engine:
-    """The built engine: wheel file name and bytes, the minimal lock file, a content digest."""
+    """The built engine: wheel file name and bytes, the minimal lock file, a content digest, and
+    the spreadsheet wheels loaded on request (:mod:`._xlsx_wheels`)."""
 
     wheel_name: str
     wheel: bytes
     lock: str
     digest: str
+    extra: tuple[XlsxWheel, ...] = ()
 
 
 def pyodide_version() -> str:
@@ -51,7 +54,9 @@ def pyodide_version() -> str:
     return json.loads(meta.read_text(encoding="utf-8"))["version"]
 
 
-def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
+def minimal_lock(
+    wheel_name: str, wheel: bytes, version: str, extra: tuple[XlsxWheel, ...] = ()
+) -> str:
     """A Pyodide lock file that lists only the engine wheel (the stock one lists 357 packages
     that are not shipped). ``info`` is copied from the stock lock so the runtime accepts it."""
     stock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -69,7 +74,8 @@ def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
                 "depends": [],
                 "unvendored_tests": False,
                 "tool": {},
-            }
+            },
+            **lock_entries(extra),
         },
     }
     return json.dumps(lock, indent=1, sort_keys=True) + "\n"
@@ -78,9 +84,10 @@ def minimal_lock(wheel_name: str, wheel: bytes, version: str) -> str:
 def build_engine(policy: dict[str, Any]) -> Engine:
     """Build the engine wheel (with the bundle of ``policy``) and its lock file."""
     name, wheel = wheel_bytes(ROOT, bundle_json(policy))
-    lock = minimal_lock(name, wheel, project_version(ROOT))
+    extra = xlsx_wheels()
+    lock = minimal_lock(name, wheel, project_version(ROOT), extra)
     digest = hashlib.sha256(wheel + lock.encode()).hexdigest()[:12]
-    return Engine(name, wheel, lock, digest)
+    return Engine(name, wheel, lock, digest, extra)
 
 
 def engine_urls(engine: Engine, version: str) -> dict[str, str]:
@@ -103,4 +110,7 @@ def install_runtime(site_root: Path, engine: Engine) -> list[Path]:
     engine_dir.mkdir(parents=True, exist_ok=True)
     (engine_dir / engine.wheel_name).write_bytes(engine.wheel)
     (engine_dir / "pyodide-lock.json").write_text(engine.lock, encoding="utf-8")
-    return [*written, engine_dir / engine.wheel_name, engine_dir / "pyodide-lock.json"]
+    for extra in engine.extra:
+        (engine_dir / extra.file_name).write_bytes(extra.data)
+    extras = [engine_dir / extra.file_name for extra in engine.extra]
+    return [*written, engine_dir / engine.wheel_name, engine_dir / "pyodide-lock.json", *extras]

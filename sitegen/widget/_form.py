@@ -9,8 +9,6 @@ word on every page.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +19,7 @@ import jinja2
 import yaml
 
 from policykit import condition_keys
-from selfcheck import answer_format
+from selfcheck import template_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -176,7 +174,7 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             i["id"]: {"label": i["label"][lang], "unit": i["unit"][lang]}
             for i in size_table["indicators"]
         },
-        "template_csv": csv_template(policy),
+        "template_csv": csv_template(policy, lang),
         # What answers from outside the form are held to before they reach the engine, and the
         # engine's own words for what is wrong with them.
         "limits": answer_format()["limits"],
@@ -222,9 +220,7 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
     )
 
 
-def csv_template(policy: dict[str, Any]) -> str:
-    """The batch CSV template: the reference column then every answer key, in question order."""
-    keys = [q["key"] for q in policy["selfcheck"]["questions"]["questions"]]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow([answer_format()["ref"], *keys])
-    return buf.getvalue()
+def csv_template(policy: dict[str, Any], lang: str = "zh") -> str:
+    """The batch CSV template in ``lang``: the questions as headers (the engine reads them, and
+    keys too), then an example row it skips (``selfcheck.template_csv``)."""
+    return template_csv(lang)

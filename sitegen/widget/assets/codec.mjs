@@ -20,7 +20,7 @@ export class InputError extends Error {
   }
 }
 
-/** @typedef {{max_bytes: number, max_depth: number, max_keys: number, max_receipt_bytes?: number}} Limits */
+/** @typedef {{answers_chars: number, depth: number, keys: number, receipt_chars?: number}} Limits */
 
 /**
  * @param {Record<string, any>} answers
@@ -41,7 +41,7 @@ export function encodeAnswers(answers) {
  */
 export function decodeText(encoded, limits) {
   encoded = encoded.replace(/=+$/, ""); // padding is optional in base64url
-  if (encoded.length > Math.ceil((limits.max_bytes * 4) / 3) + 4) throw new InputError("size");
+  if (encoded.length > Math.ceil((limits.answers_chars * 4 * 4) / 3) + 4) throw new InputError("size");
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new InputError("base64");
   let bin;
   try {
@@ -107,15 +107,24 @@ export function scan(text, maxDepth) {
 }
 
 /**
+ * Whether a text has more than ``max`` characters as the engine counts them (code points).
+ * @param {string} text
+ * @param {number} max
+ */
+export function tooLong(text, max) {
+  return text.length > max && [...text].length > max;
+}
+
+/**
  * Answers JSON read within the engine's limits; throws InputError naming the cause.
  * @param {string} text
  * @param {Limits} limits
  * @returns {Record<string, any>}
  */
 export function parseAnswers(text, limits) {
-  if (new TextEncoder().encode(text).length > limits.max_bytes) throw new InputError("size");
-  const { depth, duplicate } = scan(text, limits.max_depth);
-  if (depth > limits.max_depth) throw new InputError("depth");
+  if (tooLong(text, limits.answers_chars)) throw new InputError("size");
+  const { depth, duplicate } = scan(text, limits.depth);
+  if (depth > limits.depth) throw new InputError("depth");
   if (duplicate !== null) throw new InputError("duplicate", duplicate);
   let value;
   try {
@@ -124,7 +133,7 @@ export function parseAnswers(text, limits) {
     throw new InputError("json");
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new InputError("object");
-  if (Object.keys(value).length > limits.max_keys) throw new InputError("keys");
+  if (Object.keys(value).length > limits.keys) throw new InputError("keys");
   return value;
 }
 

@@ -3,7 +3,7 @@
 // given twice refused, an object required) and, when they cannot be used, a message that names
 // the cause in the reader's language. What the reader supplied is echoed only shortened and
 // isolated (bidi), never as markup.
-import { InputError, decodeText, isDate, parseAnswers } from "./codec.mjs";
+import { InputError, decodeText, isDate, parseAnswers, tooLong } from "./codec.mjs";
 import { el, format } from "./dom.mjs";
 
 /** @typedef {import("./codec.mjs").Limits} Limits */
@@ -85,11 +85,11 @@ export class Inputs {
    * @param {string} text
    */
   fromReceipt(text) {
-    if (new TextEncoder().encode(text).length > this.limits.max_receipt_bytes) throw new InputError("size");
+    if (tooLong(text, this.limits.receipt_chars)) throw new InputError("size");
     // The envelope (answers, report, version, date, digest) nests a few levels deeper than the
     // answers; the answers themselves are then read as a link's would be.
-    const receipt = parseAnswers(text, { ...this.limits, max_bytes: this.limits.max_receipt_bytes,
-      max_depth: this.limits.max_depth + 8, max_keys: 64 });
+    const receipt = parseAnswers(text, { ...this.limits, answers_chars: this.limits.receipt_chars,
+      depth: this.limits.depth + 8, keys: 64 });
     const answers = receipt.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
     const sorted = this.sort(parseAnswers(JSON.stringify(answers), this.limits));
@@ -102,7 +102,7 @@ export class Inputs {
    * @param {string} text
    */
   fromStorage(text) {
-    const kept = parseAnswers(text, { ...this.limits, max_depth: this.limits.max_depth + 1 });
+    const kept = parseAnswers(text, { ...this.limits, depth: this.limits.depth + 1 });
     const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
     return this.sort(parseAnswers(JSON.stringify(answers), this.limits));
   }

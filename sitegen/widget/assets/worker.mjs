@@ -14,6 +14,8 @@
 
 let dispatch = null;
 let queue = [];
+/** @type {((names: string[]) => Promise<any>) | null} */
+let loadPackage = null;
 
 function progress(stage, percent) {
   self.postMessage({ type: "progress", stage, percent });
@@ -43,14 +45,32 @@ async function init({ indexURL, lockFileURL }) {
   progress("engine", 90);
   // The engine's own router (selfcheck.handle): JSON text in, JSON text out, never raises.
   dispatch = pyodide.pyimport("selfcheck").handle;
+  loadPackage = (names) => pyodide.loadPackage(names, { messageCallback: () => {}, checkIntegrity: true });
   progress("ready", 100);
   self.postMessage({ type: "ready" });
 }
 
 let broken = false;
 
+// Packages of the lock file loaded only when a reader needs them (openpyxl and et-xmlfile when an
+// .xlsx file is chosen or the .xlsx template asked for: batch.mjs), never at start-up. The request
+// {"op": "packages", "names": [...]} is answered here, not by the engine.
+async function packages(id, request) {
+  const t0 = performance.now();
+  let response;
+  try {
+    const { names } = JSON.parse(request);
+    await /** @type {any} */ (loadPackage)(names);
+    response = JSON.stringify({ ok: true, loaded: names });
+  } catch (err) {
+    response = JSON.stringify({ ok: false, errors: [], detail: String((err && err.message) || err).slice(0, 500) });
+  }
+  self.postMessage({ type: "result", id, response, ms: performance.now() - t0 });
+}
+
 function call({ id, request }) {
   if (broken) return;
+  if (request.startsWith('{"op":"packages"')) return void packages(id, request);
   const t0 = performance.now();
   let response;
   try {
