@@ -129,7 +129,7 @@ def _add_ours(site: Path) -> str:
     page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
     pyodide, stdlib, engine, lock = re.search(
         r'data-pyodide="([^"]+)" data-stdlib="([^"]+)" data-engine="([^"]+)" '
-        r"data-lock='([^']+)'",
+        r'data-lock="([^"]+)"',
         page,
     ).groups()
     folder = site / "bench" / "ours"
@@ -224,7 +224,7 @@ def _selfcheck_round(browser, server) -> dict[str, float]:
     phone.context.set_offline(True)
     out["offline"], page = phone.visit("zh/selfcheck/", SELF, land="zh/", offline=True)
     page.locator("#sc-employees").fill("300")
-    page.locator("[data-verdict]").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".sc-verdict[data-verdict]").wait_for(timeout=TIMEOUT_MS)
     out["offline_evaluates"] = 1.0
     page.close()
     phone.close()

@@ -79,7 +79,7 @@ def _write_bare(site: Path) -> str:
     page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
     pyodide, stdlib, engine, lock = re.search(
         r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" data-stdlib="([^"]+)" '
-        r"data-engine=\"([^\"]+)\" data-lock='([^']+)'",
+        r'data-engine="([^"]+)" data-lock="([^"]+)"',
         page,
     ).groups()
     # The self-check page is two folders deep (zh/selfcheck/), like bench/bare/.
@@ -107,7 +107,9 @@ def _reevaluation(browser, origin: str, changes: int = 40) -> list[float]:
     try:
         page = context.new_page()
         page.goto(f"{origin}zh/selfcheck/{_fragment(SAMPLE)}")
-        page.locator("[data-verdict=eligible]").wait_for(timeout=120_000)
+        page.locator(
+            "[data-sc-results][data-current=true] .sc-verdict[data-verdict=eligible]"
+        ).wait_for(timeout=120_000)
         root = page.locator("[data-selfcheck]")
         box = page.locator("#sc-employees")
         times = []

@@ -215,7 +215,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
     problems += check(policy.get("wording"), WORDING, "wording.yaml")
     aliases = policy["selfcheck"].get("aliases")
     if isinstance(aliases, dict) and not check(aliases, _schema_for_selfcheck("aliases"), ""):
-        from .schemas_selfcheck import aliases_problems
+        from .schemas_aliases import aliases_problems
 
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
     problems += _unique_ids(policy)

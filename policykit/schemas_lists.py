@@ -122,7 +122,7 @@ REGULATIONS = {
             **_ENTRY,
             "number": Nullable(str),
             "title": LABEL,
-            "issuer": FACT_TEXT,
+            "issuer": LABEL,
             # YYYY, YYYY-MM or YYYY-MM-DD: as much of the date as the sources give (null: none).
             "date": Nullable(str),
             "role": READING,

@@ -10,7 +10,9 @@ lists and sentences come from ``policy/`` through the generated bundle ``data/po
 'incomplete'
 """
 
-from ._batch import BatchRow, check_rows, output_columns, parse_row, write_results
+from ._batch import Batch, BatchRow, check_rows, output_columns, parse_row, result_columns
+from ._batchio import write_csv, write_results
+from ._batchops import template_csv
 from ._bridge import batch_json, engine_info, evaluate_json, handle, markdown_json
 from ._engine import answers_digest, evaluate
 from ._format import answer_format
@@ -24,6 +26,7 @@ from ._validate import AnswerError, FieldError, validate_answers
 
 __all__ = [
     "AnswerError",
+    "Batch",
     "BatchRow",
     "ConditionResult",
     "FieldError",
@@ -48,6 +51,9 @@ __all__ = [
     "parse_row",
     "render_markdown",
     "render_text",
+    "result_columns",
+    "template_csv",
     "validate_answers",
+    "write_csv",
     "write_results",
 ]

@@ -43,9 +43,7 @@ def open_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
     """The points that keep the verdict from "eligible", in words: “推进新“八级工”制度落地”
     （条件(四)）, … (the not-met points of the required conditions)."""
     named = [
-        fill(
-            pol.messages["open_point"], clause=Text.of(pol.points[p.point]["text"]), marker=c.marker
-        )
+        pol.open_point(p.point, c.key)
         for c in _with(conditions, "not_met")
         for p in c.points
         if p.status == "not_met"
@@ -65,10 +63,10 @@ def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[s
 
 
 def missing_answers(
-    conditions: Sequence[ConditionResult], pol: Policy
+    conditions: Sequence[ConditionResult], pol: Policy, unsure: frozenset[str] = frozenset()
 ) -> tuple[MissingAnswer, ...]:
-    """Unanswered keys that keep a required condition unknown, the most blocking first
-    (ties in question order)."""
+    """The keys that keep a required condition unknown (not answered, or answered "not sure":
+    ``unsure``), the most blocking first (ties in question order)."""
     blocks: dict[str, list[str]] = {}
     for condition in _with(conditions, "unknown"):
         for point in condition.points:
@@ -79,8 +77,32 @@ def missing_answers(
     order = list(pol.questions)
     ranked = sorted(blocks, key=lambda k: (-len(blocks[k]), order.index(k)))
     return tuple(
-        MissingAnswer(k, tuple(blocks[k]), Text.of(pol.questions[k]["label"])) for k in ranked
+        MissingAnswer(k, tuple(blocks[k]), Text.of(pol.questions[k]["label"]), k in unsure)
+        for k in ranked
     )
+
+
+def unsure_variant(missing: Sequence[MissingAnswer]) -> str | None:
+    """``only`` when every answer still needed was answered "not sure", ``mixed`` when some
+    were, None when none was (see ``unsure`` in messages.yaml)."""
+    said = [m.unsure for m in missing]
+    if not any(said):
+        return None
+    return "only" if all(said) else "mixed"
+
+
+def verdict_words(
+    verdict: str, missing: Sequence[MissingAnswer], params: Mapping[str, Text], pol: Policy
+) -> tuple[Text, Text]:
+    """The verdict's title and summary; an incomplete verdict that waits for answers given as
+    "not sure" says so (never "not answered")."""
+    variant = unsure_variant(missing) if verdict == "incomplete" else None
+    words = (
+        pol.messages["unsure"]["verdicts"][variant]
+        if variant
+        else pol.messages["verdicts"][verdict]
+    )
+    return Text.of(words["title"]), fill(words["summary"], **params)
 
 
 def _applies(item: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
@@ -88,14 +110,21 @@ def _applies(item: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
 
 
 def next_steps(
-    verdict: str, params: Mapping[str, Text], answers: Mapping[str, Any], missing: int, pol: Policy
+    verdict: str,
+    params: Mapping[str, Text],
+    answers: Mapping[str, Any],
+    missing: Sequence[MissingAnswer],
+    pol: Policy,
 ) -> tuple[NextStep, ...]:
     """Advice for this verdict, the materials the notice requires, the evidence the site suggests
-    for this enterprise, and where to submit."""
+    for this enterprise, and where to submit. ``answers`` are those that say something (no "not
+    sure")."""
+    variant = unsure_variant(missing) if verdict == "incomplete" else None
+    template = (
+        pol.messages["unsure"]["steps"][variant] if variant else pol.messages["steps"][verdict]
+    )
     steps = [
-        NextStep(
-            f"advice-{verdict}", "advice", None, pol.say("steps", verdict, count=missing, **params)
-        )
+        NextStep(f"advice-{verdict}", "advice", None, fill(template, count=len(missing), **params))
     ]
     district_question = pol.questions["district"]
     district = pol.districts.get(answers.get("district"))

@@ -1,206 +1,260 @@
-"""Batch mode: a CSV file with one enterprise a row, checked row by row.
+"""Batch mode: a table of enterprises (CSV or a workbook's sheet, read by :mod:`selfcheck._sheet`),
+one enterprise a row, checked row by row as the rows come (memory does not grow with the rows).
 
-Input: a header of answer keys (plus an optional ``ref`` column copied to the output), UTF-8 with
-or without Excel's BOM. Cells: ``true``/``false``, ``yes``/``no`` or ``是``/``否`` (any case) for
-yes/no questions; digits for counts; numbers such as ``2000`` or ``1999.5``; lists separated by
-``;`` (``none`` or ``无`` for the empty list); an empty cell means "not answered". A row with
-every cell empty is skipped. A bad row is reported with its row number (the header is row 1) and
-field; the other rows are still checked. A row with fewer cells than the header is checked with the
-missing trailing columns taken as not answered, and a note saying so (a short row is often a row
-broken by a stray line break or comma, which would otherwise pass as merely unanswered).
+Every cell is read in the reader's words (:mod:`selfcheck._words`: 是/否/不确定, 宝安, 3亿, 3,000,
+规上；专精特新...); a header may name a column by its question (Chinese or English, with or without
+its unit), the short name of its fact, a header word of the aliases file or its answer key. A row
+whose cells cannot all be read is reported with every such cell, named as the reader sees it
+(``C 列“员工人数”：“abc”不是数字……``), and the other rows are still checked. A row with fewer cells
+than the header is checked with the missing columns taken as not answered, and a note saying so.
 
-Output: text cells a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return) are written with a leading ``'`` so they stay text.
+A result row (:func:`result_cells`) has the reader's columns (:func:`result_columns`: the result,
+the problems, what is still open, the size class, each condition's status, the priority factors,
+what was understood, in the reader's language) and then the machine columns
+(:func:`output_columns`: codes, for programs). :class:`Batch` counts the outcomes for the summary
+("30 行：18 行可申报，7 行待补充，3 行不符合，2 行有错误").
 """
 
 from __future__ import annotations
 
-import csv
-import re
-from collections.abc import Iterable
+import gc
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
-from ._engine import evaluate
+from ._csvfile import csv_stream
+from ._echo import show_text
+from ._engine import Assessment, assess, evaluate
 from ._policy import Policy, policy
 from ._report import Report
-from ._validate import MAX_FIGURE, AnswerError, FieldError, allowed_text, clip, field_error
+from ._results import ERRORS, VERDICTS, output_columns, result_cells, result_columns, summary
+from ._sheet import REF, Column, SheetError, SheetRow, SheetStream
+from ._text import Text, fill, join, show_number
+from ._validate import AnswerError, FieldError, field_error
+from ._words import WordError, parse_cell
 
-REF = "ref"
-#: The words a CSV cell may use for yes / no (any case), and for the empty list.
-YES_WORDS, NO_WORDS = ("true", "yes", "是"), ("false", "no", "否")
-EMPTY_LIST_WORDS = ("none", "无")
-_TRUE, _FALSE = set(YES_WORDS), set(NO_WORDS)
-_EMPTY_LIST = set(EMPTY_LIST_WORDS)
-_WHOLE = re.compile(r"^\d{1,16}$")
-_DECIMAL = re.compile(r"^\d{1,16}(?:\.\d{1,12})?$")
+#: The verdicts in the order the summary names them, and the word for rows with errors.
+_REF_CHARS = 200
+_EMPTY = object()  # a cell that says nothing
+_SEEN_MAX = 8_000
 
 
-@dataclass(frozen=True)
+@dataclass
 class BatchRow:
-    """One input row: its number, its ``ref``, and either a report or the errors; ``notes`` says
-    what was assumed (missing trailing cells taken as not answered)."""
+    """One input row: its sheet row number, its ``ref``, and either what the answers decide
+    (``found``) or the cells that could not be read (``errors``); ``notes`` say what was
+    assumed (missing trailing cells taken as not answered), ``understood`` what was read from
+    cells not written as the answer format writes them."""
 
     row: int
     ref: str
-    report: Report | None
+    answers: dict[str, Any] | None
+    found: Assessment | None
     errors: tuple[FieldError, ...] = ()
     notes: tuple[FieldError, ...] = ()
+    understood: tuple[Text, ...] = ()
+    as_of: Any = None
+
+    @property
+    def verdict(self) -> str:
+        return self.found.verdict if self.found else ERRORS
+
+    @property
+    def report(self) -> Report | None:
+        """The full report of this row (made on demand: a batch needs the statuses only)."""
+        if self.answers is None:
+            return None
+        return evaluate(self.answers, as_of=self.as_of)
 
 
-def _cell(key: str, kind: str, text: str, choices: tuple[str, ...], pol: Policy) -> Any:
-    """One non-empty cell as a typed answer; raises AnswerError naming ``key``."""
-    value = text.strip()
-    if kind == "boolean" and value.lower() in _TRUE | _FALSE:
-        return value.lower() in _TRUE
-    if kind == "integer" and _WHOLE.match(value):
-        return int(value)
-    if kind == "number" and _DECIMAL.match(value):
-        return float(value) if "." in value else int(value)
-    if kind == "choice" and value in choices:
-        return value
-    if kind == "multi_choice":
-        if value.lower() in _EMPTY_LIST:
-            return []
-        items = [v.strip() for v in re.split(r"[;；]", value) if v.strip()]
-        if items and all(v in choices for v in items) and len(set(items)) == len(items):
-            return items
-    name = {"choice": "choice", "multi_choice": "csv_list"}.get(kind, f"csv_{kind}")
-    raise AnswerError(
-        [
-            field_error(
-                name, key, got=clip(value), max=MAX_FIGURE, allowed=allowed_text(choices, pol)
+def _cell_words(column: Column, text: Text, pol: Policy) -> Text:
+    """``C 列“员工人数”：...``: a sentence about one cell, naming the column as the reader sees it."""
+    header = Text.same(show_text(column.header or column.key or "", 30))
+    return fill(pol.messages["batch"]["cell"], letter=column.letter, header=header, text=text)
+
+
+#: Yes and no as people plainly write them: a results file does not restate them.
+_PLAIN_YES_NO = frozenset({"是", "否", "yes", "no", "true", "false", "y", "n"})
+
+
+def _literal(text: str, value: Any) -> bool:
+    """Whether a cell already says its value plainly (the results file needs no note): a figure
+    written as the answer format writes it, or yes / no in their plain words."""
+    if isinstance(value, bool):
+        return text.strip().lower() in _PLAIN_YES_NO
+    return isinstance(value, (int, float)) and text.strip() == show_number(value)
+
+
+class Batch:
+    """The rows of a table checked one at a time (iterate it), with the outcomes counted."""
+
+    def __init__(self, table: SheetStream, *, as_of: Any = None, pol: Policy | None = None):
+        self.table = table
+        self.pol = pol or policy()
+        self.as_of = as_of
+        self.counts: Counter[str] = Counter()
+        self.by_key = {c.key: c for c in table.mapped}
+        self.seen: dict[tuple[str, str], Any] = {}
+
+    def check(self, sheet_row: SheetRow) -> BatchRow:
+        """One row read in the reader's words and decided (never raises for a cell)."""
+        pol = self.pol
+        answers: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        understood: list[Text] = []
+        ref = ""
+        seen = self.seen
+        for key, text in sheet_row.cells.items():
+            if key == REF:
+                ref = text.strip()[:_REF_CHARS]
+                continue
+            found = seen.get((key, text))  # most cells repeat: each is read once a batch
+            if found is None:
+                if len(seen) >= _SEEN_MAX:
+                    seen.clear()
+                found = seen[(key, text)] = self._read(key, text)
+            if found is _EMPTY:
+                continue
+            value, note, error = found
+            if error is not None:
+                errors.append(error)
+                continue
+            answers[key] = value
+            if note is not None:
+                understood.append(note)
+        if sheet_row.broken is not None:  # said once, instead of what its cell reads as
+            said = pol.say("limits", "unclosed_quote", row=sheet_row.row)
+            key = sheet_row.broken.key
+            errors = [FieldError(key, said.zh, said.en), *(e for e in errors if e.field != key)]
+        if sheet_row.extra:
+            errors.append(
+                field_error("csv_extra_cells", None, expected=self.table.width, got=sheet_row.width)
             )
-        ]
-    )
+        notes = ()
+        if sheet_row.short:
+            columns = join(
+                (
+                    Text.same(f"{c.letter} “{show_text(c.header or c.key)}”")
+                    for c in sheet_row.short
+                ),
+                pol.joiner(),
+            )
+            notes = (
+                field_error(
+                    "csv_short_row",
+                    None,
+                    got=sheet_row.width,
+                    expected=self.table.width,
+                    columns=columns,
+                ),
+            )
+        if errors:
+            result = BatchRow(sheet_row.row, ref, None, None, tuple(errors), notes, (), self.as_of)
+        else:
+            found = assess(answers, pol)  # the report (on demand) puts them in question order
+            result = BatchRow(
+                sheet_row.row, ref, found.answers, found, (), notes, tuple(understood), self.as_of
+            )
+        self.counts[result.verdict] += 1
+        return result
+
+    def _read(self, key: str, text: str) -> Any:
+        """One cell read: ``(value, what was understood, None)`` or ``(None, None, the error)``,
+        both said with the column as the reader sees it; ``_EMPTY`` for an empty cell."""
+        pol, column = self.pol, self.by_key[key]
+        try:
+            parsed = parse_cell(key, text, pol=pol)
+        except WordError as exc:
+            said = _cell_words(column, exc.message, pol)
+            return None, None, FieldError(key, said.zh, said.en)
+        if parsed is None:
+            return _EMPTY
+        note = None
+        if parsed.noted and not _literal(text, parsed.value):
+            note = _cell_words(column, parsed.understood, pol)
+        return parsed.value, note, None
+
+    def __iter__(self) -> Iterator[BatchRow]:
+        """The rows checked, one at a time. The cyclic garbage collector is paused meanwhile
+        (checking a row makes no cyclic garbage, but the collector would scan the growing memo
+        tables of :func:`~selfcheck._engine.assess` again and again: a third of the time)."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for sheet_row in self.table:
+                yield self.check(sheet_row)
+        finally:
+            if paused:
+                gc.enable()
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> Text:
+        """ "30 行：18 行可申报，7 行待补充，3 行不符合，2 行有错误" (only the outcomes met)."""
+        return summary(self.counts, self.pol)
+
+
+def _in_order(answers: Mapping[str, Any], pol: Policy) -> dict[str, Any]:
+    """The answers in question order (as validation returns them: the report lists them so)."""
+    return {k: answers[k] for k in pol.questions if k in answers}
+
+
+# -- compatibility: CSV text in, every row checked ---------------------------------------------
+
+
+def check_rows(lines: Iterable[str] | str, *, as_of: Any = None) -> list[BatchRow]:
+    """Check every row of CSV text (or its lines); raises :class:`AnswerError` when the table has
+    no usable header. A convenience for small tables: :class:`Batch` streams."""
+    text = lines if isinstance(lines, str) else "".join(lines)
+    return list(Batch(open_csv_text(text), as_of=as_of))
+
+
+def open_csv_text(text: str) -> SheetStream:
+    """The table of CSV text, or :class:`AnswerError` with the reason (no header, ...)."""
+    try:
+        return csv_stream(text.removeprefix("\ufeff"))
+    except SheetError as exc:
+        raise AnswerError(sheet_errors(exc)) from None
+
+
+def sheet_errors(exc: Any) -> list[FieldError]:
+    """A :class:`~selfcheck._sheet.SheetError` as the engine's errors."""
+    return [FieldError(None, p.zh, p.en) for p in exc.problems]
 
 
 def parse_row(cells: dict[str, str], pol: Policy | None = None) -> dict[str, Any]:
-    """The answers of one row (header key -> cell text); raises AnswerError with every bad cell."""
+    """The answers of one row (answer key -> text, in the reader's words); raises
+    :class:`AnswerError` with every cell that cannot be read."""
     pol = pol or policy()
     answers: dict[str, Any] = {}
     errors: list[FieldError] = []
     for key, text in cells.items():
-        if key == REF or not text.strip():
+        if key == REF:
             continue
-        question = pol.questions[key]
         try:
-            answers[key] = _cell(key, question["type"], text, pol.choices.get(key, ()), pol)
-        except AnswerError as exc:
-            errors += exc.errors
+            parsed = parse_cell(key, text, pol=pol)
+        except WordError as exc:
+            errors.append(exc.field_error())
+            continue
+        if parsed is not None:
+            answers[key] = parsed.value
     if errors:
         raise AnswerError(errors)
-    return answers
+    return _in_order(answers, pol)
 
 
-def check_header(header: list[str], pol: Policy | None = None) -> list[str]:
-    """The column names (trailing empty ones dropped); raises AnswerError for a bad header."""
-    pol = pol or policy()
-    names = [h.strip() for h in header]
-    while names and not names[-1]:
-        names.pop()
-    if not names:
-        raise AnswerError([field_error("csv_empty", None)])
-    allowed = [REF, *pol.questions]
-    errors = [
-        field_error("csv_unknown_column", name, allowed=allowed_text(allowed, pol))
-        for name in names
-        if name not in allowed
-    ]
-    repeated = sorted({name for i, name in enumerate(names) if name in names[:i]})
-    errors += [field_error("csv_duplicate_column", name) for name in repeated]
-    if errors:
-        raise AnswerError(errors)
-    return names
-
-
-def check_rows(lines: Iterable[str], *, as_of: Any = None) -> list[BatchRow]:
-    """Check every row of CSV text; raises AnswerError only when the header is unusable."""
-    pol = policy()
-    reader = csv.reader(lines)
-    header = check_header(next(reader, []), pol)
-    results = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        ref = dict(zip(header, cells)).get(REF, "").strip()
-        extra = cells[len(header) :]
-        notes = ()
-        if len(cells) < len(header):
-            columns = allowed_text(header[len(cells) :], pol)
-            notes = (
-                field_error(
-                    "csv_short_row", None, got=len(cells), expected=len(header), columns=columns
-                ),
-            )
-        try:
-            if any(c.strip() for c in extra):
-                raise AnswerError(
-                    [field_error("csv_extra_cells", None, expected=len(header), got=len(cells))]
-                )
-            report = evaluate(parse_row(dict(zip(header, cells)), pol), as_of=as_of)
-            results.append(BatchRow(number, ref, report, notes=notes))
-        except AnswerError as exc:
-            results.append(BatchRow(number, ref, None, exc.errors, notes))
-    return results
-
-
-def output_columns(pol: Policy | None = None) -> list[str]:
-    """The columns of the results CSV: the row, ``ref``, the verdict, the size class, one column
-    per condition (its report key, c1, c2, …), then priority factors, missing answers, the digest
-    and the errors."""
-    conditions = [c["key"] for c in (pol or policy()).conditions]
-    return [
-        "row",
-        REF,
-        "verdict",
-        "size_class",
-        *conditions,
-        "priority_factors",
-        "missing",
-        "digest",
-        "errors",
-    ]
-
-
-def error_text(errors: Iterable[FieldError]) -> str:
-    """Errors in one cell: ``field: 中文 / English``, separated by `` | ``."""
-    return " | ".join((f"{e.field}: " if e.field else "") + f"{e.zh} / {e.en}" for e in errors)
-
-
-def result_cells(row: BatchRow) -> list[Any]:
-    """One output row (see :func:`output_columns`): statuses for a report, the errors otherwise; the
-    last column also carries the row's notes."""
-    report = row.report
-    if report is None:
-        blanks = [""] * (len(output_columns()) - 3)
-        return [row.row, row.ref, *blanks, error_text(row.errors + row.notes)]
-    return [
-        row.row,
-        row.ref,
-        report.verdict,
-        report.size_class or "",
-        *(c.status for c in report.conditions),
-        ";".join(report.priority_factors),
-        ";".join(m.key for m in report.missing),
-        report.digest,
-        error_text(row.notes),
-    ]
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text_cell(cell: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula, prefixed with ``'`` (OWASP's advice for
-    CSV injection); other cells unchanged."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
-
-
-def write_results(rows: Iterable[BatchRow], stream: TextIO) -> None:
-    """The results as CSV: a header, then one row per checked input row (formula-safe)."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(output_columns())
-    writer.writerows([as_text_cell(c) for c in result_cells(row)] for row in rows)
+__all__ = [
+    "VERDICTS",
+    "Batch",
+    "BatchRow",
+    "check_rows",
+    "output_columns",
+    "parse_row",
+    "result_cells",
+    "result_columns",
+    "sheet_errors",
+    "summary",
+]

@@ -8,16 +8,22 @@ in both languages like any other, with the technical detail apart in ``detail``.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ._engine import evaluate
+from ._batch import check_rows
+from ._batchio import csv_rows_text, header
+from ._batchops import batch_check, batch_close, batch_next, batch_start, batch_xlsx, template
+from ._engine import check_lang, evaluate
+from ._limits import LIMITS, check_json_text, check_parsed, refuse
 from ._render import render_markdown
 from ._report import Report
+from ._results import result_cells, summary
 from ._validate import AnswerError, field_error
+from ._words import read_cells
 
 
 class DuplicateKey(ValueError):
@@ -59,8 +65,12 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_answers(text: str) -> Any:
-    """Parse answer JSON strictly; raise :class:`AnswerError` when it is not valid JSON, names a
-    key twice, or holds NaN or Infinity (the error names the field that holds it)."""
+    """Parse answer JSON strictly; raise :class:`AnswerError` when it is too long or nests too
+    deeply (both checked before parsing: see :mod:`selfcheck._limits`), is not valid JSON, names
+    a key twice, holds NaN or Infinity (the error names the field that holds it), or holds too
+    many keys or items or too long a text."""
+    if isinstance(text, str):
+        check_json_text(text)
     try:
         value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_NonFinite)
     except DuplicateKey as dup:
@@ -86,6 +96,7 @@ def parse_answers(text: str) -> Any:
             errors = [field_error("json_constant_anywhere", None, got=found.name)] if found else []
         if errors:
             raise AnswerError(errors)
+        check_parsed(value)
         return value
     raise AnswerError([error])
 
@@ -111,6 +122,18 @@ def _internal(exc: BaseException) -> dict[str, Any]:
     return {"ok": False, "errors": [{**said, "detail": detail}]}
 
 
+def dumps(body: Any) -> str:
+    """A response as JSON text. Readable characters stay as they are; should a lone surrogate have
+    slipped into a text (it cannot cross into JavaScript), the whole response is written with
+    escapes instead."""
+    text = json.dumps(body, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(body, ensure_ascii=True, allow_nan=False)
+    return text
+
+
 def _respond(answers_json: str, lang: Any, as_of: Any, build: Callable[[Report], dict]) -> str:
     try:
         report = evaluate(parse_answers(answers_json), lang=lang, as_of=as_of)
@@ -119,7 +142,7 @@ def _respond(answers_json: str, lang: Any, as_of: Any, build: Callable[[Report],
         body = {"ok": False, "errors": exc.to_list()}
     except Exception as exc:  # noqa: BLE001 - the bridge must answer, never raise into JavaScript
         body = _internal(exc)
-    return json.dumps(body, ensure_ascii=False, allow_nan=False)
+    return dumps(body)
 
 
 def evaluate_json(answers_json: str, lang: str = "zh", as_of: str | None = None) -> str:
@@ -132,29 +155,35 @@ def markdown_json(answers_json: str, lang: str = "zh", as_of: str | None = None)
     return _respond(answers_json, lang, as_of, lambda r: {"markdown": render_markdown(r, lang)})
 
 
-def batch_json(csv_text: str, as_of: str | None = None) -> str:
-    """A batch CSV (text) in; out ``{"ok": true, "csv", "header", "rows", "bad_rows"}`` (the
-    results as CSV text and as a table, and each bad row's errors) or the header's errors."""
-    from ._batch import check_rows, output_columns, result_cells, write_results
-
+def batch_json(csv_text: str, as_of: str | None = None, lang: str = "zh") -> str:
+    """A whole batch of CSV text at once, for small tables (the page goes in chunks: see
+    :mod:`selfcheck._batchops`). Out ``{"ok": true, "header", "rows", "summary", "csv",
+    "bad_rows"}``: the results (the rows with errors first) as a table and as CSV text, the
+    summary, and each row that could not be checked with its errors; or the table's errors."""
     try:
-        rows = check_rows(io.StringIO(csv_text, newline=""), as_of=as_of)
-        out = io.StringIO()
-        write_results(rows, out)
+        lang = check_lang(lang)
+        rows = check_rows(csv_text, as_of=as_of)
+        if len(rows) > LIMITS["batch_rows"]:
+            raise refuse("batch_too_many_rows", rows=len(rows), max=LIMITS["batch_rows"])
+        ordered = [r for r in rows if r.found is None] + [r for r in rows if r.found is not None]
+        cells = [result_cells(r, lang) for r in ordered]
         body = {
             "ok": True,
-            "csv": out.getvalue(),
-            "header": output_columns(),
-            "rows": [result_cells(row) for row in rows],
+            "header": header(lang),
+            "rows": cells,
+            "summary": summary(Counter(r.verdict for r in rows)).to_dict(),
+            "csv": csv_rows_text([header(lang), *cells]),
             "bad_rows": [
-                {"row": r.row, "errors": [e.to_dict() for e in r.errors]} for r in rows if r.errors
+                {"row": r.row, "errors": [e.to_dict() for e in r.errors]}
+                for r in ordered
+                if r.errors
             ],
         }
     except AnswerError as exc:
         body = {"ok": False, "errors": exc.to_list()}
     except Exception as exc:  # noqa: BLE001 - never raise into JavaScript
         body = _internal(exc)
-    return json.dumps(body, ensure_ascii=False, allow_nan=False)
+    return dumps(body)
 
 
 def engine_info() -> dict[str, Any]:
@@ -173,6 +202,17 @@ def engine_info() -> dict[str, Any]:
 
 # -- the browser's one entry point ---------------------------------------------------------------
 
+
+def read_json(request: dict[str, Any]) -> str:
+    """The ``read`` op: what the reader typed, read as the answer format, with what was understood
+    (see :func:`selfcheck._words.read_cells`). ``{"key", "text"}`` for one field or ``{"cells":
+    {key: text, ...}}`` for several."""
+    cells = request["cells"] if "cells" in request else {request["key"]: request["text"]}
+    if not isinstance(cells, dict) or not all(isinstance(k, str) for k in cells):
+        raise TypeError("read: cells must be an object of texts")
+    return dumps(read_cells(cells))
+
+
 _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
     "evaluate": lambda req: evaluate_json(
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
@@ -180,7 +220,14 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
     "markdown": lambda req: markdown_json(
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
     ),
-    "batch": lambda req: batch_json(req["csv"], req.get("as_of")),
+    "read": read_json,
+    "batch": lambda req: batch_json(req["csv"], req.get("as_of"), req.get("lang", "zh")),
+    "batch_check": lambda req: dumps(batch_check(req)),
+    "batch_start": lambda req: dumps(batch_start(req)),
+    "batch_next": lambda req: dumps(batch_next(req)),
+    "batch_xlsx": lambda req: dumps(batch_xlsx(req)),
+    "batch_close": lambda req: dumps(batch_close(req)),
+    "template": lambda req: dumps(template(req)),
     "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
 }
 
@@ -188,12 +235,19 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
 def handle(request_json: str) -> str:
     """The web worker's router: one request as JSON text in, the response as JSON text out.
 
-    A request is ``{"op": "evaluate" | "markdown" | "batch" | "info", ...}`` with the arguments of
-    the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``csv``). Never raises: a
-    request it cannot route is answered like an internal error, in both languages.
+    A request is ``{"op": "evaluate" | "markdown" | "read" | "batch" | "info", ...}`` with the
+    arguments of the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and
+    ``text`` or ``cells``; ``csv``), or one of the chunked batch's ops (``batch_check``, ``batch_start``,
+    ``batch_next``, ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck._batchops`). The request is measured before it is parsed (size, nesting:
+    :mod:`selfcheck._limits`). Never raises: a request that is too large is answered with the
+    reason; one it cannot route is answered like an internal error, in both languages.
     """
     try:
+        if isinstance(request_json, str):
+            check_json_text(request_json, "request_chars", "request")
         request = json.loads(request_json)
         return _OPS[request["op"]](request)
+    except AnswerError as exc:
+        return dumps({"ok": False, "errors": exc.to_list()})
     except Exception as exc:  # noqa: BLE001 - the worker must get an answer, never a traceback
-        return json.dumps(_internal(exc), ensure_ascii=False)
+        return dumps(_internal(exc))

@@ -11,14 +11,16 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from ._batch import check_rows, write_results
 from ._bridge import DuplicateKey, parse_answers
-from ._engine import check_as_of, evaluate
+from ._cli_batch import run
+from ._echo import printable, show_text
+from ._engine import evaluate
+from ._limits import LIMITS, check_parsed, refuse
 from ._policy import Policy, policy
 from ._render import render_markdown, render_text
+from ._text import Text
 from ._validate import AnswerError, FieldError, field_error, file_problem
 
 INVALID = 2
@@ -29,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        _print_errors([field_error("arguments", None, detail=message)])
+        print_errors([field_error("arguments", None, detail=message)])
         raise SystemExit(INVALID)
 
 
@@ -51,6 +53,7 @@ def build_parser(pol: Policy) -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help=_help(pol, "batch"))
     batch.add_argument("file", help=_help(pol, "batch"))
     batch.add_argument("--out", help=_help(pol, "out"))
+    batch.add_argument("--lang", choices=("zh", "en"), default="zh", help=_help(pol, "batch_lang"))
     batch.add_argument("--as-of", dest="as_of", help=_help(pol, "as_of"))
     return parser
 
@@ -65,38 +68,64 @@ def usage_lines() -> dict[str, str]:
     }
 
 
-def _print_errors(
-    errors: Iterable[FieldError], where: str = "", stream: TextIO | None = None
+def print_errors(
+    errors: Iterable[FieldError],
+    where: Text | None = None,
+    stream: TextIO | None = None,
+    *,
+    fields: bool = True,
 ) -> None:
-    """Each error on two lines, Chinese then English, prefixed with the place and field."""
+    """Each error on two lines, Chinese then English, prefixed with the place (a row of a batch)
+    and, for an answers file, the field (the key the file holds)."""
     stream = stream or sys.stderr
     for error in errors:
-        prefix = "selfcheck: " + where + (f"{error.field}: " if error.field else "")
-        print(prefix + error.zh, file=stream)
-        print(prefix + error.en, file=stream)
+        for lang in ("zh", "en"):
+            prefix = "selfcheck: " + (where.get(lang) + ": " if where else "")
+            field = f"{printable(error.field)}: " if fields and error.field else ""
+            print(prefix + field + (error.zh if lang == "zh" else error.en), file=stream)
 
 
-def _read_text(name: str, encoding: str = "utf-8-sig") -> str:
-    """The file's text (``-`` is standard input); raises AnswerError when it cannot be read."""
+def _read_text(name: str) -> str:
+    """The file's text (``-`` is standard input), UTF-8 with or without a BOM; raises AnswerError
+    when it cannot be read. An answers file longer than the limit is refused unread."""
     try:
         if name == "-":
-            return sys.stdin.read()
-        return Path(name).read_text(encoding=encoding)
+            data = sys.stdin.buffer.read(LIMITS["answers_chars"] * 4 + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(LIMITS["answers_chars"] * 4 + 1)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AnswerError([field_error("file_encoding", None, path=name)]) from None
+        raise AnswerError([field_error("file_encoding", None, path=show_text(name, 200))]) from None
     except OSError as exc:
-        error = field_error("file_unreadable", None, path=name, detail=file_problem(exc))
+        error = field_error(
+            "file_unreadable", None, path=show_text(name, 200), detail=file_problem(exc)
+        )
         raise AnswerError([error]) from None
+    if len(text) > LIMITS["answers_chars"]:
+        raise refuse("answers_too_long", max=LIMITS["answers_chars"], got=len(text))
+    return text
 
 
 def _load_yaml(text: str, name: str) -> Any:
-    """Answers from YAML text (PyYAML's safe loader); a key given twice is an error, as in JSON."""
+    """Answers from YAML text (PyYAML's safe loader): a key given twice is an error, as in JSON;
+    an alias is refused where it stands (so no alias can multiply the document), and the answers
+    get the limits of JSON answers."""
     try:
         import yaml
     except ImportError:
         raise AnswerError([field_error("yaml_unavailable", None)]) from None
 
-    class UniqueKeyLoader(yaml.SafeLoader):
+    class AliasRefused(Exception):
+        def __init__(self, mark: Any) -> None:
+            self.mark = mark
+
+    class StrictLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise AliasRefused(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen = set()
             for key_node, _ in node.value:
@@ -111,20 +140,26 @@ def _load_yaml(text: str, name: str) -> Any:
                     pass
             return super().construct_mapping(node, deep=deep)
 
+    path = show_text(name, 200)
     try:
-        return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        value = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except AliasRefused as alias:
+        error = field_error("file_yaml_alias", None, path=path, line=alias.mark.line + 1)
+        raise AnswerError([error]) from None
     except DuplicateKey as dup:
         raise AnswerError([field_error("duplicate_key", str(dup.key))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if mark is not None:
             error = field_error(
-                "file_yaml", None, path=name, line=mark.line + 1, column=mark.column + 1
+                "file_yaml", None, path=path, line=mark.line + 1, column=mark.column + 1
             )
             raise AnswerError([error]) from None
-        raise AnswerError([field_error("file_yaml_unreadable", None, path=name)]) from None
+        raise AnswerError([field_error("file_yaml_unreadable", None, path=path)]) from None
     except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: a huge integer
-        raise AnswerError([field_error("file_yaml_unreadable", None, path=name)]) from None
+        raise AnswerError([field_error("file_yaml_unreadable", None, path=path)]) from None
+    check_parsed(value)
+    return value
 
 
 def _load_answers(name: str) -> Any:
@@ -146,37 +181,16 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _batch(args: argparse.Namespace, pol: Policy) -> int:
-    as_of = check_as_of(args.as_of)
-    rows = check_rows(_read_text(args.file).splitlines(keepends=True), as_of=as_of)
-    if args.out:
-        try:
-            with open(args.out, "w", encoding="utf-8-sig", newline="") as stream:
-                write_results(rows, stream)
-        except OSError as exc:
-            error = field_error("file_unwritable", None, path=args.out, detail=file_problem(exc))
-            raise AnswerError([error]) from None
-    else:
-        write_results(rows, sys.stdout)
-    bad = [row for row in rows if row.report is None]
-    for row in rows:
-        if row.errors or row.notes:
-            where = pol.say("cli", "row_error", row=row.row)
-            _print_errors(row.errors + row.notes, f"{where.zh} / {where.en}: ")
-    done = pol.say("cli", "batch_done", rows=len(rows), bad=len(bad))
-    print(f"selfcheck: {done.zh} / {done.en}", file=sys.stderr)
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. Whatever a message holds, it prints (a
+    character the terminal cannot show is written as an escape, never an encoding error)."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     pol = policy()
     args = build_parser(pol).parse_args(argv)
     try:
-        return _check(args) if args.command == "check" else _batch(args, pol)
+        return _check(args) if args.command == "check" else run(args, pol, print_errors)
     except AnswerError as exc:
-        _print_errors(exc.errors)
+        print_errors(exc.errors)
         return INVALID

@@ -11,15 +11,24 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from ._advice import decide, missing_answers, next_steps, refs, verdict_params
-from ._points import Judge, condition_status
+from ._advice import decide, missing_answers, next_steps, refs, verdict_params, verdict_words
+from ._echo import show_text
+from ._points import Judge, condition_status, signature_values
 from ._policy import Policy, policy
-from ._report import ConditionResult, Report
+from ._report import ConditionResult, MissingAnswer, Report
 from ._size import SizeResult, classify
-from ._text import LANGS, Text, fill, join
-from ._validate import AnswerError, allowed_text, field_error, show_value, validate_answers
+from ._text import LANGS, Text, join
+from ._validate import (
+    UNSURE,
+    AnswerError,
+    allowed_text,
+    field_error,
+    show_value,
+    validate_answers,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -41,19 +50,28 @@ def check_as_of(as_of: Any) -> str:
     if isinstance(as_of, str) and _ISO_DATE.match(as_of):
         try:
             return _dt.date.fromisoformat(as_of).isoformat()
-        except ValueError:
-            pass
-    raise AnswerError([field_error("as_of", "as_of", got=show_value(str(as_of)))])
+        except ValueError:  # the shape of a date, but no such day (2026-02-30)
+            raise AnswerError([field_error("as_of_day", "as_of", got=as_of)]) from None
+    got = show_value(as_of) if not isinstance(as_of, str) else show_text(as_of)
+    raise AnswerError([field_error("as_of", "as_of", got=got)])
+
+
+def split_unsure(answers: Mapping[str, Any]) -> tuple[Mapping[str, Any], frozenset[str]]:
+    """The answers that say something, and the keys answered "not sure"."""
+    if UNSURE not in answers.values():
+        return answers, frozenset()
+    known = {k: v for k, v in answers.items() if v != UNSURE}
+    return known, frozenset(k for k, v in answers.items() if v == UNSURE)
+
+
+# The canonical JSON of the digest: keys sorted, non-ASCII as it is, no spaces (one encoder, made
+# once: json.dumps with options makes a new one at every call).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def answers_digest(version: str | None, answers: Mapping[str, Any]) -> str:
     """SHA-256 of the canonical JSON of the data version and the answers (for receipts)."""
-    canonical = json.dumps(
-        {"version": version, "answers": dict(answers)},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    canonical = _CANONICAL({"version": version, "answers": dict(answers)})
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -96,6 +114,90 @@ def size_note(size: SizeResult, conditions: list[ConditionResult], pol: Policy) 
     )
 
 
+@dataclass(slots=True)
+class Assessment:
+    """What the answers decide, before anything is said about it: the answers (clean, and those
+    that say something), the keys answered "not sure", the size class, each condition with its
+    points (their sentences are written only when read), the verdict and what would settle it.
+    :func:`evaluate` words it as a :class:`Report`; a batch reads the statuses only."""
+
+    answers: Mapping[str, Any]
+    known: Mapping[str, Any]
+    unsure: frozenset[str]
+    size: SizeResult
+    conditions: tuple[ConditionResult, ...]
+    verdict: str
+    missing: tuple[MissingAnswer, ...]
+
+    @property
+    def priority_factors(self) -> tuple[str, ...]:
+        return tuple(k for k in policy().priority_keys if self.known.get(k) is True)
+
+
+# What has been decided, by policy (the entry keeps the policy alive, so its id is not reused):
+# size classes by the answers they read, conditions by the answers their points read. A condition
+# depends on nothing else, so an enterprise that gives the same answers to a condition's questions
+# gets the very same result; a batch decides each distinct condition once. Cleared when full.
+_MEMO: dict[int, tuple[Policy, dict[str, dict[tuple, Any]]]] = {}
+_MEMO_MAX = 4_000
+
+
+def _memo(pol: Policy, name: str) -> dict[tuple, Any]:
+    found = _MEMO.get(id(pol))
+    if found is None or found[0] is not pol:
+        found = _MEMO[id(pol)] = (pol, {"size": {}, "condition": {}, "point": {}})
+    memo = found[1][name]
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    return memo
+
+
+def assess(clean: Mapping[str, Any], pol: Policy | None = None) -> Assessment:
+    """Decide every point and condition for valid answers (see :func:`validate_answers`)."""
+    pol = pol or policy()
+    known, unsure = split_unsure(clean)
+    values = signature_values(known, unsure)
+    size_keys = pol.size_keys
+    memo = _memo(pol, "size")
+    signature = tuple(map(known.get, size_keys))
+    size = memo.get(signature)
+    if size is None:
+        size = memo[signature] = classify(known, pol.size_table)
+    judge = None
+    words = pol.condition_words
+    memo = _memo(pol, "condition")
+    conditions = []
+    for item, keys in pol.condition_inputs:
+        signature = (item["key"], *map(values.get, keys))
+        found = memo.get(signature)
+        if found is None:
+            if judge is None:
+                judge = Judge(known, pol, size, unsure, values, _memo(pol, "point"))
+            points = [judge.decide(point) for point in item["points"]]
+            status = condition_status(item["nature"], points)
+            marker, title = words[item["key"]]
+            found = memo[signature] = ConditionResult(
+                key=item["key"],
+                clause=item["id"],
+                marker=marker,
+                title=title,
+                nature=item["nature"],
+                status=status,
+                status_text=pol.status_words[status],
+                points=tuple(points),
+            )
+        conditions.append(found)
+    return Assessment(
+        answers=clean,
+        known=known,
+        unsure=unsure,
+        size=size,
+        conditions=tuple(conditions),
+        verdict=decide(conditions),
+        missing=missing_answers(conditions, pol, unsure),
+    )
+
+
 def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None) -> Report:
     """Check one enterprise's answers against the conditions of the notice's section 二.
 
@@ -105,36 +207,19 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
     lang, as_of = check_lang(lang), check_as_of(as_of)
     clean = validate_answers(answers)
     pol = policy()
-    size = classify(clean, pol.size_table)
-    judge = Judge(clean, pol, size)
-    conditions = []
-    for item in pol.conditions:
-        points = tuple(judge.decide(point) for point in item["points"])
-        status = condition_status(item["nature"], list(points))
-        conditions.append(
-            ConditionResult(
-                key=item["key"],
-                clause=item["id"],
-                marker=Text.of(item["marker"]),
-                title=Text.of(item["title"]),
-                nature=item["nature"],
-                status=status,
-                status_text=pol.say("statuses", status),
-                points=points,
-            )
-        )
-    verdict = decide(conditions)
+    found = assess(clean, pol)
+    conditions, verdict, missing = list(found.conditions), found.verdict, found.missing
     params = verdict_params(conditions, pol)
-    missing = missing_answers(conditions, pol)
+    title, summary = verdict_words(verdict, missing, params, pol)
     return Report(
         verdict=verdict,
-        title=Text.of(pol.messages["verdicts"][verdict]["title"]),
-        summary=fill(pol.messages["verdicts"][verdict]["summary"], **params),
-        size=size,
-        conditions=tuple(conditions),
-        priority_factors=tuple(k for k in pol.priority_keys if clean.get(k) is True),
+        title=title,
+        summary=summary,
+        size=found.size,
+        conditions=found.conditions,
+        priority_factors=found.priority_factors,
         missing=missing,
-        next_steps=next_steps(verdict, params, clean, len(missing), pol),
+        next_steps=next_steps(verdict, params, found.known, missing, pol),
         version=pol.version,
         compiled_on=pol.compiled_on,
         as_of=as_of,
@@ -142,5 +227,5 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
         answers=clean,
         digest=answers_digest(pol.version, clean),
         disclaimer=Text.of(pol.messages["labels"]["disclaimer"]),
-        size_note=size_note(size, conditions, pol),
+        size_note=size_note(found.size, conditions, pol),
     )

@@ -1,40 +1,52 @@
 """The public answer format's rules that live in the engine's code, as one documented value.
 
-The site's answers page documents them from here (instead of typing them again), so the page and
-the engine cannot drift apart: the largest figure a browser carries exactly, the CSV conventions of
-batch mode, the results columns, the exit status for invalid input and the command line's usage.
+The site's answers page documents them from here (instead of typing them again), and the widget
+checks input against the same numbers, so the page, the widget and the engine cannot drift apart:
+the largest figure a browser carries exactly, the answer "not sure", the words a cell may use, the
+input limits, the results columns, the exit status for invalid input and the command line's usage.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._batch import EMPTY_LIST_WORDS, NO_WORDS, REF, YES_WORDS, output_columns
+from ._batch import output_columns, result_columns
 from ._cli import INVALID, usage_lines
+from ._limits import LIMITS
 from ._policy import policy
 from ._report import FORMAT
-from ._validate import MAX_FIGURE
+from ._sheet import REF
+from ._validate import MAX_FIGURE, UNSURE
+from ._words import word_data
 
 
 def answer_format() -> dict[str, Any]:
-    """The rules of the public answer format, CSV batch mode and the command line::
+    """The rules of the public answer format, batch mode and the command line::
 
     max_figure      the largest figure accepted (2**53 - 1)
-    ref             the name of the optional reference column of a batch CSV
-    yes_no          (yes, no) pairs of the words a yes/no cell accepts, e.g. ("是", "否")
-    empty_list      the words of a list cell that mean "none of these"
-    output_columns  the columns of the results CSV
+    unsure          the answer "not sure", accepted for every question ("unsure")
+    ref             the key of the optional reference column of a batch file
+    words           the words a cell or a typed answer may use for yes, no, not sure and
+                    "none of these" (besides the answer format's own values), by answer
+    limits          the input limits (see selfcheck._limits; their sentences are in
+                    messages.yaml, ``limits``)
+    output_columns  the machine columns of the results (codes)
+    result_columns  the reader's columns of the results, by language
     exit_invalid    the exit status of the command line for invalid input
     usage           one line of usage per command ("check", "batch")
     report_format   the version of the report JSON
     """
+    pol = policy()
     return {
         "max_figure": MAX_FIGURE,
+        "unsure": UNSURE,
         "ref": REF,
-        "yes_no": list(zip(YES_WORDS, NO_WORDS)),
-        "empty_list": list(EMPTY_LIST_WORDS),
-        "output_columns": output_columns(policy()),
+        "words": {a["id"]: list(a["words"]) for a in word_data(pol)["answers"]},
+        "limits": dict(LIMITS),
+        "output_columns": output_columns(pol),
+        "result_columns": {lang: result_columns(lang, pol) for lang in ("zh", "en")},
         "exit_invalid": INVALID,
         "usage": usage_lines(),
         "report_format": FORMAT,
+        "limits": dict(LIMITS),
     }

@@ -14,13 +14,17 @@ condition follows from its points (:func:`condition_status`):
   office judges them from the materials;
 - priority points never change a required condition; a priority-only condition is ``applies`` when
   a factor applies, ``unknown`` when none applies and one is unanswered, else ``does_not_apply``.
+
+A point's sentence is written only when it is read (``PointResult.reason``): the status is decided
+at once, the words on demand, so that a batch of thousands of enterprises, which needs the statuses
+only, does not pay for sentences nobody reads. The report reads them all and is unchanged.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from ._policy import Policy
@@ -37,17 +41,38 @@ RANK = ("not_met", "unknown", "needs_review", "met")
 _COMPARE = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
 
 
-@dataclass(frozen=True)
 class PointResult:
     """One point's status, why (the site's reading), the site's advice if any, and which
-    unanswered keys would settle it."""
+    unanswered keys would settle it. ``reason`` and ``advice`` are written when first read."""
 
-    point: str
-    nature: str
-    status: str
-    reason: Text
-    missing: tuple[str, ...] = ()
-    advice: Text | None = None
+    __slots__ = ("point", "nature", "status", "missing", "_say", "_reason", "_advice")
+
+    def __init__(
+        self,
+        point: str,
+        nature: str,
+        status: str,
+        say: Callable[[], Text],
+        missing: tuple[str, ...] = (),
+        advice: Mapping[str, str] | None = None,
+    ) -> None:
+        self.point, self.nature, self.status, self.missing = point, nature, status, missing
+        self._say, self._reason, self._advice = say, None, advice
+
+    @property
+    def reason(self) -> Text:
+        if self._reason is None:
+            self._reason = self._say()
+        return self._reason
+
+    @property
+    def advice(self) -> Text | None:
+        if isinstance(self._advice, Mapping):
+            self._advice = fill(self._advice)
+        return self._advice
+
+    def __repr__(self) -> str:
+        return f"PointResult({self.point!r}, {self.status!r}, missing={self.missing!r})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,31 +94,73 @@ def condition_status(nature: str, points: list[PointResult]) -> str:
     return next((s for s in RANK if s in statuses), "met")
 
 
+def _open_reason(name: str, unanswered: list, unsure: list) -> str:
+    """The reason ``name`` when answers are only missing, ``name_unsure`` when some of them were
+    answered "not sure", ``name_unsure_only`` when all of them were."""
+    if not unsure:
+        return name
+    return f"{name}_unsure" if unanswered else f"{name}_unsure_only"
+
+
+_UNSURE_MARK = ("unsure",)  # a value no answer has (lists become tuples of strings)
+
+
+def signature_values(answers: Mapping[str, Any], unsure: frozenset[str]) -> dict[str, Any]:
+    """The answers as keys of a memo: lists as tuples, "not sure" as a value no answer has."""
+    values = {k: tuple(v) if v.__class__ is list else v for k, v in answers.items()}
+    for key in unsure:
+        values[key] = _UNSURE_MARK
+    return values
+
+
 class Judge:
     """Decides single points for one enterprise's (validated) answers."""
 
-    def __init__(self, answers: Mapping[str, Any], pol: Policy, size: SizeResult) -> None:
-        self.answers = answers
+    def __init__(
+        self,
+        answers: Mapping[str, Any],
+        pol: Policy,
+        size: SizeResult,
+        unsure: frozenset[str] = frozenset(),
+        values: Mapping[str, Any] | None = None,
+        memo: dict[tuple, PointResult] | None = None,
+    ) -> None:
+        self.answers = answers  # the answers that say something ("not sure" left out)
+        self.unsure = unsure  # the keys answered "not sure"
         self.pol = pol
         self.size_result = size
+        self.values = signature_values(answers, unsure) if values is None else values
+        self.memo = memo
 
     def decide(self, point: Mapping[str, Any]) -> PointResult:
-        """The point decided the way its data says (``decision``)."""
-        return getattr(self, point["decision"])(point)
+        """The point decided the way its data says (``decision``).
+
+        A point's result depends on the answers to its own ``keys`` only (the size point lists
+        the group and every indicator), so with a ``memo`` it is kept by those answers and shared
+        by every enterprise that gives them. The result and its sentence never change once made."""
+        if self.memo is None:
+            return getattr(self, point["decision"])(point)
+        values = self.values
+        signature = (point["id"], *map(values.get, point["keys"]))
+        found = self.memo.get(signature)
+        if found is None:
+            found = self.memo[signature] = getattr(self, point["decision"])(point)
+        return found
 
     # -- helpers -----------------------------------------------------------------------------
     def _result(
-        self, point: Mapping[str, Any], status: str, reason: Text, missing=()
+        self,
+        point: Mapping[str, Any],
+        status: str,
+        say: Callable[[], Text],
+        missing: tuple[str, ...] = (),
     ) -> PointResult:
         advice = self.pol.point_advice.get((point["id"], status))
-        return PointResult(
-            point["id"],
-            point["nature"],
-            status,
-            reason,
-            tuple(missing),
-            fill(advice) if advice else None,
-        )
+        return PointResult(point["id"], point["nature"], status, say, missing, advice)
+
+    def _said(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any):
+        """The sentence of :meth:`_say`, to be written when it is read."""
+        return partial(self._say, point, outcome, generic, **params)
 
     def _say(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any) -> Text:
         """The point's own sentence for ``outcome`` if it has one, else the generic ``reasons``."""
@@ -108,8 +175,12 @@ class Judge:
         return Text.of(self.pol.questions[key]["label"])
 
     def _unanswered(self, point: Mapping[str, Any], key: str) -> PointResult:
-        reason = self._say(point, "unknown", "unanswered", question=self._question(key))
-        return self._result(point, "unknown", reason, [key])
+        """The point waits for ``key``: not answered, or answered "not sure" (said as such)."""
+        if key in self.unsure:
+            say = self._said(point, "unsure", "unsure", question=self._question(key))
+        else:
+            say = self._said(point, "unknown", "unanswered", question=self._question(key))
+        return self._result(point, "unknown", say, (key,))
 
     def _answer_of(self, point: Mapping[str, Any]) -> tuple[str, Any]:
         """The point's one answer key and the answer (None when not answered)."""
@@ -124,14 +195,14 @@ class Judge:
         if answer is None:
             return self._unanswered(point, key)
         if answer is point.get("meets_when", True):
-            return self._result(point, "met", self._say(point, "met", "answer_yes"))
-        return self._result(point, "not_met", self._say(point, "not_met", "answer_no"))
+            return self._result(point, "met", self._said(point, "met", "answer_yes"))
+        return self._result(point, "not_met", self._said(point, "not_met", "answer_no"))
 
     def office(self, point: Mapping[str, Any]) -> PointResult:
         """A point no answer can show: the district office judges (or, for a priority profile,
         weighs) it from the materials."""
         generic = "office_weighs_priority" if point["nature"] == "priority" else "office_judges"
-        return self._result(point, OFFICE, self._say(point, OFFICE, generic))
+        return self._result(point, OFFICE, self._said(point, OFFICE, generic))
 
     def threshold(self, point: Mapping[str, Any]) -> PointResult:
         """A count compared with the point's threshold (value, comparison, phrase from the data)."""
@@ -141,41 +212,59 @@ class Judge:
         rule = point["threshold"]
         met = _COMPARE[rule["comparison"]](actual, rule["value"])
         outcome = "met" if met else "not_met"
-        unit = self.pol.questions[key].get("unit", rule["unit"])
-        reason = self._say(
-            point,
-            outcome,
-            f"threshold_{outcome}_{rule['comparison']}",
-            fact=self.pol.fact(key),
-            actual=actual,
-            unit=Text.of(unit),
-            value=rule["value"],
-        )
-        if rule.get("basis") == "editorial":
-            reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
-        return self._result(point, outcome, reason)
+
+        def say() -> Text:
+            unit = self.pol.questions[key].get("unit", rule["unit"])
+            reason = self._say(
+                point,
+                outcome,
+                f"threshold_{outcome}_{rule['comparison']}",
+                fact=self.pol.fact(key),
+                actual=actual,
+                unit=Text.of(unit),
+                value=rule["value"],
+            )
+            if rule.get("basis") == "editorial":
+                reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
+            return reason
+
+        return self._result(point, outcome, say)
 
     def size_class(self, point: Mapping[str, Any]) -> PointResult:
         """The NBS size class against the classes the point accepts (large or medium)."""
         result = self.size_result
         if result.group is None:
-            reason = self._say(point, "unknown", "size_no_group")
-            return self._result(point, "unknown", reason, result.missing)
+            generic = "size_no_group_unsure" if "size_industry" in self.unsure else "size_no_group"
+            return self._result(
+                point, "unknown", self._said(point, "unknown", generic), result.missing
+            )
         minimum = max(point["size_classes"], key=ORDER.index)
+        reaches = result.reaches(minimum)
+        if reaches is None:
+            return self._result(
+                point, "unknown", partial(self._size_open, point, result), result.missing
+            )
+        outcome = "met" if reaches else "not_met"
+        return self._result(point, outcome, partial(self._size_said, point, result, minimum))
+
+    def _size_open(self, point: Mapping[str, Any], result: SizeResult) -> Text:
+        missing = [i for i in result.indicators if i.value is None]
+        unanswered = [i for i in missing if i.key not in self.unsure]
+        unsure = [i for i in missing if i.key in self.unsure]
+        return self._say(
+            point,
+            "unknown",
+            _open_reason("size_missing", unanswered, unsure),
+            group=Text.of(self.pol.size_group(result.group)["name"]),
+            needed=self._labels(result.indicators),
+            missing=self._labels(unanswered),
+            unsure=self._labels(unsure),
+        )
+
+    def _size_said(self, point: Mapping[str, Any], result: SizeResult, minimum: str) -> Text:
         group = self.pol.size_group(result.group)
         labels = self.pol.size_indicators
         reaches = result.reaches(minimum)
-        if reaches is None:
-            missing = [i for i in result.indicators if i.value is None]
-            reason = self._say(
-                point,
-                "unknown",
-                "size_missing",
-                group=Text.of(group["name"]),
-                needed=self._labels(result.indicators),
-                missing=self._labels(missing),
-            )
-            return self._result(point, "unknown", reason, result.missing)
         cls = result.size_class if reaches else minimum
         shown = [
             i
@@ -184,7 +273,7 @@ class Judge:
         ]
         facts = join((self._indicator(i, cls) for i in shown), self.pol.joiner())
         if reaches:
-            reason = self._say(
+            return self._say(
                 point,
                 "met",
                 "size_met",
@@ -192,7 +281,6 @@ class Judge:
                 indicators=facts,
                 **{"class": self._class(cls)},
             )
-            return self._result(point, "met", reason)
         bounds = join(
             (
                 self.pol.say(
@@ -206,7 +294,7 @@ class Judge:
             ),
             self.pol.joiner(),
         )
-        reason = self._say(
+        return self._say(
             point,
             "not_met",
             "size_not_met",
@@ -215,7 +303,6 @@ class Judge:
             minimum=self._class(minimum),
             bounds=bounds,
         )
-        return self._result(point, "not_met", reason)
 
     def listed_types(self, point: Mapping[str, Any]) -> PointResult:
         """The "in principle" enterprise types: none listed leaves it to the district office."""
@@ -223,11 +310,17 @@ class Judge:
         if chosen is None:
             return self._unanswered(point, key)
         if not chosen:
-            reason = self._say(point, "needs_review", "types_none")
-            return self._result(point, "needs_review", reason)
-        labels = {o["value"]: Text.of(o["label"]) for o in self.pol.questions[key]["options"]}
-        types = join((labels[v] for v in chosen), self.pol.joiner())
-        return self._result(point, "met", self._say(point, "met", "types_listed", types=types))
+            return self._result(
+                point, "needs_review", self._said(point, "needs_review", "types_none")
+            )
+
+        def say() -> Text:
+            options = self.pol.questions[key]["options"]
+            labels = {o["value"]: Text.of(o["label"]) for o in options}
+            types = join((labels[v] for v in chosen), self.pol.joiner())
+            return self._say(point, "met", "types_listed", types=types)
+
+        return self._result(point, "met", say)
 
     def claim(self, point: Mapping[str, Any]) -> PointResult:
         """A qualitative point the enterprise states: yes is met (the office still judges it),
@@ -236,25 +329,41 @@ class Judge:
         if answer is None:
             return self._unanswered(point, key)
         if answer:
-            return self._result(point, "met", self._say(point, "met", "reputation_yes"))
-        reason = self._say(point, "needs_review", "reputation_no")
-        return self._result(point, "needs_review", reason)
+            return self._result(point, "met", self._said(point, "met", "reputation_yes"))
+        return self._result(
+            point, "needs_review", self._said(point, "needs_review", "reputation_no")
+        )
 
     def priority(self, point: Mapping[str, Any]) -> PointResult:
         """A priority factor: applies when any of its keys is answered yes; never a requirement."""
         true_keys = [k for k in point["keys"] if self.answers.get(k) is True]
-        unanswered = [k for k in point["keys"] if k not in self.answers]
+        waiting = tuple(k for k in point["keys"] if k not in self.answers)
         if true_keys:
-            facts = join((self.pol.fact(k) for k in true_keys), self.pol.joiner())
-            reason = self._say(point, APPLIES, "priority_yes", facts=facts)
-            return self._result(point, APPLIES, reason)
-        if unanswered:
-            quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in unanswered)
-            reason = self._say(
-                point, "unknown", "priority_unanswered", questions=join(quoted, self.pol.joiner())
-            )
-            return self._result(point, "unknown", reason, unanswered)
-        return self._result(point, DOES_NOT_APPLY, self._say(point, DOES_NOT_APPLY, "priority_no"))
+
+            def say() -> Text:
+                facts = join((self.pol.fact(k) for k in true_keys), self.pol.joiner())
+                return self._say(point, APPLIES, "priority_yes", facts=facts)
+
+            return self._result(point, APPLIES, say)
+        if waiting:
+
+            def open_() -> Text:
+                unanswered = [k for k in waiting if k not in self.unsure]
+                unsure = [k for k in waiting if k in self.unsure]
+                return self._say(
+                    point,
+                    "unknown",
+                    _open_reason("priority_unanswered", unanswered, unsure),
+                    questions=self._quoted(unanswered),
+                    unsure=self._quoted(unsure),
+                )
+
+            return self._result(point, "unknown", open_, waiting)
+        return self._result(point, DOES_NOT_APPLY, self._said(point, DOES_NOT_APPLY, "priority_no"))
+
+    def _quoted(self, keys) -> Text:
+        quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in keys)
+        return join(quoted, self.pol.joiner())
 
     # -- wording of the size class -----------------------------------------------------------
     def _class(self, cls: str) -> Text:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -69,16 +69,39 @@ class Policy:
     def size_group(self, group_id: str) -> Mapping[str, Any]:
         return next(g for g in self.size_table["groups"] if g["id"] == group_id)
 
-    @property
+    @cached_property
     def size_indicators(self) -> Mapping[str, Mapping[str, Any]]:
         return {i["id"]: i for i in self.size_table["indicators"]}
 
-    @property
+    @cached_property
     def priority_keys(self) -> tuple[str, ...]:
         """The answer keys of the priority factors, in the notice's order."""
         return tuple(
             k for p in self.points.values() if p["nature"] == "priority" for k in p["keys"]
         )
+
+    @cached_property
+    def condition_words(self) -> Mapping[str, tuple[Text, Text]]:
+        """Each condition's marker and title (by report key), made once."""
+        return {c["key"]: (Text.of(c["marker"]), Text.of(c["title"])) for c in self.conditions}
+
+    @cached_property
+    def condition_inputs(self) -> tuple[tuple[Mapping[str, Any], tuple[str, ...]], ...]:
+        """Each condition with the answer keys its points read (what decides it)."""
+        return tuple(
+            (c, tuple(dict.fromkeys(k for p in c["points"] for k in p["keys"])))
+            for c in self.conditions
+        )
+
+    @cached_property
+    def size_keys(self) -> tuple[str, ...]:
+        """The answer keys the size class reads: the industry group, then every indicator."""
+        return ("size_industry", *(i["answer_key"] for i in self.size_table["indicators"]))
+
+    @cached_property
+    def status_words(self) -> Mapping[str, Text]:
+        """The words of every status, made once."""
+        return {status: fill(words) for status, words in self.messages["statuses"].items()}
 
     def say(self, section: str, name: str, **params: Any) -> Text:
         """Fill the template ``messages[section][name]`` with ``params``."""
@@ -86,9 +109,32 @@ class Policy:
 
     def fact(self, key: str) -> Text:
         """The short name of the fact an answer key holds (falls back to the question)."""
-        if key in self.facts:
-            return Text.of(self.facts[key])
-        return Text.of(self.questions[key]["label"])
+        return self.fact_words[key]
+
+    def open_point(self, point: str, condition: str) -> Text:
+        """A point as the verdict names it: “推进新“八级工”制度落地”（条件(四)）."""
+        return self._open_points[point, condition]
+
+    @cached_property
+    def _open_points(self) -> Mapping[tuple[str, str], Text]:
+        words = self.condition_words
+        return {
+            (p["id"], c["key"]): fill(
+                self.messages["open_point"],
+                clause=Text.of(p["text"]),
+                marker=words[c["key"]][0],
+            )
+            for c in self.conditions
+            for p in c["points"]
+        }
+
+    @cached_property
+    def fact_words(self) -> Mapping[str, Text]:
+        """Every answer key's fact name (see :meth:`fact`), made once."""
+        return {
+            key: Text.of(self.facts[key] if key in self.facts else question["label"])
+            for key, question in self.questions.items()
+        }
 
     def joiner(self, name: str = "list") -> Mapping[str, str]:
         return self.messages["joiners"][name]

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._advice import unsure_variant
 from ._policy import Policy, policy
 from ._report import Report
 from ._text import Text
+from ._validate import UNSURE
 
 
 def _size_line(report: Report, pol: Policy, lang: str) -> str:
@@ -37,6 +39,8 @@ def _choice_name(key: str, value: str, pol: Policy) -> Text:
 def _answer(key: str, value: Any, pol: Policy, lang: str) -> str:
     """An answer as a reader writes it: yes/no, choice names, numbers as given."""
     labels = pol.messages["labels"]
+    if value == UNSURE:
+        return pol.messages["unsure"]["answer"][lang]
     if isinstance(value, bool):
         return labels["value_true" if value else "value_false"][lang]
     if isinstance(value, list):
@@ -98,11 +102,14 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
     w.heading(2, label["priority_factors"])
     w.bullets([pol.fact(k).get(lang) for k in report.priority_factors] or [label["none"]])
     if report.missing:
-        w.heading(2, label["missing"])
+        variant = unsure_variant(report.missing)
+        unsure = pol.messages["unsure"]
+        w.heading(2, unsure["missing"][variant][lang] if variant else label["missing"])
         joiner = pol.messages["joiners"]["list"][lang]
         w.bullets(
             [
                 m.question.get(lang)
+                + (unsure["mark"][lang] if m.unsure else "")
                 + label["blocks"].format(
                     markers=joiner.join(report.condition(k).marker.get(lang) for k in m.blocks)
                 )

@@ -21,13 +21,15 @@ from ._text import Text
 
 #: Version of the report JSON. 2: markers as {zh, en}; priority-only conditions take the statuses
 #: applies / does_not_apply / unknown; reasons carry their voice and points their advice; materials
-#: carry their basis; ``checked_on`` became ``compiled_on``.
-FORMAT = 2
+#: carry their basis; ``checked_on`` became ``compiled_on``. 3: an answer may be ``"unsure"`` (not
+#: sure), and each entry of ``missing`` says whether it was answered so (``unsure``).
+FORMAT = 3
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ConditionResult:
-    """One condition of section 二 (its report key ``cN`` and its clause id)."""
+    """One condition of section 二 (its report key ``cN`` and its clause id). Not frozen, for
+    speed (a batch makes eight per enterprise); nothing changes one once made."""
 
     key: str
     clause: str
@@ -55,14 +57,21 @@ class ConditionResult:
 
 @dataclass(frozen=True)
 class MissingAnswer:
-    """An unanswered key and the conditions (c1–c6) it keeps from being settled."""
+    """A key that keeps required conditions (their report keys) from being settled: not answered,
+    or answered "not sure" (``unsure``)."""
 
     key: str
     blocks: tuple[str, ...]
     question: Text
+    unsure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "blocks": list(self.blocks), "question": self.question.to_dict()}
+        return {
+            "key": self.key,
+            "blocks": list(self.blocks),
+            "question": self.question.to_dict(),
+            "unsure": self.unsure,
+        }
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,19 @@ Example); sheet row numbers are kept.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
+from ._echo import show_text
+from ._headers import REF, ambiguous_headers, header_key, header_label, is_example
 from ._policy import Policy, policy
 from ._text import Text, fill, join
-from ._words import RowReading, fold_name, fold_words, read_row, word_data
+from ._words import RowReading, read_row, word_data
 
-REF = "ref"
-_HEADER_DROP = re.compile(r"[?？*:：#]+")
-_BRACKETED = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+__all__ = ["REF", "ambiguous_headers", "header_key", "header_label", "is_example"]
+
 _SCAN_ROWS = 20
 
 
@@ -60,39 +57,6 @@ def problem(name: str, pol: Policy | None = None, **params: Any) -> SheetError:
     return SheetError(name, [_say(pol, name, **params)])
 
 
-# -- text files ------------------------------------------------------------------------------------
-
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and Office files with a password
-
-
-def decode_csv_bytes(data: bytes, *, pol: Policy | None = None) -> str:
-    """The text of a CSV file as Excel or WPS saves it: UTF-8 with or without BOM, UTF-16 with BOM
-    (Excel's "Unicode text"), else GB18030 (a superset of GBK, what "CSV" means on Chinese Windows).
-    Raises :class:`SheetError` for anything else (never a silently mangled text), and for a
-    workbook given as CSV."""
-    data = bytes(data)
-    if data.startswith(_ZIP):
-        raise problem("xlsx_as_csv", pol)
-    if data.startswith(_OLE):
-        raise problem("old_xls", pol)
-    if data.startswith(codecs.BOM_UTF8):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            raise problem("binary", pol)
-        return text
-    raise problem("encoding", pol)
-
-
 def column_letter(index: int) -> str:
     """The spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA."""
     letters = ""
@@ -101,120 +65,6 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-# -- headers ---------------------------------------------------------------------------------------
-
-
-def header_label(key: str, pol: Policy | None = None) -> Text:
-    """A column's header: the question with its unit, unless it already says it; the ref column's
-    label for ``ref``."""
-    pol = pol or policy()
-    headers = word_data(pol)["headers"]
-    if key == REF:
-        return Text.of(headers["ref"]["label"])
-    question = pol.questions[key]
-    label = Text.of(question["label"])
-    unit = question.get("unit")
-    if not unit:
-        return label
-    with_unit = fill(headers["with_unit"], label=label, unit=Text.of(unit))
-    return Text(
-        *(
-            label.get(lang) if _says_unit(label.get(lang), unit[lang]) else with_unit.get(lang)
-            for lang in ("zh", "en")
-        )
-    )
-
-
-def _says_unit(label: str, unit: str) -> bool:
-    """Whether a label already gives its unit in brackets: 营业收入（万元）, revenue (in 10,000 CNY)."""
-    return any(
-        unit in part for part in _BRACKETED.findall(unicodedata.normalize("NFKC", label))
-    ) or any(unit in part for part in _BRACKETED.findall(label))
-
-
-def _header_forms(text: str) -> list[str]:
-    flat = unicodedata.normalize("NFKC", text)
-    forms = [_HEADER_DROP.sub("", fold_name(flat))]
-    without = _HEADER_DROP.sub("", fold_name(_BRACKETED.sub("", flat)))
-    if without and without != forms[0]:
-        forms.append(without)
-    return [f for f in forms if f]
-
-
-@dataclass(frozen=True)
-class _Headers:
-    forms: Mapping[str, str]  # folded form -> key (or ref)
-    ambiguous: Mapping[str, frozenset[str]]
-
-
-def _headers(pol: Policy) -> _Headers:
-    data = word_data(pol)["headers"]
-    written: dict[str, list[str]] = {REF: [REF, *data["ref"]["words"]]}
-    written[REF] += [data["ref"]["label"]["zh"], data["ref"]["label"]["en"]]
-    indicators = {i["answer_key"]: i["label"] for i in pol.size_table.get("indicators", ())}
-    for key, question in pol.questions.items():
-        texts = [key, question["label"]["zh"], question["label"]["en"]]
-        texts += [header_label(key, pol).zh, header_label(key, pol).en]
-        if key in pol.facts:
-            texts += [pol.facts[key]["zh"], pol.facts[key]["en"]]
-        if key in indicators:
-            texts += [indicators[key]["zh"], indicators[key]["en"]]
-        written[key] = texts
-    for alias in data["aliases"]:
-        written[alias["key"]] = written.get(alias["key"], []) + list(alias["words"])
-    found: dict[str, set[str]] = {}
-    for key, texts in written.items():
-        for text in texts:
-            for form in _header_forms(text):
-                found.setdefault(form, set()).add(key)
-    return _Headers(
-        forms={f: next(iter(k)) for f, k in found.items() if len(k) == 1},
-        ambiguous={f: frozenset(k) for f, k in found.items() if len(k) > 1},
-    )
-
-
-_HEADER_CACHE: dict[int, tuple[Policy, _Headers]] = {}
-
-
-def _header_table(pol: Policy) -> _Headers:
-    cached = _HEADER_CACHE.get(id(pol))
-    if cached is None or cached[0] is not pol:
-        if len(_HEADER_CACHE) >= 4:
-            _HEADER_CACHE.clear()
-        cached = _HEADER_CACHE[id(pol)] = (pol, _headers(pol))
-    return cached[1]
-
-
-def header_key(text: str, pol: Policy | None = None) -> str | None:
-    """The answer key (or ``ref``) a header cell names, or ``None``."""
-    pol = pol or policy()
-    if text.strip() in pol.questions or text.strip() == REF:
-        return text.strip()
-    table = _header_table(pol)
-    for form in _header_forms(text):
-        if form in table.forms:
-            return table.forms[form]
-    return None
-
-
-def ambiguous_headers(pol: Policy | None = None) -> dict[str, frozenset[str]]:
-    """Header forms that would name two columns (none in the current data: a test says so)."""
-    return dict(_header_table(pol or policy()).ambiguous)
-
-
-def is_example(text: str, pol: Policy | None = None) -> bool:
-    """Whether a ref cell marks its row as an example: it starts with 示例 / Example (alone, or
-    followed by a bracket, colon, dash or space)."""
-    folded = fold_words(text)
-    for word in word_data(pol or policy())["headers"]["example_words"]:
-        word = fold_words(word)
-        if folded.startswith(word) and (
-            len(folded) == len(word) or folded[len(word)] in "([（【:：-—_ "
-        ):
-            return True
-    return False
 
 
 def no_header(pol: Policy | None = None) -> SheetError:
@@ -240,13 +90,20 @@ class Column:
     key: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SheetRow:
-    """One data row: its sheet row number and its cells (answer key or ``ref`` -> text)."""
+    """One data row: its sheet row number and its cells (answer key or ``ref`` -> text).
+    ``short``: the mapped columns the row does not reach (a CSV row with fewer cells than the
+    header); ``extra``: how many non-empty cells it has beyond the header; ``broken``: the column
+    of a cell that swallowed several lines of the file (a quotation mark without its pair)."""
 
     row: int
     cells: dict[str, str]
     hidden: bool = False
+    short: tuple[Column, ...] = ()
+    extra: int = 0
+    width: int = 0
+    broken: Column | None = None
 
 
 @dataclass(frozen=True)
@@ -274,6 +131,153 @@ def _cells(row: Sequence[Any]) -> list[str]:
     return ["" if c is None else str(c) for c in row]
 
 
+class SheetStream:
+    """A table read as it goes: the header is found in the first rows (the row naming the most
+    questions, then an optional row of answer keys), then the data rows are given one at a time
+    (:meth:`__iter__`), so a file of any length is read in bounded memory. Empty and example rows
+    are skipped (``examples`` lists the latter as they are met). Raises :class:`SheetError` when
+    no header is found or two columns answer the same question."""
+
+    def __init__(
+        self,
+        grid: Iterable[tuple[int, Sequence[Any]]],
+        *,
+        sheet: str = "",
+        hidden: Iterable[int] = (),
+        pol: Policy | None = None,
+        delimiter: str = ",",
+    ) -> None:
+        pol = self.pol = pol or policy()
+        self.sheet, self.hidden, self.delimiter = sheet, set(hidden), delimiter
+        self._grid = iter(grid)
+        head = [(number, _cells(cells)) for number, cells in islice(self._grid, _SCAN_ROWS)]
+        if not head:
+            raise problem("empty", pol)
+        best, best_score = None, 0
+        for i, (_, cells) in enumerate(head):  # the row naming the most questions
+            keys = (header_key(c, pol) for c in cells if c.strip())
+            score = len({k for k in keys if k and k != REF})
+            if score > best_score:
+                best, best_score = i, score
+        if best is None:
+            raise no_header(pol)
+        header = head[best][1]
+        key_cells: list[str] = []
+        start = best + 1
+        if start < len(head):
+            following = [c.strip() for c in head[start][1]]
+            named = [c for c in following if c]
+            if named and all(c in pol.questions or c == REF for c in named):
+                key_cells, start = following, start + 1
+        self.header_row = head[best][0]
+        self.key_row = head[best + 1][0] if key_cells else None
+        self.width = max(len(header), len(key_cells))
+        columns = []
+        for index in range(self.width):
+            text = header[index] if index < len(header) else ""
+            coded = key_cells[index] if index < len(key_cells) else ""
+            key = coded or (header_key(text, pol) if text.strip() else None)
+            columns.append(Column(index, column_letter(index), text.strip(), key))
+        _check_duplicates(columns, pol)
+        self.columns = tuple(columns)
+        self.mapped = tuple(c for c in columns if c.key)
+        self._ref = any(c.key == REF for c in self.mapped)
+        self._pairs = tuple((c.key, c.index) for c in self.mapped)
+        self._pending = head[start:]
+        self.examples: list[int] = []
+        self.extra_notes: list[Text] = []  # said by the reader of the file (formulas, ...)
+        #: An upper bound of the data rows, when the file says it (a workbook's dimension).
+        self.size_hint: int | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.mapped]
+
+    def _row(self, number: int, cells: list[str]) -> SheetRow | None:
+        n = len(cells)
+        if n >= self.width:
+            values = {key: cells[index] for key, index in self._pairs}
+        else:
+            values = {key: (cells[index] if index < n else "") for key, index in self._pairs}
+        if not "".join(values.values()).strip():
+            return None
+        if self._ref:
+            marker = values.get(REF, "")
+        else:
+            marker = next((v for v in values.values() if v.strip()), "")
+        if marker and is_example(marker, self.pol):
+            self.examples.append(number)
+            return None
+        broken = None
+        joined = "".join(cells)
+        if "\n" in joined or "\r" in joined:
+            broken = next(
+                (
+                    c
+                    for c in self.mapped
+                    if c.key != REF and c.index < n and _swallowed(cells[c.index], self.delimiter)
+                ),
+                None,
+            )
+        return SheetRow(
+            number,
+            values,
+            number in self.hidden,
+            short=tuple(c for c in self.mapped if c.index >= n) if n < self.width else (),
+            extra=sum(1 for c in cells[self.width :] if c.strip()) if n > self.width else 0,
+            width=n,
+            broken=broken,
+        )
+
+    def __iter__(self) -> Iterator[SheetRow]:
+        pending, self._pending = self._pending, []
+        for number, cells in pending:
+            row = self._row(number, cells)
+            if row is not None:
+                yield row
+        for number, cells in self._grid:
+            row = self._row(number, _cells(cells))
+            if row is not None:
+                yield row
+
+    def notes(self) -> tuple[Text, ...]:
+        """What was set aside: columns no question is recognised in, example rows met so far."""
+        pol = self.pol
+        notes = []
+        ignored = [c for c in self.columns if c.key is None and c.header]
+        if ignored:
+            names = join(
+                (Text.same(f"{c.letter} “{show_text(c.header)}”") for c in ignored), pol.joiner()
+            )
+            notes.append(_say(pol, "ignored", columns=names))
+        if self.examples:
+            rows = join(map(Text.same, self.examples[:20]), pol.joiner())
+            notes.append(_say(pol, "example_skipped", rows=rows))
+        return (*notes, *self.extra_notes)
+
+
+def _swallowed(cell: str, delimiter: str) -> bool:
+    """Whether an answer cell holds several lines of the file: a line break followed by a line
+    that has the delimiter (what a quotation mark without its pair makes of the rows after it;
+    no answer is written so)."""
+    lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return any(delimiter in line for line in lines[1:])
+
+
+def table_of(stream: SheetStream) -> SheetTable:
+    """A :class:`SheetStream` read whole into a :class:`SheetTable`."""
+    rows = tuple(stream)
+    return SheetTable(
+        stream.sheet,
+        stream.header_row,
+        stream.key_row,
+        stream.columns,
+        rows,
+        tuple(stream.examples),
+        stream.notes(),
+    )
+
+
 def table_from_grid(
     grid: Iterable[tuple[int, Sequence[Any]]],
     *,
@@ -281,66 +285,9 @@ def table_from_grid(
     hidden: Iterable[int] = (),
     pol: Policy | None = None,
 ) -> SheetTable:
-    """A table from ``(sheet row number, cell texts)`` pairs; raises :class:`SheetError` when no
-    header is found or two columns answer the same question."""
-    pol = pol or policy()
-    rows = [(number, _cells(cells)) for number, cells in grid]
-    hidden = set(hidden)
-    if not rows:
-        raise problem("empty", pol)
-    best, best_score = None, 0
-    for i, (_, cells) in enumerate(rows[:_SCAN_ROWS]):  # the row naming the most questions
-        score = len({k for k in (header_key(c, pol) for c in cells if c.strip()) if k and k != REF})
-        if score > best_score:
-            best, best_score = i, score
-    if best is None:
-        raise no_header(pol)
-    header = rows[best][1]
-    key_cells: list[str] = []
-    start = best + 1
-    if start < len(rows):
-        following = [c.strip() for c in rows[start][1]]
-        named = [c for c in following if c]
-        if named and all(c in pol.questions or c == REF for c in named):
-            key_cells, start = following, start + 1
-    width = max(len(header), len(key_cells))
-    columns = []
-    for index in range(width):
-        text = header[index] if index < len(header) else ""
-        coded = key_cells[index] if index < len(key_cells) else ""
-        key = coded or (header_key(text, pol) if text.strip() else None)
-        columns.append(Column(index, column_letter(index), text.strip(), key))
-    _check_duplicates(columns, pol)
-    mapped = [c for c in columns if c.key]
-    ref = next((c for c in mapped if c.key == REF), None)
-    data, examples = [], []
-    for number, cells in rows[start:]:
-        values = {c.key: (cells[c.index] if c.index < len(cells) else "") for c in mapped}
-        if not any(v.strip() for v in values.values()):
-            continue
-        marker = values.get(REF, "") if ref else next((v for v in values.values() if v.strip()), "")
-        if is_example(marker, pol):
-            examples.append(number)
-            continue
-        data.append(SheetRow(number, values, number in hidden))
-    notes = []
-    ignored = [c for c in columns if c.key is None and c.header]
-    if ignored:
-        names = join((Text.same(f"{c.letter} “{c.header}”") for c in ignored), pol.joiner())
-        notes.append(_say(pol, "ignored", columns=names))
-    if examples:
-        notes.append(
-            _say(pol, "example_skipped", rows=join(map(Text.same, examples), pol.joiner()))
-        )
-    return SheetTable(
-        sheet,
-        rows[best][0],
-        rows[best + 1][0] if key_cells else None,
-        tuple(columns),
-        tuple(data),
-        tuple(examples),
-        tuple(notes),
-    )
+    """A table from ``(sheet row number, cell texts)`` pairs, read whole (see
+    :class:`SheetStream` for one read as it goes)."""
+    return table_of(SheetStream(grid, sheet=sheet, hidden=hidden, pol=pol))
 
 
 def _check_duplicates(columns: list[Column], pol: Policy) -> None:
@@ -365,27 +312,6 @@ def _check_duplicates(columns: list[Column], pol: Policy) -> None:
             seen[column.key] = column
     if problems:
         raise SheetError("duplicate_column", problems)
-
-
-def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
-
-
-def read_csv_text(text: str, *, pol: Policy | None = None) -> SheetTable:
-    """A table from CSV text (comma, tab or semicolon separated; see :func:`decode_csv_bytes`)."""
-    pol = pol or policy()
-    if not text.strip():
-        raise problem("empty", pol)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    return table_from_grid(((n, row) for n, row in enumerate(reader, start=1)), pol=pol)
-
-
-def read_csv_bytes(data: bytes, *, pol: Policy | None = None) -> SheetTable:
-    """:func:`read_csv_text` of :func:`decode_csv_bytes`."""
-    return read_csv_text(decode_csv_bytes(data, pol=pol), pol=pol)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 ORDER = ("large", "medium", "small", "micro")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Indicator:
     """One indicator the group uses: its id, answer key, the answer and the bounds by class."""
 
@@ -88,16 +88,9 @@ def classify(answers: Mapping[str, Any], table: Mapping[str, Any] | None = None)
     group_id = answers.get("size_industry")
     if group_id is None:
         return SizeResult(None, (), None, ORDER[0])
-    group = next(g for g in table["groups"] if g["id"] == group_id)
-    keys = {i["id"]: i["answer_key"] for i in table["indicators"]}
     indicators = tuple(
-        Indicator(
-            id=name,
-            key=keys[name],
-            value=answers.get(keys[name]),
-            bounds={cls: group["bounds"][cls][name] for cls in ORDER[:-1]},
-        )
-        for name in group["indicators"]
+        Indicator(name, key, answers.get(key), bounds)
+        for name, key, bounds in _group(table, group_id)
     )
     # For each class: True (every indicator reaches its bound), False (one falls short), None.
     reached = {cls: _reaches(indicators, cls) for cls in ORDER[:-1]}
@@ -105,6 +98,24 @@ def classify(answers: Mapping[str, Any], table: Mapping[str, Any] | None = None)
     at_most = next(cls for cls in ORDER if reached[cls] is not False)
     at_least = next(cls for cls in ORDER if reached[cls] is True)
     return SizeResult(group_id, indicators, at_least, at_most)
+
+
+# The indicators of each group (name, answer key, bounds by class), by table and group; the entry
+# keeps the table alive, so its id is not reused.
+_GROUPS: dict[tuple[int, str], tuple[Mapping[str, Any], tuple]] = {}
+
+
+def _group(table: Mapping[str, Any], group_id: str) -> tuple:
+    found = _GROUPS.get((id(table), group_id))
+    if found is None or found[0] is not table:
+        group = next(g for g in table["groups"] if g["id"] == group_id)
+        keys = {i["id"]: i["answer_key"] for i in table["indicators"]}
+        made = tuple(
+            (name, keys[name], {cls: group["bounds"][cls][name] for cls in ORDER[:-1]})
+            for name in group["indicators"]
+        )
+        found = _GROUPS[(id(table), group_id)] = (table, made)
+    return found[1]
 
 
 def _reaches(indicators: tuple[Indicator, ...], cls: str) -> bool | None:

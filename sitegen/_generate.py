@@ -103,6 +103,8 @@ def _config(
         "selfcheck_engine": engine_urls,
         # The local preview's mark (overrides/main.html), or false for a build to publish.
         "preview": ui["preview"]["mark"][lang] if preview else False,
+        # The words of the site's small script (overrides/main.html).
+        "cl": {"copy_link": ui["copy_link"][lang], "copied": ui["copied"][lang]},
     }
     glossary = {e["abbr"][lang]: e["definition"][lang] for e in glossary_entries(policy)}
     extensions = []
@@ -142,7 +144,7 @@ def _write_docs(
     (docs / NOTICE_COPY).write_text(policy["notice_text"], encoding="utf-8")
     # With a BOM, as the self-check page's download, so Excel opens it as UTF-8.
     (docs / CSV_TEMPLATE).write_text(
-        "\ufeff" + widget.csv_template(policy), encoding="utf-8", newline=""
+        "\ufeff" + widget.csv_template(policy, lang), encoding="utf-8", newline=""
     )
 
 

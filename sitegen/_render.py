@@ -25,6 +25,7 @@ from . import widget
 from ._diagram import flow_svg
 from ._glossary import glossary_entries
 from ._langs import LANGS
+from ._markdown import md_escape, one_line
 from ._qr import qr_svg
 
 __all__ = [
@@ -63,10 +64,14 @@ class Page:
     theme_template: str | None = None  # a Material template in overrides/ chosen by front matter
     hide: tuple[str, ...] = ()  # Material's page front matter `hide` (e.g. toc)
     description: dict[str, str] | None = None  # the page's <meta name="description">
+    search_boost: float = 1.0  # Material's page front matter `search: boost`
 
 
 def _pages() -> tuple[Page, ...]:
-    return tuple(Page(**{**p, "hide": tuple(p.get("hide", ()))}) for p in strings()["pages"])
+    return tuple(
+        Page(**{**p, "hide": tuple(p.get("hide", ())), "search_boost": p.get("search_boost", 1.0)})
+        for p in strings()["pages"]
+    )
 
 
 PAGES = _pages()
@@ -221,28 +226,6 @@ class PolicyView:
         return list(rules.values())
 
 
-# -- filters ---------------------------------------------------------------------------------
-
-# Only characters Python-Markdown (with `tables`) accepts as backslash escapes.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s)", re.MULTILINE)
-
-
-def md_escape(text: str) -> str:
-    """Escape data text so Markdown shows it as written (verbatim quotes stay verbatim)."""
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-
-
-def one_line(text: str) -> str:
-    """Fold the line breaks of a YAML block into spaces (Latin) or nothing (between CJK)."""
-    text = re.sub(
-        r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])", "", text
-    )
-    return re.sub(r"\s*\n\s*", " ", text).strip()
-
-
 def _pick(value: Any, lang: str) -> str:
     if not isinstance(value, dict) or lang not in value:
         raise ValueError(f"expected a language map with {lang!r}, got {value!r}")
@@ -333,9 +316,30 @@ def render_page(
         text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
         return text.replace(",", "") if lang == "zh" else text
 
+    units = {u["unit"]: u for u in policy["selfcheck"]["aliases"]["numbers"]["units"]}
+    magnitudes = {
+        m["word"]: m["power"] for m in policy["selfcheck"]["aliases"]["numbers"]["magnitudes"]
+    }
+
+    def amount(value: float, unit: dict[str, str]) -> str:
+        """A figure with its unit as a reader of the page's language writes it: 40000万元 in Chinese
+        (the official tables' own unit), "CNY 400 million" in English; the unit's size and the
+        large magnitude come from how the self-check reads amounts (aliases.yaml, numbers)."""
+        if lang == "zh":
+            return f"{num(value)}{unit['zh']}"
+        spec = units.get(unit["zh"], {})
+        large = spec.get("large", {}).get("en")
+        if not spec.get("currency") or large is None:
+            return f"{num(value)} {unit['en']}"
+        yuan = value * 10 ** spec["power"]
+        if yuan >= 10 ** magnitudes[large]:
+            return f"CNY {num(yuan / 10 ** magnitudes[large])} {large}"
+        return f"CNY {num(yuan)}"
+
     env = _env()
     context = {
         "num": num,
+        "amount": amount,
         "mk": mk,
         "changelog": changelog(),
         "p": view,
@@ -372,6 +376,8 @@ def render_page(
         front["template"] = page.theme_template
     if page.hide:
         front["hide"] = list(page.hide)
+    if page.search_boost != 1:
+        front["search"] = {"boost": page.search_boost}
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
     # Where the page comes from is said in the page's source, never in its visible text.
     banner = (

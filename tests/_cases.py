@@ -21,6 +21,9 @@ EXPECT_KEYS = {
     "priority_factors",
     "missing",
     "missing_blocks",
+    "missing_unsure",
+    "title",
+    "not_said",
     "reasons",
     "summary",
     "next_steps",
@@ -99,6 +102,19 @@ def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     for key, fragments in expect.get("reasons", {}).items():
         text = _text(report["conditions"][key]["reasons"])
         out += [f"reasons.{key} lacks {f!r}:\n{text}" for f in fragments if f not in text]
+    if "missing_unsure" in expect:
+        same(
+            "missing_unsure",
+            [m["key"] for m in report["missing"] if m["unsure"]],
+            expect["missing_unsure"],
+        )
+    title = _text([report["title"]])
+    out += [f"title lacks {f!r}: {title}" for f in expect.get("title", []) if f not in title]
+    said = "\n".join(
+        [title, _text([report["summary"]]), _text(report["next_steps"])]
+        + [_text(c["reasons"]) for c in report["conditions"].values()]
+    )
+    out += [f"the report says {f!r}" for f in expect.get("not_said", []) if f in said]
     summary = _text([report["summary"]])
     out += [
         f"summary lacks {f!r}: {summary}" for f in expect.get("summary", []) if f not in summary

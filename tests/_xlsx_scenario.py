@@ -13,7 +13,8 @@ import time
 
 def run_engine(data: dict) -> dict:
     """The standard-library part: cells read one by one, and CSV bytes in GBK and UTF-8 with BOM."""
-    from selfcheck._sheet import read_answers, read_csv_bytes
+    from selfcheck._csvfile import read_csv_bytes
+    from selfcheck._sheet import read_answers
     from selfcheck._words import WordError, parse_cell
 
     cells = []

@@ -364,7 +364,7 @@ def browser_run(served):
                 if path.endswith("selfcheck/"):
                     page.locator("[data-selfcheck][data-state=ready]").wait_for()
                     page.locator("#sc-employees").fill("100")
-                    page.locator("[data-verdict]").wait_for()
+                    page.locator(".sc-verdict[data-verdict]").wait_for()
                     page.locator("[data-sc-offline]").wait_for(state="visible")
                     workers[path] = page.evaluate(
                         """async () => {

@@ -84,9 +84,11 @@ def _assert_bilingual_error(proc, *needles):
     for needle in needles:
         assert needle in proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.startswith("selfcheck: ")]
-    chinese = [line for line in lines if any("\u4e00" <= ch <= "\u9fff" for ch in line)]
-    english = [line for line in lines if line not in chinese]
-    assert chinese and len(chinese) == len(english)  # each message in both languages
+    # each message in both languages: Chinese, then English (which may quote a Chinese name)
+    assert lines and len(lines) % 2 == 0
+    for chinese, english in zip(lines[::2], lines[1::2]):
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese) and chinese != english
+        assert any("a" <= ch <= "z" for ch in english.removeprefix("selfcheck: "))
 
 
 def test_invalid_answers_exit_2_naming_each_field_and_what_is_allowed(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import evaluate_json
+from selfcheck import batch_json, evaluate_json
 from sitegen.widget.wheel import build_wheel
 
 from ._cases import CASES, problems
@@ -76,9 +76,12 @@ def test_markdown_and_batch_bridges_work_in_pyodide(pyodide_run):
     assert extras["markdown"]["markdown"].startswith("# Self-check")
     batch = extras["batch"]
     assert batch["ok"] is True
-    assert [row[0] for row in batch["rows"]] == [2, 3]
-    assert batch["rows"][0][2] == "incomplete"
+    assert [row[0] for row in batch["rows"]] == [3, 2]  # the row with errors first
+    assert batch["rows"][1][batch["header"].index("verdict")] == "incomplete"
     assert [e["field"] for e in batch["bad_rows"][0]["errors"]] == ["employees", "training_system"]
+    assert batch == json.loads(
+        batch_json("ref,employees,training_system\nA,300,yes\nB,3.5,maybe\n", "2026-01-05")
+    )
     assert extras["info"]["python"].startswith("3.14")
 
 

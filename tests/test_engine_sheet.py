@@ -6,6 +6,7 @@ import codecs
 
 import pytest
 
+from selfcheck._csvfile import decode_csv_bytes, read_csv_bytes, read_csv_text
 from selfcheck._policy import policy
 from selfcheck._sheet import (
     REF,
@@ -13,13 +14,10 @@ from selfcheck._sheet import (
     SheetError,
     ambiguous_headers,
     column_letter,
-    decode_csv_bytes,
     header_key,
     header_label,
     is_example,
     read_answers,
-    read_csv_bytes,
-    read_csv_text,
     table_from_grid,
 )
 from selfcheck._text import Text

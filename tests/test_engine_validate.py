@@ -67,9 +67,32 @@ def test_valid_answers_pass_unchanged(answers):
     ],
 )
 def test_wrong_types_are_named_with_what_is_allowed(key, value):
+    from selfcheck._policy import policy
+
+    label = policy().questions[key]["label"]
     error = errors_of({key: value})[key]
-    assert f"“{key}”" in error.zh and f"“{key}”" in error.en
+    assert error.field == key  # for programs
+    assert f"“{label['zh']}”" in error.zh and f"“{label['en']}”" in error.en  # for readers
+    assert f"“{key}”" not in error.zh + error.en
     assert error.zh != error.en
+    for machinery in ("9007199254740991", "2^53", "NaN or Infinity", "string", "字符串"):
+        assert machinery not in error.zh + error.en
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "zh", "en"),
+    [
+        ("revenue_10k_cny", "3亿", "例如 3亿元 填 30000", "CNY 300 million is 30000"),
+        ("employees", "600人", "须为整数", "whole number"),
+        ("employees", -1, "不能是负数", "cannot be negative"),
+        ("employees", 2**53, "太大", "too large"),
+        ("district", "baoan district", "baoan（宝安区）", "baoan (Bao'an District)"),
+        ("training_system", "yes", '"unsure"', '"unsure"'),
+    ],
+)
+def test_each_problem_is_said_with_a_short_example(key, value, zh, en):
+    error = errors_of({key: value})[key]
+    assert zh in error.zh and en in error.en
 
 
 def test_the_largest_figure_a_browser_carries_exactly_is_accepted():
@@ -83,9 +106,26 @@ def test_a_choice_error_lists_the_allowed_values_from_the_list_files():
     assert "information_transmission" in error.en and "leasing_business" in error.en
 
 
-def test_an_unknown_key_is_an_error_that_lists_the_allowed_keys():
+def test_an_unknown_key_is_an_error_that_names_the_nearest_question():
     error = errors_of({"emploees": 300})["emploees"]
-    assert "insured_staff_shenzhen" in error.en and "insured_staff_shenzhen" in error.zh
+    assert "“从业人员数”（employees）" in error.zh and "(employees)" in error.en
+    error = errors_of({"zzz": 300})["zzz"]
+    assert "“答案格式与批量自查”" in error.zh and "Answer format and batch checks" in error.en
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["k" * 100_000, "\ud800", "a\u202eb", "\x00\x1b[31m", "עברית"],
+    ids=["long", "surrogate", "bidi", "controls", "rtl"],
+)
+def test_an_unknown_key_is_echoed_short_printable_and_isolated(key):
+    error = errors_of({key: 1})[key]
+    for text in (error.zh, error.en):
+        assert len(text) < 200
+        text.encode("utf-8")  # no lone surrogate
+        assert "\u202e" not in text and "\x1b" not in text and "\x00" not in text
+    if key == "עברית":
+        assert "\u2068עברית\u2069" in error.en
 
 
 def test_every_bad_field_is_reported_at_once():
@@ -160,12 +200,13 @@ def test_a_value_that_is_not_json_is_shown_with_its_text():
         ('{\n "employees": 1,\n}', "第 3 行第 1 列", "line 3, column 1"),
         (
             '{"revenue_10k_cny": NaN}',
-            "“revenue_10k_cny”的值不接受 NaN",
-            "NaN is not accepted as the value of “revenue_10k_cny”",
+            "“营业收入（万元）”须为数字，NaN 不是一个数",
+            "“Operating revenue (in 10,000 CNY)” takes a number; NaN is not one",
         ),
-        ("[Infinity]", "回答中不接受 Infinity", "Infinity is not accepted in the answers"),
+        ("[Infinity]", "回答中有 Infinity，它不是一个数", "The answers hold Infinity"),
         ('{"employees": ' + "9" * 5000 + "}", "位数", "digits"),
-        ("[" * 100000, "嵌套", "nest"),
+        ("[" * 10000, "嵌套超过 8 层", "more than 8 deep"),
+        ("[" * 100000, "回答太长", "too long"),
     ],
 )
 def test_json_errors_speak_each_language(text, zh, en):
@@ -180,11 +221,10 @@ def _boom(*args, **kwargs):
 
 
 def test_an_internal_error_is_said_in_both_languages_with_the_detail_apart(monkeypatch):
-    import selfcheck._batch
     import selfcheck._bridge
 
     monkeypatch.setattr(selfcheck._bridge, "evaluate", _boom)
-    monkeypatch.setattr(selfcheck._batch, "check_rows", _boom)
+    monkeypatch.setattr(selfcheck._bridge, "check_rows", _boom)
     from selfcheck._policy import policy
 
     said = policy().messages["validation"]["internal"]

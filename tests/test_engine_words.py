@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 
 import pytest
@@ -17,14 +16,14 @@ from selfcheck._words import (
     UNSURE,
     Parsed,
     WordError,
-    _reader,
     answer_words,
     choice_names,
     fold_name,
     fold_words,
     parse_cell,
-    parse_cell_json,
+    read_cells,
     read_row,
+    reader_of,
     show_answer,
     unit_example,
     word_data,
@@ -415,7 +414,7 @@ def test_industries_the_table_does_not_name_are_refused(text):
 
 @pytest.mark.parametrize("key", [k for k in POL.choices])
 def test_no_written_form_names_two_options(key):
-    assert _reader(POL).ambiguous_forms(key) == {}
+    assert reader_of(POL).ambiguous_forms(key) == {}
 
 
 def test_an_ambiguous_form_is_refused_naming_the_candidates():
@@ -597,25 +596,24 @@ def test_read_row_gives_answers_notes_and_every_bad_cell():
     ]
 
 
-def test_parse_cell_json():
-    assert json.loads(parse_cell_json("revenue_10k_cny", "3亿")) == {
-        "ok": True,
-        "answered": True,
-        "value": 30000,
-        "understood": {
+def test_read_cells_says_what_was_understood_and_what_could_not_be_read():
+    out = read_cells({"revenue_10k_cny": "3亿", "employees": "", "planned_jobs": "3k"})
+    assert out["ok"] is False
+    assert out["answers"] == {"revenue_10k_cny": 30000}
+    assert out["answered"] == {"revenue_10k_cny": True, "employees": False}
+    assert out["understood"] == {
+        "revenue_10k_cny": {
             "zh": "按 30000 万元计（即 3 亿元）",
             "en": "read as 30,000 × 10,000 CNY (CNY 300 million)",
-        },
+        }
     }
-    assert json.loads(parse_cell_json("employees", "")) == {
-        "ok": True,
-        "answered": False,
-        "value": None,
-        "understood": None,
-    }
-    out = json.loads(parse_cell_json("employees", "3k"))
-    assert out["ok"] is False and out["error"]["kind"] == "abbreviation"
-    assert json.loads(parse_cell_json("no_such_key", "1"))["error"]["kind"] == "unknown_key"
+    (error,) = out["errors"]
+    assert error["field"] == "planned_jobs" and error["kind"] == "abbreviation"
+    assert error["zh"].startswith("技能生态链能够提供的就业岗位数：“3k”用了缩写")
+    assert error["message"]["zh"].startswith("“3k”用了缩写")
+    assert "planned_jobs" not in error["zh"] + error["en"]
+    (unknown,) = read_cells({"no_such_key": "1"})["errors"]
+    assert unknown["kind"] == "unknown_key" and unknown["field"] == "no_such_key"
 
 
 def test_the_words_come_from_the_bundle_when_it_carries_them():

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from selfcheck import xlsx
+from selfcheck._csvfile import read_csv_bytes
 from selfcheck._policy import policy
-from selfcheck._sheet import REF, SheetError, header_label, is_example, read_answers, read_csv_bytes
+from selfcheck._sheet import REF, SheetError, header_label, is_example, read_answers
 from selfcheck._words import UNSURE, answer_words, choice_names, show_answer, word_data
 
 # openpyxl is not (yet) in the test extra of pyproject.toml: say so rather than fail to collect.
@@ -153,7 +154,7 @@ def test_the_guide_explains_every_column_with_a_link(template_zh, template_en):
     ws = _load(template_zh).worksheets[1]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     assert rows[0][0] == "链主企业培育孵化条件自查：批量填写模板"
-    assert rows[1][0] == f"数据版本：{POL.version}    资料核对日期：{POL.checked_on}"
+    assert rows[1][0] == f"数据版本：{POL.version}    资料整理日期：{POL.compiled_on}"
     header = rows.index(["列", "问题", "单位", "可填的值", "说明", "详见"])
     table = rows[header + 1 :]
     assert [r[0] for r in table] == [xlsx.column_letter(i) for i in range(len(KEYS))]

@@ -90,7 +90,7 @@ def _caches(page) -> list[str]:
 def _evaluates(page) -> str:
     page.locator("[data-selfcheck][data-state=ready]").wait_for()
     page.locator("#sc-employees").fill("100")
-    page.locator("[data-verdict]").wait_for()
+    page.locator(".sc-verdict[data-verdict]").wait_for()
     return page.locator("[data-selfcheck]").inner_text()
 
 

@@ -86,9 +86,12 @@ def test_the_rules_come_from_the_engine(built, lang):
     rules = answer_format()
     assert str(rules["max_figure"]) in codes
     assert rules["max_figure"] == 2**53 - 1
-    words = [w for pair in rules["yes_no"] for w in pair] + rules["empty_list"] + [rules["ref"]]
-    for word in words:
+    words = [w for name in ("yes", "no", "unsure", "none") for w in rules["words"][name]]
+    for word in [*words, rules["ref"], '"unsure"']:
         assert word in codes, word
+    for column in rules["result_columns"][lang]:
+        assert column in text, column
+    assert str(rules["limits"]["batch_rows"]) in text.replace(",", "")
     for column in rules["output_columns"]:
         assert column in codes, column
     assert str(rules["exit_invalid"]) in codes and "0" in codes
@@ -114,19 +117,25 @@ def test_the_documented_digest_recipe_is_the_engines():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_csv_template_header_is_ref_then_every_key(built, policy, lang):
+def test_the_csv_template_asks_the_questions_in_the_readers_language(built, policy, lang):
     raw = built.html(lang, PAGE)
     link = re.search(r'<a[^>]*href="([^"]*answers-template\.csv)"', raw).group(1)
     path = built.root / lang / "answers" / link
     text = path.resolve().read_text(encoding="utf-8-sig")
-    header = next(csv.reader(io.StringIO(text)))
-    assert header == [answer_format()["ref"], *(q["key"] for q in _questions(policy))]
+    header, example = list(csv.reader(io.StringIO(text)))
+    labels = [q["label"][lang] for q in _questions(policy)]
+    assert len(header) == len(labels) + 1
+    for cell, label in zip(header[1:], labels):
+        assert cell.startswith(label.rstrip("？?")[:8]), (cell, label)
+    assert example[0].startswith("示例" if lang == "zh" else "Example")
     assert urljoin(built.url(lang, PAGE), link) == built.url(lang, "answers-template.csv")
 
 
-def test_the_csv_template_is_what_the_engine_accepts(built):
-    text = (built.root / "zh" / "answers-template.csv").read_text(encoding="utf-8-sig")
-    assert text.count("\n") == 1  # the header only
-    rows = check_rows(io.StringIO(text + "例,是\n", newline=""))
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_csv_template_is_what_the_engine_accepts(built, lang):
+    text = (built.root / lang / "answers-template.csv").read_text(encoding="utf-8-sig")
+    assert text.count("\n") == 2  # the header and the example row
+    yes = "是" if lang == "zh" else "yes"
+    rows = check_rows(text + "例," + yes + "\n")
     assert len(rows) == 1 and rows[0].report is not None and rows[0].ref == "例"
     assert rows[0].report.answers == {"registered_in_shenzhen": True}

@@ -91,6 +91,24 @@ def test_search_finds_policy_terms_on_the_right_pages(built, page, lang, term, e
         assert any(h.startswith(built.url(lang, want)) for h in hrefs), (term, want, hrefs)
 
 
+@pytest.mark.parametrize(
+    ("term", "page_first"),
+    [
+        ("自主评价", "glossary/"),
+        ("链员企业", "glossary/"),
+        ("规上企业", "glossary/"),
+        ("考察入库", "procedure/"),
+        ("申报表", "procedure/"),
+        ("链主", "glossary/"),
+    ],
+)
+def test_a_chinese_query_for_a_concept_puts_the_page_that_explains_it_first(
+    built, page, term, page_first
+):
+    hrefs = _search(page, built.url("zh"), term)
+    assert hrefs and hrefs[0].startswith(built.url("zh", page_first)), (term, hrefs[:3])
+
+
 def test_chinese_search_stays_in_its_language(built, page):
     hrefs = _search(page, built.url("zh"), "链主")
     assert hrefs and all(h.startswith(built.url("zh")) for h in hrefs)

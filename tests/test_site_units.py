@@ -179,3 +179,26 @@ def test_no_counting_word_is_typed_in_the_site_strings():
     typed = repr([ui["counting"], ui["faq"]["counting"], ui["home"], ui["briefing"]])
     for word in [*rule["terms"], "不少于"]:
         assert word not in typed, word
+
+
+def test_the_size_table_writes_amounts_as_each_language_does(policy):
+    """Chinese keeps the official unit (40000万元); English restates it in CNY and millions, from the
+    same figures (a bound of 500万元 is CNY 5 million), never "10,000 CNY"."""
+    nbs = policy["lists"]["nbs-size-2017"]
+    money = [i["id"] for i in nbs["indicators"] if i["unit"]["zh"] == "万元"]
+    zh, en = _render(policy, "conditions.md", "zh"), _render(policy, "conditions.md", "en")
+    table = en[en.index("| ---") if "| ---" in en else en.index("|---") :].split("\n\n")[0]
+    assert "10,000 CNY" not in table
+    seen = 0
+    for group in nbs["groups"]:
+        for cls in ("medium", "large"):
+            for ind in money:
+                value = group["bounds"][cls].get(ind)
+                if value is None:
+                    continue
+                seen += 1
+                assert f"{value}万元" in zh
+                millions = value / 100
+                shown = f"{int(millions):,}" if millions.is_integer() else f"{millions:,}"
+                assert f"CNY {shown} million" in en, (group["id"], cls, ind)
+    assert seen >= 10

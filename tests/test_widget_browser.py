@@ -74,8 +74,11 @@ class Page:
         return self.page.locator("[data-selfcheck]")
 
     def verdict(self, expected: str):
-        self.page.locator(f"[data-verdict={expected}]").wait_for()
-        return self.page.locator("[data-verdict]").get_attribute("data-verdict")
+        # The current result (its answers are the form's), not only a verdict on screen.
+        self.page.locator(
+            f"[data-sc-results][data-current=true] .sc-verdict[data-verdict={expected}]"
+        ).wait_for()
+        return self.page.locator(".sc-verdict[data-verdict]").get_attribute("data-verdict")
 
     def statuses(self) -> dict[str, str]:
         return self.page.evaluate(
@@ -186,7 +189,9 @@ def test_keyboard_only_fills_the_form_and_gets_the_engines_result(tab, lang, sam
     assert shared == ""  # answers never go to the URL by themselves
     card = t.page.locator("[data-condition=c2]")
     assert expected["conditions"]["c2"]["status_text"][lang] in card.inner_text()
-    assert t.page.locator("[data-verdict]").inner_text().startswith(expected["title"][lang])
+    assert (
+        t.page.locator(".sc-verdict[data-verdict]").inner_text().startswith(expected["title"][lang])
+    )
     href = card.locator(
         "a", has_text={"zh": "查看条款", "en": "Read the clause"}[lang]
     ).get_attribute("href")
@@ -264,10 +269,10 @@ def test_a_small_class_carries_the_engines_caveat_and_a_medium_one_none(tab, lan
 
 def test_a_share_link_that_cannot_be_read_is_ignored_with_a_message(tab):
     t = tab("zh").open("#answers=%%%not-base64")
-    assert "分享链接中的回答无法读取" in t.page.locator("[data-sc-notice]").inner_text()
+    assert "编码有误" in t.page.locator("[data-sc-notice]").inner_text()
     assert t.verdict("incomplete") == "incomplete"
     t2 = tab("en").open("#answers=" + base64.urlsafe_b64encode(b"[1,2]").decode())
-    assert "cannot be read" in t2.page.locator("[data-sc-notice]").inner_text()
+    assert "must be one JSON object" in t2.page.locator("[data-sc-notice]").inner_text()
 
 
 # -- receipt --------------------------------------------------------------------------------------
@@ -382,7 +387,10 @@ def test_csv_batch_round_trip(tab, tmp_path):
     template = tmp_path / "template.csv"
     info.value.save_as(template)
     header = next(csv.reader(io.StringIO(template.read_text(encoding="utf-8-sig"))))
-    assert header == ["ref", *_question_keys()]
+    assert (
+        header[1].startswith("企业是否在深圳市注册登记")
+        and len(header) == len(_question_keys()) + 1
+    )
 
     rows = [
         {"ref": "甲公司", **SAMPLE["eligible"]},
@@ -395,28 +403,23 @@ def test_csv_batch_round_trip(tab, tmp_path):
     t.page.locator("[data-selfcheck][data-batch=done]").wait_for()
     table = t.page.locator("[data-sc-batch-table] tbody tr")
     assert table.count() == 3
-    verdicts = t.page.locator("[data-sc-batch-table] td[data-column=verdict]")
-    assert [verdicts.nth(i).get_attribute("data-value") for i in range(3)] == [
+    assert [table.nth(i).get_attribute("data-verdict") for i in range(3)] == [
+        "error",  # the row with errors first
         "eligible",
         "not_eligible",
-        "",
     ]
-    hostile = t.page.locator("[data-sc-batch-table] td[data-column=ref]").nth(2)
+    hostile = t.page.locator("[data-sc-batch-table] td[data-column=ref]").nth(0)
     assert hostile.inner_text() == rows[2]["ref"]  # shown as text
-    assert (
-        "employees"
-        in t.page.locator("[data-sc-batch-table] td[data-column=errors]").nth(2).inner_text()
-    )
+    problems = t.page.locator("[data-sc-batch-table] td[data-column=problems]").nth(0).inner_text()
+    assert "从业人员数" in problems or "employees" in problems
     with t.page.expect_download() as info:
         t.page.locator("[data-sc-action=batch-download]").click()
     result = tmp_path / "result.csv"
     info.value.save_as(result)
-    # The same CSV the engine writes in CPython for the same input.
-    from selfcheck import _batch
-
+    # The same CSV the engine writes in CPython for the same input (with Excel's BOM).
     out = io.StringIO()
-    _batch.write_results(_batch.check_rows(io.StringIO(_csv_text(rows)), as_of=_as_of(t)), out)
-    assert result.read_text(encoding="utf-8") == out.getvalue()
+    selfcheck.write_csv(selfcheck.check_rows(_csv_text(rows), as_of=_as_of(t)), out)
+    assert result.read_bytes() == ("\ufeff" + out.getvalue()).encode("utf-8")
     assert t.page.evaluate("() => window.__pwned") is None and t.dialogs == []
 
 
@@ -428,14 +431,14 @@ def _as_of(t) -> str:
     return t.page.evaluate("() => document.querySelector('[data-selfcheck]').dataset.asOf")
 
 
-def test_a_csv_with_an_unknown_column_is_refused_with_a_message(tab, tmp_path):
+def test_a_file_without_a_header_is_refused_with_a_message(tab, tmp_path):
     t = tab("en").open()
     bad = tmp_path / "bad.csv"
-    bad.write_text("ref,<b>evil</b>\nx,1\n", encoding="utf-8")
+    bad.write_text("<b>evil</b>,x\nx,1\n", encoding="utf-8")
     t.page.locator("[data-sc-batch-file]").set_input_files(str(bad))
     t.page.locator("[data-selfcheck][data-batch=error]").wait_for()
     status = t.page.locator("[data-sc-batch-status]").inner_text()
-    assert "<b>evil</b>" in status and "cannot be read" in status
+    assert "No header found" in status and "cannot be read" in status
     assert t.page.locator("[data-sc-batch-table] table").count() == 0
 
 
@@ -528,7 +531,8 @@ def test_when_pyodide_cannot_load_the_message_and_the_checklist_remain(tab):
     t.open(wait_ready=False)
     t.page.locator("[data-selfcheck][data-state=error]").wait_for()
     failure = t.page.locator("[data-sc-failure]")
-    assert failure.is_visible() and "无法运行在线自查" in failure.inner_text()
+    assert failure.is_visible() and "在线自查未能加载" in failure.inner_text()
+    assert t.root().get_attribute("data-failure") == "start"
     assert t.page.locator(".cl-checklist").is_visible()
     assert t.page.locator("[data-verdict]").count() == 0
     assert t.page.locator("#sc-employees").is_editable()  # the form stays as a questionnaire
@@ -560,7 +564,7 @@ def test_print_shows_the_result_and_the_answers_not_the_controls(tab):
     t.verdict("eligible")
     t.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     t.page.emulate_media(media="print")
-    assert t.page.locator("[data-verdict]").is_visible()
+    assert t.page.locator(".sc-verdict[data-verdict]").is_visible()
     assert t.page.locator("[data-condition=c8]").is_visible()
     answers = t.page.locator(".sc-answers")
     assert answers.is_visible() and "南山区" in answers.inner_text()
@@ -572,10 +576,17 @@ def test_clear_all_answers_starts_again_and_drops_the_link(tab):
     t = tab("en").open(fragment(SAMPLE["eligible"]))
     t.verdict("eligible")
     t.page.locator("[data-sc-reset]").click()
+    # Clearing everything asks first, and can be undone.
+    t.page.locator("[data-sc-prompt] [data-sc-action=prompt-yes]").click()
     assert t.verdict("incomplete") == "incomplete"
+    undo = t.page.locator("[data-sc-action=undo]")
+    assert undo.is_visible()
     assert t.page.evaluate("() => location.hash") == ""
     assert t.page.locator("#sc-employees").input_value() == ""
     assert not t.page.locator("input[name=registered_in_shenzhen][value=true]").is_checked()
+    undo.click()
+    assert t.verdict("eligible") == "eligible"
+    assert t.page.locator("#sc-employees").input_value() == str(SAMPLE["eligible"]["employees"])
 
 
 def test_when_webassembly_is_blocked_the_message_shows(tab):
@@ -594,9 +605,8 @@ def test_when_webassembly_is_blocked_the_message_shows(tab):
     t = tab("en", route=lambda p: p.route("**/*", no_wasm))
     t.open(wait_ready=False)
     t.page.locator("[data-selfcheck][data-state=error]").wait_for()
-    assert (
-        "cannot run the interactive self-check" in t.page.locator("[data-sc-failure]").inner_text()
-    )
+    assert "block the WebAssembly" in t.page.locator("[data-sc-failure]").inner_text()
+    assert t.root().get_attribute("data-failure") == "blocked"
     assert "wasm" in t.page.locator("[data-sc-failure-detail]").text_content().lower()
     assert t.page.locator(".cl-checklist").is_visible()
 

@@ -211,6 +211,30 @@ def test_the_xlsx_scenario_round_trips(trimmed_run):
     assert result["write_only_rows"][0] == result["batch"]["header"]
     assert result["results"][0] == result["batch"]["header"]
     assert result["table"]["sheet"] == "answers"
+    # As the page does it: the templates, a workbook through the chunked batch, results as .xlsx.
+    assert set(result["templates"]) == {"zh", "en"} and all(result["templates"].values())
+    chunked = result["chunked"]
+    assert chunked["start"]["ok"] and chunked["chunks"][-1]["done"]
+    assert len(chunked["xlsx_rows"]) > len(result["batch"]["rows"])
+
+
+def test_the_batch_scenario_goes_through_the_pages_chunks(trimmed_run):
+    result = trimmed_run["steps"]["batch"]["result"]
+    files = [k for k in result if k.startswith("chunked/")]
+    assert len(files) == 3
+    for name in files:
+        run = result[name]
+        assert run["check"]["ok"] and run["start"]["ok"] and run["close"]["ok"], name
+        assert run["chunks"] and run["chunks"][-1]["done"], name
+        assert sum(len(c["rows"]) for c in run["chunks"]) >= 1, name
+    assert result["too_large"]["ok"] is False and result["old_xls"]["ok"] is False
+    assert all(t["ok"] and t["text"] for t in result["template"].values())
+
+
+def test_the_read_scenario_reads_the_readers_words(trimmed_run):
+    result = trimmed_run["steps"]["read"]["result"]
+    data = SCENARIOS["read"].to_step()["data"]
+    assert set(result["one"]) == set(data) and result["cells"]
 
 
 def test_the_validation_scenario_meets_errors_and_the_routers_last_resort(trimmed_run):

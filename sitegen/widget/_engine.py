@@ -123,15 +123,15 @@ def build_engine(policy: dict[str, Any]) -> Engine:
     return Engine(name, wheel, lock, digest, build_stdlib(), wheels)
 
 
-def engine_urls(engine: Engine, version: str) -> dict[str, Any]:
+def engine_urls(engine: Engine, version: str) -> dict[str, str]:
     """What the self-check page passes to the worker, the URLs relative to a language's root:
     ``pyodide`` (indexURL), ``stdlib`` (stdLibURL), ``engine`` (packageBaseUrl) and ``lock``
-    (the lock file itself, which the page carries inline)."""
+    (the lock file's JSON text, which the page carries inline)."""
     return {
         "pyodide": f"../{PYODIDE_DIR}/{version}/",
         "stdlib": f"../{PYODIDE_DIR}/{version}/{engine.stdlib.name}",
         "engine": f"../{ENGINE_DIR}/{engine.digest}/",
-        "lock": json.loads(engine.lock),
+        "lock": engine.lock,
     }
 
 

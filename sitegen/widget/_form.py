@@ -9,8 +9,6 @@ word on every page.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +19,7 @@ import jinja2
 import yaml
 
 from policykit import condition_keys
-from selfcheck import answer_format
+from selfcheck import answer_format, template_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -103,19 +101,29 @@ def _groups(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> list[Gr
                 options=options,
             )
         )
-    # Conditions first, in the notice's order; then the other clauses (where to submit).
+    # Conditions first, in the notice's order; then the other clauses (where to submit). A clause
+    # outside the conditions is named with where it stands ("企业申报 · 通知第四部分第(一)项"), so
+    # its marker does not read as a ninth condition after (八).
     items = [i for i in policy["notice"].values() if i["id"] in by_clause]
     items.sort(key=lambda i: i.get("kind") != "condition")
-    return [
-        Group(
-            id=item["id"],
-            marker=item.get("marker", {}).get(lang, ""),
-            title=item["title"][lang],
-            href=f"{_page_of(item, pages)}#{item['id']}",
-            fields=tuple(by_clause[item["id"]]),
+    cite = policy["selfcheck"]["messages"]["clause_cite"][lang]
+    groups = []
+    for item in items:
+        marker, title = item.get("marker", {}).get(lang, ""), item["title"][lang]
+        if item.get("kind") != "condition":
+            section = policy["notice"][item["section"]]
+            title = f"{title} · {cite.format(part=section['marker'][lang], marker=marker)}"
+            marker = ""
+        groups.append(
+            Group(
+                id=item["id"],
+                marker=marker,
+                title=title,
+                href=f"{_page_of(item, pages)}#{item['id']}",
+                fields=tuple(by_clause[item["id"]]),
+            )
         )
-        for item in items
-    ]
+    return groups
 
 
 def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> dict[str, Any]:
@@ -156,7 +164,7 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
         "disclaimer": messages["labels"]["disclaimer"][lang],
         "labels": {
             k: messages["labels"][k][lang]
-            for k in ("materials", "evidence", "advice", "reading", "checked_on")
+            for k in ("materials", "evidence", "advice", "reading", "checked_on", "report_title")
         },
         "size_classes": {k: v[lang] for k, v in messages["size_classes"].items()},
         "size_at_most": messages["labels"]["size_at_most"][lang],
@@ -166,7 +174,15 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             i["id"]: {"label": i["label"][lang], "unit": i["unit"][lang]}
             for i in size_table["indicators"]
         },
-        "template_csv": csv_template(policy),
+        "template_csv": csv_template(policy, lang),
+        # What answers from outside the form are held to before they reach the engine, and the
+        # engine's own words for what is wrong with them.
+        "limits": answer_format()["limits"],
+        "validation": {
+            "duplicate_key": messages["validation"]["duplicate_key"][lang],
+            "json_too_deep": messages["validation"]["json_too_deep"][lang],
+            "not_object_plain": messages["validation"]["not_object"][lang].format(example="{…}"),
+        },
     }
 
 
@@ -204,9 +220,7 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
     )
 
 
-def csv_template(policy: dict[str, Any]) -> str:
-    """The batch CSV template: the reference column then every answer key, in question order."""
-    keys = [q["key"] for q in policy["selfcheck"]["questions"]["questions"]]
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow([answer_format()["ref"], *keys])
-    return buf.getvalue()
+def csv_template(policy: dict[str, Any], lang: str = "zh") -> str:
+    """The batch CSV template in ``lang``: the questions as headers (the engine reads them, and
+    keys too), then an example row it skips (``selfcheck.template_csv``)."""
+    return template_csv(lang)

@@ -1,8 +1,43 @@
 // @ts-check
-// Batch self-check of a CSV file (one enterprise a row) through the engine, its results table and
-// the downloads of the template and the results.
+// Batch self-check of a file of enterprises (.xlsx or CSV, one a row) through the engine, in
+// chunks: the file crosses into the worker once, the results come back a few thousand rows at a
+// time (progress, cancel), and the downloads are assembled from the parts (never one giant
+// string). The .xlsx library (openpyxl and et-xmlfile, pinned wheels of the site's lock file) is
+// loaded only when a reader picks an .xlsx file or asks for an .xlsx download.
+//
+// The engine's ops used (selfcheck/_batchops.py): batch_check, batch_start, batch_next,
+// batch_xlsx, batch_close, template; and the worker's own "packages" request.
 import { download, el, format, pick } from "./dom.mjs";
-import { MAX_FILE_BYTES } from "./keep.mjs";
+
+const CHUNK = 2000; // rows a request
+const SHOWN = 500; // rows the table shows (the downloads hold every row)
+const LISTED = 100; // rows with errors listed above the table
+const XLSX_PACKAGES = ["openpyxl"]; // its lock entry depends on et-xmlfile
+const FIXED = ["row", "ref", "verdict", "problems", "open", "size_class"];
+
+/** Base64 of bytes, made in pieces (no binary string of the whole file). @param {ArrayBuffer} buffer */
+function toBase64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  const step = 3 * 8192;
+  const parts = [];
+  for (let i = 0; i < bytes.length; i += step) {
+    parts.push(btoa(String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + step)))));
+  }
+  return parts.join("");
+}
+
+/** Bytes of base64 text. @param {string} text @returns {Uint8Array<ArrayBuffer>} */
+function fromBase64(text) {
+  const raw = atob(text);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
+/** @param {string} name */
+function isXlsx(name) {
+  return /\.xls[xm]$/i.test(name);
+}
 
 export class BatchView {
   /**
@@ -17,8 +52,22 @@ export class BatchView {
     this.cfg = cfg;
     this.lang = cfg.lang;
     this.call = call;
+    this.asOf = "";
+    this.xlsxLoaded = false;
+    this.running = false;
+    this.cancelled = false;
     /** @type {string | null} */
-    this.csv = null;
+    this.session = null;
+    /** @type {string[]} */
+    this.csvHead = [];
+    /** @type {string[]} */
+    this.csvErrors = [];
+    /** @type {string[]} */
+    this.csvGood = [];
+    this.root.addEventListener("click", (e) => {
+      const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-batch-action]"));
+      if (button && this.root.contains(button)) this.onAction(button.dataset.scBatchAction || "");
+    });
   }
 
   /** @param {string} selector @returns {any} */
@@ -26,20 +75,91 @@ export class BatchView {
     return this.root.querySelector(selector);
   }
 
-  /** @param {string} what @param {string} asOf */
-  fileName(what, asOf) {
-    return `selfcheck-batch-${what}-${asOf}.csv`;
+  /** @param {string} action */
+  onAction(action) {
+    if (action === "template-xlsx") this.downloadTemplateXlsx();
+    else if (action === "download-xlsx") this.downloadResultsXlsx();
+    else if (action === "cancel") this.cancel();
   }
 
-  /** @param {string} asOf */
+  /** @param {string} text @param {string} [state] */
+  say(text, state) {
+    this.$("[data-sc-batch-status]").textContent = text;
+    if (state) this.root.dataset.batch = state;
+  }
+
+  /** @param {any} response */
+  errorsOf(response) {
+    return (response.errors || []).map((/** @type {any} */ e) => pick(e, this.lang)).join(" ");
+  }
+
+  /** @param {string} what @param {string} ext */
+  fileName(what, ext) {
+    return `selfcheck-batch-${what}-${this.asOf || this.lang}.${ext}`;
+  }
+
+  /** The CSV template in the reader's language (made at build time), with Excel's BOM. @param {string} asOf */
   downloadTemplate(asOf) {
-    // With Excel's BOM, so that Excel on Chinese Windows opens it as UTF-8.
-    download(this.fileName("template", asOf), "\ufeff" + this.cfg.template_csv, "text/csv;charset=utf-8");
+    this.asOf = asOf;
+    download(this.fileName("template", "csv"), "\ufeff" + this.cfg.template_csv, "text/csv;charset=utf-8");
   }
 
-  /** @param {string} asOf */
-  downloadResults(asOf) {
-    if (this.csv) download(this.fileName("results", asOf), this.csv, "text/csv;charset=utf-8");
+  /** Load openpyxl into the worker, once; false (and said) when it cannot be loaded. */
+  async ensureXlsx() {
+    if (this.xlsxLoaded) return true;
+    this.say(this.ui.batch.loading_xlsx);
+    const response = await this.call("packages", { names: XLSX_PACKAGES });
+    this.xlsxLoaded = Boolean(response && response.ok);
+    if (!this.xlsxLoaded) this.say(this.ui.batch.xlsx_failed, "error");
+    return this.xlsxLoaded;
+  }
+
+  async downloadTemplateXlsx() {
+    if (!(await this.ensureXlsx())) return;
+    const base = window.location.href.split(`/${this.lang}/`)[0] + "/";
+    const response = await this.call("template", { format: "xlsx", lang: this.lang, base_url: base });
+    if (!response.ok) return this.say(this.ui.batch.invalid + this.errorsOf(response), "error");
+    download(this.fileName("template", "xlsx"), new Blob([fromBase64(response.data)], { type: XLSX_TYPE }), XLSX_TYPE);
+    this.say(this.ui.batch.template_ready);
+  }
+
+  /** The results as CSV (UTF-8 with BOM): the header, the rows with errors, the others. */
+  downloadResults(/** @type {string} */ asOf) {
+    if (!this.csvHead.length) return;
+    this.asOf = asOf || this.asOf;
+    const blob = new Blob(["\ufeff", ...this.csvHead, ...this.csvErrors, ...this.csvGood], { type: "text/csv;charset=utf-8" });
+    download(this.fileName("results", "csv"), blob, "text/csv;charset=utf-8");
+  }
+
+  /** The results as .xlsx, assembled from the engine's parts. */
+  async downloadResultsXlsx() {
+    if (!this.session || this.running || !(await this.ensureXlsx())) return;
+    /** @type {BlobPart[]} */
+    const parts = [];
+    for (let part = 0, total = 1; part < total; part++) {
+      const response = await this.call("batch_xlsx", { session: this.session, part });
+      if (!response.ok) return this.say(this.ui.batch.invalid + this.errorsOf(response), "error");
+      total = response.parts;
+      parts.push(fromBase64(response.data));
+    }
+    download(this.fileName("results", "xlsx"), new Blob(parts, { type: XLSX_TYPE }), XLSX_TYPE);
+  }
+
+  cancel() {
+    if (this.running) this.cancelled = true;
+  }
+
+  reset() {
+    this.csvHead = [];
+    this.csvErrors = [];
+    this.csvGood = [];
+    this.cancelled = false;
+    for (const b of this.root.querySelectorAll("[data-sc-batch-result]")) /** @type {HTMLButtonElement} */ (b).disabled = true;
+    this.$("[data-sc-batch-table]").replaceChildren();
+    this.$("[data-sc-batch-errors]").replaceChildren();
+    const progress = this.$("[data-sc-batch-progress]");
+    progress.hidden = true;
+    progress.value = 0;
   }
 
   /**
@@ -49,67 +169,124 @@ export class BatchView {
    * @param {boolean} ready  whether the engine is ready
    */
   async run(file, asOf, ready) {
-    const status = this.$("[data-sc-batch-status]");
-    const table = this.$("[data-sc-batch-table]");
-    const downloadButton = this.$('[data-sc-action="batch-download"]');
-    this.csv = null;
-    downloadButton.disabled = true;
-    table.replaceChildren();
-    if (!ready) {
-      status.textContent = this.ui.keep.not_ready;
-      return;
+    if (this.running) return;
+    this.asOf = asOf;
+    this.reset();
+    if (!ready) return this.say(this.ui.keep.not_ready, "error");
+    if (this.session) {
+      this.call("batch_close", { session: this.session });
+      this.session = null;
     }
-    if (file.size > MAX_FILE_BYTES) {
-      status.textContent = this.ui.batch.invalid + this.ui.batch.too_large;
-      return;
-    }
-    const bytes = await file.arrayBuffer();
-    let text;
+    const check = await this.call("batch_check", { size: file.size, name: file.name });
+    if (!check.ok) return this.say(this.ui.batch.invalid + this.errorsOf(check), "error");
+    if (isXlsx(file.name) && !(await this.ensureXlsx())) return;
+    this.running = true;
+    this.$("[data-sc-batch-cancel]").hidden = false;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder("gb18030").decode(bytes); // Excel and WPS on Chinese Windows
+      await this.check(file, asOf);
+    } finally {
+      this.running = false;
+      this.$("[data-sc-batch-cancel]").hidden = true;
     }
-    const response = await this.call("batch", { csv: text.replace(/^\ufeff/, ""), lang: this.lang, as_of: asOf });
-    if (!response.ok) {
-      status.textContent = this.ui.batch.invalid + (response.errors || []).map((/** @type {any} */ e) => pick(e, this.lang)).join(" ");
-      this.root.dataset.batch = "error";
-      return;
-    }
-    this.csv = response.csv;
-    downloadButton.disabled = false;
-    table.replaceChildren(this.table(response));
-    table.setAttribute("tabindex", "0"); // a scrollable region is reachable by keyboard
-    status.textContent = format(this.ui.batch.rows_done, { n: (response.rows || []).length });
-    this.root.dataset.batch = "done";
   }
 
-  /** The engine's output columns, shown with the page's words; the download keeps them all. */
-  table(/** @type {any} */ response) {
+  /** @param {File} file @param {string} asOf */
+  async check(file, asOf) {
+    this.say(this.ui.batch.reading, "running");
+    const start = await this.call("batch_start", {
+      file: toBase64(await file.arrayBuffer()),
+      name: file.name,
+      lang: this.lang,
+      as_of: asOf,
+    });
+    if (!start.ok) return this.say(this.ui.batch.invalid + this.errorsOf(start), "error");
+    this.session = start.session;
+    this.csvHead = [start.header_csv];
+    const view = this.table(start);
+    const progress = this.$("[data-sc-batch-progress]");
+    progress.max = Math.max(start.total, 1);
+    progress.hidden = false;
+    let shown = 0;
+    let listed = 0;
+    let response = { done: false, processed: 0, total: start.total, summary: null, notes: [] };
+    while (!response.done) {
+      if (this.cancelled) {
+        this.say(format(this.ui.batch.cancelled, { done: response.processed }), "cancelled");
+        return this.finish(response, true);
+      }
+      this.say(format(this.ui.batch.progress, { done: response.processed, total: start.total }));
+      const next = await this.call("batch_next", {
+        session: this.session,
+        count: CHUNK,
+        show: Math.max(SHOWN - shown, 0),
+        show_errors: Math.max(SHOWN - shown, LISTED - listed, 0),
+      });
+      if (!next.ok) return this.say(this.ui.batch.invalid + this.errorsOf(next), "error");
+      response = next;
+      this.csvErrors.push(next.csv.errors);
+      this.csvGood.push(next.csv.good);
+      for (const row of next.rows) {
+        if (row.verdict === "error" && listed < LISTED) {
+          listed += 1;
+          view.list.append(el("li", {}, format(this.ui.batch.row_label, { row: row.row }), row.ref ? ` (${row.ref})` : "", this.ui.batch.colon, row.cells[3]));
+        }
+        if (shown < SHOWN) {
+          shown += 1;
+          (row.verdict === "error" ? view.errors : view.good).append(this.tr(row, view.columns));
+        }
+      }
+      progress.value = next.processed;
+    }
+    const done = response.summary ? pick(response.summary, this.lang) : "";
+    const notes = (response.notes || []).map((/** @type {any} */ n) => pick(n, this.lang)).join(" ");
+    const more = response.processed > shown ? " " + format(this.ui.batch.shown, { shown, total: response.processed }) : "";
+    this.say([done, notes].filter(Boolean).join(" ") + more, "done");
+    this.finish(response, false);
+  }
+
+  /** @param {any} response @param {boolean} cancelled */
+  finish(response, cancelled) {
+    for (const b of this.root.querySelectorAll("[data-sc-batch-result]")) /** @type {HTMLButtonElement} */ (b).disabled = !response.processed;
+    if (cancelled && this.session) {
+      // What was checked before the cancel stays downloadable as CSV; the session goes.
+      this.call("batch_close", { session: this.session });
+      this.session = null;
+      /** @type {HTMLButtonElement} */ (this.$('[data-sc-batch-action="download-xlsx"]')).disabled = true;
+    }
+  }
+
+  /**
+   * The results table: the reader's columns (the machine ones are in the downloads), the rows
+   * with errors first (their own tbody), and the list of those rows above it.
+   * @param {any} start
+   */
+  table(start) {
     /** @type {string[]} */
-    const header = response.header || [];
-    const shown = header.map((h, i) => /** @type {[string, number]} */ ([h, i])).filter(([h]) => this.column(h) !== null);
-    const cell = (/** @type {string} */ h, /** @type {any} */ value) => {
-      if (!value) return "";
-      if (h === "verdict") return this.cfg.verdicts[value] || value;
-      if (h in this.cfg.conditions) return this.cfg.statuses[value] || value;
-      if (h === "size_class") return this.cfg.size_classes[value] || value;
-      return value;
-    };
-    return el("table", {},
+    const header = start.header;
+    const n = start.reader_columns;
+    const codes = header.slice(n);
+    const conditions = codes.slice(codes.indexOf("size_class") + 1, codes.indexOf("priority_factors"));
+    const names = [...FIXED, ...conditions];
+    const columns = names.map((name, i) => ({ name, title: header[i] }));
+    const errors = el("tbody", { "data-sc-batch-errors-rows": true });
+    const good = el("tbody", {});
+    const list = this.$("[data-sc-batch-errors]");
+    list.setAttribute("aria-label", this.ui.batch.errors_heading);
+    const table = el("table", {},
       el("caption", { id: "sc-batch-caption" }, this.ui.batch.table_caption),
-      el("thead", {}, el("tr", {}, shown.map(([h]) => el("th", { scope: "col", "data-column": h }, this.column(h))))),
-      el("tbody", {}, (response.rows || []).map((/** @type {any[]} */ row) => el("tr", { "data-row": row[0] },
-        shown.map(([h, i]) => el("td", { "data-column": h, "data-value": row[i] ?? "" }, cell(h, row[i] ?? "")))))));
+      el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", "data-column": c.name }, c.title)))),
+      errors, good);
+    const region = this.$("[data-sc-batch-table]");
+    region.replaceChildren(table);
+    region.setAttribute("tabindex", "0"); // a scrollable region is reachable by keyboard
+    return { columns, errors, good, list };
   }
 
-  /** The heading of an output column, or null for a column the table leaves out. */
-  column(/** @type {string} */ h) {
-    const b = this.ui.batch;
-    /** @type {Record<string, string>} */
-    const names = { row: b.row, ref: b.name, verdict: b.verdict, size_class: this.ui.results.size_class, errors: b.problems };
-    if (h in names) return names[h];
-    if (h in this.cfg.conditions) return this.cfg.conditions[h].marker;
-    return null;
+  /** @param {any} row @param {{name: string}[]} columns */
+  tr(row, columns) {
+    return el("tr", { "data-row": row.ref || row.row, "data-line": row.row, "data-verdict": row.verdict },
+      columns.map((c, i) => el("td", { "data-column": c.name }, row.cells[i] ?? "")));
   }
 }
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -2,7 +2,7 @@
 // Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
 // share links, and the answers kept on this device (opt-in localStorage).
 import { download, pick } from "./dom.mjs";
-import { shareURL } from "./codec.mjs";
+import { HASH_KEY, encodeAnswers, shareURL } from "./codec.mjs";
 
 export const STORAGE_KEY = "selfcheck.answers.v1";
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -16,16 +16,23 @@ export function storage() {
   }
 }
 
-/**
- * The answers kept on this device, or null; throws when what is kept cannot be read.
- * @returns {Record<string, any> | null}
- */
-export function savedAnswers() {
+/** The text kept on this device, or null. */
+export function savedText() {
   const store = storage();
-  const saved = store && store.getItem(STORAGE_KEY);
-  if (!saved) return null;
-  const value = JSON.parse(saved);
-  return (value && value.answers) || {};
+  return store ? store.getItem(STORAGE_KEY) : null;
+}
+
+/** Keep unreadable saved answers apart (so a reload starts clean and nothing is thrown away). */
+export function setAside() {
+  const store = storage();
+  if (!store) return;
+  try {
+    const text = store.getItem(STORAGE_KEY);
+    if (text !== null) store.setItem(`${STORAGE_KEY}.unreadable`, text);
+  } catch {
+    /* storage full: dropping it is the only way to a clean start */
+  }
+  store.removeItem(STORAGE_KEY);
 }
 
 /** @param {Record<string, any>} answers */
@@ -52,20 +59,6 @@ export function forgetAnswers() {
 export function downloadReceipt(answers, report) {
   const receipt = { answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
   download(`selfcheck-receipt-${receipt.as_of}.json`, JSON.stringify(receipt, null, 1) + "\n", "application/json");
-}
-
-/**
- * A receipt file's content, or an Error when it is not a receipt of this site.
- * @param {File} file
- * @returns {Promise<any>}
- */
-export async function readReceipt(file) {
-  if (file.size > MAX_FILE_BYTES) throw new Error("too large");
-  const receipt = JSON.parse(await file.text());
-  if (!receipt || typeof receipt !== "object" || !receipt.answers || typeof receipt.answers !== "object" || Array.isArray(receipt.answers)) {
-    throw new Error("no answers");
-  }
-  return receipt;
 }
 
 /**
@@ -98,4 +91,36 @@ export async function share(answers, input) {
   } catch {
     return false;
   }
+}
+
+/**
+ * The language switch keeps the reader's answers: the links to this page in the other language
+ * carry them in the fragment (which browsers never send to a server).
+ * @param {Record<string, any>} answers
+ */
+export function carryAcrossLanguages(answers) {
+  const fragment = Object.keys(answers).length ? `#${HASH_KEY}=${encodeAnswers(answers)}` : "";
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a[hreflang]"))) {
+    link.href = link.href.split("#")[0] + fragment;
+  }
+}
+
+/**
+ * A short plain-text summary of a result for a chat: what it is, the verdict and its summary (which
+ * names what is still open), and the link that opens it again.
+ * @param {any} report
+ * @param {Record<string, any>} cfg
+ * @param {Record<string, any>} ui
+ * @param {Record<string, any>} answers
+ */
+export function summary(report, cfg, ui, answers) {
+  const lang = cfg.lang;
+  const said = (/** @type {any} */ m) => (m && typeof m === "object" ? m[lang] : String(m ?? ""));
+  return [
+    `${cfg.labels.report_title} (${report.as_of})`,
+    said(report.title),
+    said(report.summary),
+    `${ui.keep.summary_link}${shareURL(answers)}`,
+    cfg.labels.reading,
+  ].join("\n");
 }

@@ -103,10 +103,14 @@ export class ReportView {
     const size = report.size || {};
     const r = this.ui.results;
     const classes = this.cfg.size_classes;
+    // "At most large" says nothing: only a cap below the largest class is worth saying.
+    const largest = Object.keys(classes)[0];
     let label = r.size_unknown;
     if (report.size_class) label = classes[report.size_class] || String(report.size_class);
-    else if (size.at_most && size.at_most !== size.at_least) label = format(this.cfg.size_at_most, { class: classes[size.at_most] || size.at_most });
-    const body = [el("p", {}, el("strong", {}, label))];
+    else if (size.at_most && size.at_most !== largest && size.at_most !== size.at_least) {
+      label = format(this.cfg.size_at_most, { class: classes[size.at_most] || size.at_most });
+    }
+    const body = [el("p", {}, el("strong", {}, label.charAt(0).toUpperCase() + label.slice(1)))];
     // How it was found: the engine's reason for the size point, and the indicators against the
     // lower bounds of the classes the condition accepts.
     for (const c of Object.values(report.conditions || {})) {

@@ -3,73 +3,41 @@
 // the modules of this folder on the page's [data-selfcheck] root:
 //   form.mjs    the form rendered at build time <-> the answers (the public answer format)
 //   report.mjs  the engine's report as the page shows it
+//   inputs.mjs  answers from a share link, a receipt or this device, read the engine's way
 //   keep.mjs    receipts, the Markdown download, share links, this device's storage
 //   batch.mjs   the CSV batch check
-//   codec.mjs   the share link's encoding
+//   codec.mjs   strict reading of answer JSON, the share link's encoding
 // The engine is engine.js (a classic script started from <head>, which owns worker.mjs: Pyodide
-// and the selfcheck wheel); the widget reaches it through window.selfcheckEngine. The form is
-// usable while Pyodide loads.
+// and the selfcheck wheel, and replaces a worker that fails); the widget reaches it through
+// window.selfcheckEngine. The form is usable while Pyodide loads.
 //
 // The answers object is the state. The form writes into it, one key at a time; a share link, a
-// receipt or this device's storage replace it. Values the form cannot show (from a hand-made
-// link, say) stay in it, so the engine names them in a field-level message: nothing is lost.
+// receipt or this device's storage replace it. Values the form cannot show (from a hand-made link,
+// say) stay in it, so the engine names them in a field-level message: nothing is lost.
 //
-// Contract for tests and benchmarks: root[data-state] = loading | ready | error;
-// [data-verdict] = eligible | not_eligible | needs_review | incomplete; [data-condition=<report
-// key>][data-status=<engine status>]; the fragment #answers=<base64url JSON> is read on load and
-// on every hashchange. root[data-eval-count] counts rendered results, root[data-eval-ms] is the
-// time from the last answer change to its rendered result and root[data-ready-ms] the time from
-// navigation to ready (benchmarks/widget_bench.py reads them).
-import { el, format, need, todayISO } from "./dom.mjs";
-import { decodeAnswers, hashAnswers } from "./codec.mjs";
-import { FormView } from "./form.mjs";
-import { ReportView } from "./report.mjs";
-import { BatchView } from "./batch.mjs";
+// The invariant: the result on screen belongs to the answers on screen. Each result remembers the
+// answers it was computed from; whenever they differ from the form's (an answer changed, an
+// evaluation is pending or failed, the engine was lost), the result and the verdict bar carry
+// data-current="false", say so, and the receipt, Markdown and share actions wait.
+//
+// Contract for tests and benchmarks: root[data-state] = loading | ready | error (root[data-failure]
+// says why); [data-verdict] = eligible | not_eligible | needs_review | incomplete, on the result and
+// the verdict bar; [data-sc-results][data-current] and [data-sc-bar][data-current] = true | false;
+// [data-condition=<report key>][data-status=<engine status>]; the fragment #answers=<base64url
+// JSON> is read on load and on every hashchange. root[data-eval-count] counts rendered results,
+// root[data-eval-ms] is the time from the last answer change to its rendered result and
+// root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
+import { InputError, canonical, hashAnswers } from "./codec.mjs";
+import { el, format } from "./dom.mjs";
+import { WidgetCore } from "./core.mjs";
 import * as keep from "./keep.mjs";
 
-class Widget {
-  /** @param {HTMLElement} root */
-  constructor(root) {
-    this.root = root;
-    const data = JSON.parse(need(root, "#sc-strings").textContent || "{}");
-    this.ui = data.ui;
-    this.cfg = data.config;
-    this.lang = this.cfg.lang;
-    this.form = new FormView(need(root, "[data-sc-form]"), this.cfg.questions, this.ui, this.lang);
-    this.view = new ReportView(this.ui, this.cfg, this.form);
-    this.batch = new BatchView(root, this.ui, this.cfg, (op, payload) => this.call(op, payload));
-    /** @type {Record<string, any>} */
-    this.answers = {};
-    this.asOf = todayISO();
-    /** @type {any} */
-    this.report = null;
-    this.ready = false;
-    this.inFlight = false;
-    this.dirty = false;
-    this.changedAt = 0;
-    this.evalCount = 0;
-    /** @type {{receipt: any, ignored: string[]} | null} */
-    this.pendingReceipt = null;
-    /** @type {any} */
-    this.engine = null;
-  }
-
-  /** @param {string} selector @returns {any} */
-  $(selector) {
-    return this.root.querySelector(selector);
-  }
-
+class Widget extends WidgetCore {
   mount() {
     this.root.dataset.state = "loading";
     const form = this.form.form;
     form.addEventListener("input", (e) => this.onInput(e));
     form.addEventListener("change", (e) => this.onInput(e));
-    form.addEventListener("reset", () => setTimeout(() => {
-      // Start again: drop a share link's answers from the address too (no hashchange fired).
-      if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
-      this.pendingReceipt = null;
-      this.replaceAnswers({}, null);
-    }, 0));
     form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-action]"));
@@ -89,146 +57,11 @@ class Widget {
     window.addEventListener("beforeprint", () => {
       for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
     });
+    this.root.dataset.scMounted = "1";
     this.restore();
     this.engine = /** @type {any} */ (window).selfcheckEngine;
     if (this.engine) this.engine.subscribe((/** @type {any} */ msg) => this.onEngineMessage(msg));
-    else this.failed("the engine script (engine.js) did not load");
-  }
-
-  // -- the engine --
-
-  /** @param {string} op @param {any} payload @returns {Promise<any>} */
-  call(op, payload) {
-    return this.engine.call(op, payload);
-  }
-
-  /** @param {string} stage @param {number} percent */
-  progress(stage, percent) {
-    this.$("[data-sc-progress]").value = percent;
-    const text = this.ui.loading[stage];
-    if (text) this.$("[data-sc-status]").textContent = text;
-  }
-
-  /** @param {string} detail */
-  failed(detail) {
-    if (this.root.dataset.state === "error") return;
-    this.ready = false;
-    this.root.dataset.state = "error";
-    this.$("[data-sc-loading]").hidden = true;
-    this.$("[data-sc-failure]").hidden = false;
-    this.$("[data-sc-failure-detail]").textContent = detail;
-    this.$("[data-sc-waiting]").textContent = this.ui.loading.error;
-  }
-
-  /** @param {any} msg */
-  onEngineMessage(msg) {
-    if (!msg || typeof msg !== "object") return;
-    if (msg.type === "progress") {
-      this.progress(msg.stage, msg.percent);
-    } else if (msg.type === "ready") {
-      this.ready = true;
-      this.root.dataset.readyMs = performance.now().toFixed(0); // since navigation (benchmark)
-      this.root.dataset.state = "ready";
-      this.progress("ready", 100);
-      this.$("[data-sc-loading]").classList.add("sc-loading--done");
-      this.evaluate();
-    } else if (msg.type === "failed") {
-      this.failed(msg.detail);
-    }
-  }
-
-  // -- answers --
-
-  /** @param {Event} event */
-  onInput(event) {
-    const key = this.form.settle(/** @type {HTMLInputElement} */ (event.target));
-    if (!key) return;
-    const value = this.form.read(key);
-    // "Not sure" is not an answer: the public format leaves the key out (the engine then lists
-    // it among the answers that would settle the result).
-    if (value === undefined || value === "not_sure") delete this.answers[key];
-    else this.answers[key] = value;
-    this.changedAt = performance.now();
-    this.save();
-    this.evaluate();
-  }
-
-  /**
-   * @param {Record<string, any>} answers
-   * @param {string | null} notice
-   * @param {string | null} [asOf]
-   */
-  replaceAnswers(answers, notice, asOf) {
-    this.answers = { ...answers };
-    this.asOf = asOf || todayISO();
-    for (const key of this.form.questions.keys()) this.form.write(key, this.answers[key]);
-    this.changedAt = performance.now();
-    this.notice(notice);
-    this.save();
-    this.evaluate();
-  }
-
-  /** Answers from outside (link, receipt, storage): keep the object, drop unknown keys. */
-  cleanAnswers(/** @type {Record<string, any>} */ value) {
-    /** @type {Record<string, any>} */
-    const answers = {};
-    const ignored = [];
-    for (const [key, v] of Object.entries(value)) {
-      if (this.form.questions.has(key)) answers[key] = v;
-      else ignored.push(key);
-    }
-    return { answers, ignored };
-  }
-
-  /** @param {string | null} text */
-  notice(text) {
-    this.$("[data-sc-notice]").textContent = text || "";
-  }
-
-  // -- evaluation: at most one request in flight; the latest answers always win --
-
-  evaluate() {
-    if (!this.ready) return;
-    if (this.inFlight) {
-      this.dirty = true;
-      return;
-    }
-    this.inFlight = true;
-    this.dirty = false;
-    const answers = { ...this.answers };
-    const started = this.changedAt || performance.now();
-    this.call("evaluate", { answers_json: JSON.stringify(answers), lang: this.lang, as_of: this.asOf })
-      .then((response) => {
-        this.inFlight = false;
-        if (this.dirty) {
-          this.evaluate();
-          return;
-        }
-        this.render(response, answers);
-        this.root.dataset.evalMs = (performance.now() - started).toFixed(1);
-        this.root.dataset.evalCount = String(++this.evalCount);
-        if (this.pendingReceipt) this.checkReceipt(response);
-      });
-  }
-
-  /** @param {any} response @param {Record<string, any>} answers */
-  render(response, answers) {
-    this.form.clearErrors();
-    const live = this.$("[data-sc-live]");
-    const box = this.$("[data-sc-report]");
-    if (!response || !response.ok) {
-      const general = this.form.showErrors((response && response.errors) || []);
-      this.report = null;
-      live.replaceChildren(el("div", { class: "sc-errors admonition warning", role: "alert" },
-        el("p", {}, this.ui.results.errors),
-        general.length ? el("ul", {}, general.map((t) => el("li", {}, t))) : null));
-      box.replaceChildren();
-      return;
-    }
-    this.report = response.report;
-    this.root.dataset.asOf = String(this.report.as_of ?? this.asOf);
-    live.replaceChildren(this.view.verdict(this.report));
-    box.replaceChildren(...this.view.body(this.report, answers).filter(Boolean));
+    else this.failed("script", "the engine script (engine.js) did not load");
   }
 
   // -- keeping and sharing --
@@ -237,45 +70,126 @@ class Widget {
   onAction(action) {
     if (action === "print") window.print();
     else if (action === "receipt") {
-      if (this.requireReport()) keep.downloadReceipt(this.answers, this.report);
+      if (this.requireCurrent()) keep.downloadReceipt(this.answers, this.shown?.report);
     } else if (action === "markdown") {
-      if (this.requireReport()) {
-        keep.downloadMarkdown((op, p) => this.call(op, p), this.answers, this.lang, this.report.as_of ?? this.asOf)
-          .then((error) => { if (error) this.notice(error); });
+      if (this.requireCurrent()) {
+        keep.downloadMarkdown((op, p) => this.call(op, p), this.answers, this.lang, this.shown?.report.as_of ?? this.asOf)
+          .then((error) => { if (error) this.notice(error); })
+          .catch(() => this.settle());
       }
-    } else if (action === "share") this.share();
+    } else if (action === "share") {
+      if (this.requireCurrent()) this.share();
+    } else if (action === "summary") {
+      if (this.requireCurrent()) this.copySummary();
+    } else if (action === "reset") this.askClearAll();
+    else if (action === "undo") this.undoClearAll();
     else if (action === "forget") this.forget();
     else if (action === "template") this.batch.downloadTemplate(this.asOf);
     else if (action === "batch-download") this.batch.downloadResults(this.asOf);
+    else if (action === "prompt-yes" || action === "prompt-no") {
+      const choice = action === "prompt-yes" ? this.onPromptYes : this.onPromptNo;
+      this.$("[data-sc-prompt]").hidden = true;
+      this.onPromptYes = this.onPromptNo = null;
+      if (choice) choice();
+    }
   }
 
-  requireReport() {
-    if (this.report) return true;
-    this.notice(this.ready ? this.ui.results.errors : this.ui.keep.not_ready);
+  requireCurrent() {
+    if (this.settle()) return true;
+    this.feedback(this.ready ? this.ui.keep.not_current : this.ui.keep.not_ready);
     return false;
+  }
+
+  /** Say something next to the keep-and-share buttons (where the reader's finger is). */
+  feedback(/** @type {string} */ text) {
+    this.$("[data-sc-feedback]").textContent = text;
   }
 
   async share() {
     this.$("[data-sc-share]").hidden = false;
     const copied = await keep.share(this.answers, this.$("[data-sc-share-url]"));
-    this.notice(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
+    this.feedback(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
   }
 
+  /** A short plain-text summary for a chat: the verdict, what is still open, the link. */
+  async copySummary() {
+    const text = keep.summary(this.shown?.report, this.cfg, this.ui, this.answers);
+    const box = this.$("[data-sc-summary-text]");
+    box.value = text;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      this.$("[data-sc-summary-box]").hidden = false;
+      box.focus();
+      box.select();
+    }
+    this.feedback(copied ? this.ui.keep.summary_copied : this.ui.keep.summary_failed);
+  }
+
+  askClearAll() {
+    if (!Object.keys(this.answers).length) return;
+    this.ask(this.ui.form.reset_ask, this.ui.form.reset_yes, this.ui.form.reset_no, () => {
+      this.undoAnswers = { ...this.answers };
+      // Start again: drop a share link's answers from the address too (no hashchange fired).
+      if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
+      this.pendingReceipt = null;
+      this.replaceAnswers({}, null);
+      const undo = el("button", { type: "button", class: "md-button", "data-sc-action": "undo" }, this.ui.form.undo);
+      this.$("[data-sc-reset-feedback]").replaceChildren(this.ui.form.reset_done, " ", undo);
+    }, () => {});
+  }
+
+  undoClearAll() {
+    if (this.undoAnswers) this.replaceAnswers(this.undoAnswers, null);
+    this.undoAnswers = null;
+    this.$("[data-sc-reset-feedback]").replaceChildren();
+  }
+
+  /**
+   * Ask before something would be lost; `yes` and `no` run on the reader's choice.
+   * @param {string} text @param {string} yesLabel @param {string} noLabel
+   * @param {() => void} yes @param {() => void} no
+   */
+  ask(text, yesLabel, noLabel, yes, no) {
+    this.$("[data-sc-prompt-text]").textContent = text;
+    this.$('[data-sc-action="prompt-yes"]').textContent = yesLabel;
+    this.$('[data-sc-action="prompt-no"]').textContent = noLabel;
+    this.onPromptYes = yes;
+    this.onPromptNo = no;
+    this.$("[data-sc-prompt]").hidden = false;
+  }
+
+  /** The answers of a share link in the address, if any; returns whether there was one. */
   readHash() {
     const encoded = hashAnswers();
     if (encoded === null) return false;
-    let value;
+    let read;
     try {
-      value = decodeAnswers(encoded);
-    } catch {
-      this.notice(this.ui.keep.share_invalid);
+      read = this.inputs.fromLink(encoded);
+    } catch (err) {
+      this.notice(this.inputs.message(this.ui.keep.link_prefix, err));
       return false;
     }
-    const { answers, ignored } = this.cleanAnswers(value);
-    let text = this.ui.keep.share_loaded;
-    if (ignored.length) text += " " + format(this.ui.keep.ignored_keys, { keys: ignored.join(", ") });
-    this.pendingReceipt = null;
-    this.replaceAnswers(answers, text);
+    const apply = () => {
+      this.pendingReceipt = null;
+      this.revealResult = true; // a share link opens at its verdict
+      this.replaceAnswers(read.answers, this.ui.keep.share_loaded);
+      if (read.ignored) this.notice(this.ui.keep.share_loaded, read.ignored);
+    };
+    // Saved answers on this device are never replaced without asking.
+    const saved = this.savedAnswers();
+    if (saved && this.$("[data-sc-remember]").checked && canonical(saved) !== canonical(read.answers)) {
+      const remember = this.$("[data-sc-remember]");
+      remember.checked = false; // the link's answers are not saved until the reader says so
+      apply();
+      this.ask(this.ui.keep.link_or_saved, this.ui.keep.use_link, this.ui.keep.keep_saved,
+        () => { remember.checked = true; this.save(); },
+        () => { remember.checked = true; this.replaceAnswers(saved, this.ui.keep.restored); });
+      return true;
+    }
+    apply();
     return true;
   }
 
@@ -284,60 +198,71 @@ class Widget {
     const file = input.files && input.files[0];
     input.value = "";
     if (!file) return;
-    let receipt;
+    let read;
     try {
-      receipt = await keep.readReceipt(file);
-    } catch {
-      this.notice(this.ui.keep.receipt_invalid);
+      read = this.inputs.fromReceipt(await file.text());
+    } catch (err) {
+      // Not JSON, or not an object with answers: not a receipt of this site. Otherwise say why.
+      const notReceipt = !(err instanceof InputError) || err.cause === "json" || err.cause === "object";
+      this.notice(notReceipt ? this.ui.keep.receipt_invalid : this.inputs.message(this.ui.keep.receipt_prefix, err));
       return;
     }
-    const { answers, ignored } = this.cleanAnswers(receipt.answers);
-    this.pendingReceipt = { receipt, ignored };
-    const asOf = typeof receipt.as_of === "string" && /^\d{4}-\d{2}-\d{2}$/.test(receipt.as_of) ? receipt.as_of : null;
-    this.replaceAnswers(answers, this.ready ? "" : this.ui.keep.not_ready, asOf);
+    const date = read.badDate ? this.ui.keep.receipt_date : null;
+    this.pendingReceipt = { receipt: read.receipt, ignored: read.ignored, date };
+    this.replaceAnswers(read.answers, date || (this.ready ? "" : this.ui.keep.not_ready), read.asOf);
+  }
+
+  /** @param {any} response */
+  onResult(response) {
+    if (this.pendingReceipt) this.checkReceipt(response);
   }
 
   /** @param {any} response */
   checkReceipt(response) {
     if (!this.pendingReceipt) return;
-    const { receipt, ignored } = this.pendingReceipt;
+    const { receipt, ignored, date } = this.pendingReceipt;
     this.pendingReceipt = null;
     const report = response.ok ? response.report : {};
     const matches = response.ok && report.digest === receipt.digest;
     const parts = [matches ? this.ui.keep.receipt_loaded : this.ui.keep.receipt_mismatch];
     if (receipt.version !== undefined && String(receipt.version) !== String(report.version)) {
-      parts.push(format(this.ui.keep.receipt_version, { old: String(receipt.version), new: String(report.version) }));
+      parts.push(format(this.ui.keep.receipt_version, { old: String(receipt.version).slice(0, 40), new: String(report.version) }));
     }
-    if (ignored.length) parts.push(format(this.ui.keep.ignored_keys, { keys: ignored.join(", ") }));
-    this.notice(parts.join(" "));
+    this.notice(...parts, date, ignored);
     this.root.dataset.receipt = matches ? "match" : "mismatch";
   }
 
   // -- this device (opt-in) --
 
+  /** The answers saved on this device, or null (unreadable ones are set aside, with a notice). */
+  savedAnswers() {
+    const text = keep.savedText();
+    if (text === null) return null;
+    try {
+      return this.inputs.fromStorage(text).answers;
+    } catch {
+      keep.setAside();
+      this.notice(this.ui.keep.saved_set_aside);
+      return null;
+    }
+  }
+
   restore() {
     const remember = this.$("[data-sc-remember]");
-    if (this.readHash()) {
-      remember.checked = Boolean(keep.storage() && keep.storage()?.getItem(keep.STORAGE_KEY));
-      return;
-    }
-    let saved;
-    try {
-      saved = keep.savedAnswers();
-    } catch {
-      keep.forgetAnswers();
-      saved = null;
-    }
+    remember.checked = keep.savedText() !== null;
+    if (this.readHash()) return;
+    const saved = this.savedAnswers();
+    remember.checked = saved !== null;
     if (saved === null) {
       // The browser may have kept form values across a reload: take them as the answers.
       for (const key of this.form.questions.keys()) {
         const value = this.form.read(key);
         if (value !== undefined && value !== "not_sure") this.answers[key] = value;
       }
+      this.settle();
       return;
     }
-    remember.checked = true;
-    this.replaceAnswers(this.cleanAnswers(saved).answers, this.ui.keep.restored);
+    this.replaceAnswers(saved, this.ui.keep.restored);
   }
 
   /** @param {boolean} on */
@@ -346,25 +271,21 @@ class Widget {
     else this.forget();
   }
 
-  save() {
-    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
-  }
-
   forget() {
     keep.forgetAnswers();
     this.$("[data-sc-remember]").checked = false;
-    this.notice(this.ui.keep.forgotten);
+    this.feedback(this.ui.keep.forgotten);
   }
 }
 
 function mount() {
   const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-selfcheck]"));
   if (!root || root.dataset.scMounted || !root.querySelector("#sc-strings")) return;
-  root.dataset.scMounted = "1";
   try {
     new Widget(root).mount();
   } catch (err) {
     root.dataset.state = "error";
+    root.dataset.failure = "script";
     const box = /** @type {HTMLElement | null} */ (root.querySelector("[data-sc-failure]"));
     if (box) box.hidden = false;
     throw err;

@@ -6,11 +6,16 @@
 // string. In:  {type: "init", indexURL, stdLibURL, packageBaseUrl, lockFileContents: "<JSON>"}
 //              {type: "call", id, request: "<JSON string>"}   (selfcheck.handle's request)
 // Out:         {type: "progress", stage, percent}
-//              {type: "ready"} | {type: "failed", detail}
+//              {type: "ready"} | {type: "failed", detail} (could not start)
 //              {type: "result", id, response: "<JSON string>", ms}
+//              {type: "fatal", id, detail}: the runtime broke while answering (e.g. a JavaScript
+//              stack overflow inside Pyodide); this worker answers nothing more, and engine.js
+//              replaces it.
 
 let dispatch = null;
 let queue = [];
+/** @type {((names: string[]) => Promise<any>) | null} */
+let loadPackage = null;
 
 function progress(stage, percent) {
   self.postMessage({ type: "progress", stage, percent });
@@ -42,13 +47,42 @@ async function init({ indexURL, stdLibURL, packageBaseUrl, lockFileContents }) {
   progress("engine", 90);
   // The engine's own router (selfcheck.handle): JSON text in, JSON text out, never raises.
   dispatch = pyodide.pyimport("selfcheck").handle;
+  loadPackage = (names) => pyodide.loadPackage(names, { messageCallback: () => {}, checkIntegrity: true });
   progress("ready", 100);
   self.postMessage({ type: "ready" });
 }
 
-function call({ id, request }) {
+let broken = false;
+
+// Packages of the lock file loaded only when a reader needs them (openpyxl and et-xmlfile when an
+// .xlsx file is chosen or the .xlsx template asked for: batch.mjs), never at start-up. The request
+// {"op": "packages", "names": [...]} is answered here, not by the engine.
+async function packages(id, request) {
   const t0 = performance.now();
-  const response = dispatch(request);
+  let response;
+  try {
+    const { names } = JSON.parse(request);
+    await /** @type {any} */ (loadPackage)(names);
+    response = JSON.stringify({ ok: true, loaded: names });
+  } catch (err) {
+    response = JSON.stringify({ ok: false, errors: [], detail: String((err && err.message) || err).slice(0, 500) });
+  }
+  self.postMessage({ type: "result", id, response, ms: performance.now() - t0 });
+}
+
+function call({ id, request }) {
+  if (broken) return;
+  if (request.startsWith('{"op":"packages"')) return void packages(id, request);
+  const t0 = performance.now();
+  let response;
+  try {
+    response = dispatch(request);
+  } catch (err) {
+    // selfcheck.handle never raises: an exception here is the runtime itself failing.
+    broken = true;
+    self.postMessage({ type: "fatal", id, detail: String((err && err.message) || err).slice(0, 500) });
+    return;
+  }
   self.postMessage({ type: "result", id, response, ms: performance.now() - t0 });
 }
 
@@ -57,14 +91,29 @@ function call({ id, request }) {
 // stays pending. Turn those into a failure the page can show.
 let started = false;
 function failed(detail) {
-  if (dispatch) return;
+  if (broken) return;
+  if (dispatch) {
+    // After start-up, an uncaught error or a rejected promise means the runtime is not sound.
+    broken = true;
+    self.postMessage({ type: "fatal", id: null, detail: String(detail).slice(0, 500) });
+    return;
+  }
   self.postMessage({ type: "failed", detail: String(detail).slice(0, 500) });
 }
 self.addEventListener("unhandledrejection", (e) => failed((e.reason && e.reason.message) || e.reason));
 self.addEventListener("error", (e) => failed(e.message));
-const FATAL = /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm/i;
+const FATAL = /wasm instantiation failed|Aborted\(|failed to asynchronously prepare wasm|suffered a fatal error/i;
+// Emscripten says "wasm instantiation failed!" first and the reason (a CompileError naming the
+// Content-Security-Policy, say) a moment later: report both, so the page can tell a blocked
+// WebAssembly from a failed download.
+const recent = [];
+let reporting = null;
 function watchForFailure(text) {
-  if (started && !dispatch && FATAL.test(String(text))) failed(text);
+  recent.push(String(text).slice(0, 300));
+  if (recent.length > 6) recent.shift();
+  if (started && !reporting && FATAL.test(String(text))) {
+    reporting = setTimeout(() => failed(recent.join(" | ")), 150);
+  }
 }
 for (const level of ["warn", "error"]) {
   const original = console[level].bind(console);

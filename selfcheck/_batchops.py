@@ -1,0 +1,253 @@
+"""The browser's batch, in chunks: the worker's requests about a file of enterprises (through
+:func:`selfcheck.handle`), so that a large file never crosses the worker boundary as one giant
+string and the page can show progress and cancel between chunks.
+
+- ``batch_check`` ``{size, name}``: whether a file of that size and name would be taken, said
+  before the page reads it (``{ok}`` or the refusal).
+- ``batch_start`` ``{file: base64, name, lang, as_of}``: the file (.xlsx or CSV, decoded as Excel
+  and WPS save it) is read up to its header and counted; a file over the stated limits
+  (``limits.batch_bytes``, ``limits.batch_rows``) is refused before any row is checked, with a
+  message saying what to do instead. ``{ok, session, total, header, reader_columns, notes}``.
+- ``batch_next`` ``{session, count, show}``: the next ``count`` rows checked. ``{ok, done,
+  processed, total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text
+  (rows with errors apart, to be put first), and up to ``show`` rows for the page's table, each
+  ``{row, ref, verdict, cells}`` (``verdict`` is the verdict code, or ``error``).
+- ``batch_xlsx`` ``{session, part}``: the results as a workbook (openpyxl, loaded by the page
+  first), in parts of base64 ``{ok, parts, part, data}``.
+- ``batch_close`` ``{session}``: forget the session (cancel, or done with it).
+- ``template`` ``{format: "xlsx" | "csv", lang, base_url}``: the template made for people.
+
+Sessions live in the worker's Python, two at most (the oldest is dropped).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from ._batch import Batch, BatchRow, result_cells, result_columns, sheet_errors
+from ._batchio import Spools, csv_rows_text, header
+from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
+from ._echo import show_text
+from ._engine import check_as_of, check_lang
+from ._limits import LIMITS, refuse
+from ._policy import policy
+from ._sheet import REF, SheetError, SheetStream, header_label, problem
+from ._validate import AnswerError, FieldError
+from ._words import show_answer, word_data
+
+_ZIP = b"PK\x03\x04"
+_PART_CHARS = 1024 * 1024
+_SESSIONS: dict[str, _Session] = {}
+_IDS = itertools.count(1)
+
+
+class _Session:
+    def __init__(self, table: SheetStream, lang: str, as_of: str, total: int) -> None:
+        self.batch = Batch(table, as_of=as_of)
+        self.rows: Iterator[BatchRow] = iter(self.batch)
+        self.lang, self.total, self.processed = lang, total, 0
+        self.spools = Spools()
+        self.done = False
+        self.broken: TableBroken | None = None
+        self.xlsx: str | None = None
+
+    def close(self) -> None:
+        self.spools.__exit__(None, None, None)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _open(data: bytes, name: str) -> tuple[SheetStream, Any]:
+    """The file's table, and a function that opens it again (to count its rows)."""
+    if data.startswith(_ZIP) or str(name).lower().endswith((".xlsx", ".xlsm")):
+        from .xlsx import open_workbook
+
+        def make() -> SheetStream:
+            return open_workbook(data)
+
+    else:
+        text = decode_csv_bytes(data)
+
+        def make() -> SheetStream:
+            return csv_stream(text)
+
+    return make(), make
+
+
+def _count(table: SheetStream, make: Any, stop: int) -> int:
+    """The data rows of a table: the bound a workbook states when it is within ``stop`` (no second
+    reading), else counted on a second reading (counting ends past ``stop``)."""
+    if table.size_hint is not None and table.size_hint <= stop:
+        return table.size_hint
+    return sum(1 for _ in itertools.islice(make(), stop + 1))
+
+
+def batch_check(request: dict[str, Any]) -> dict[str, Any]:
+    """Before a file is read: is it within the stated size, and a kind of file the batch reads?
+    (The page asks first, so that the same numbers and words refuse it.)"""
+    size, name = int(request.get("size", 0)), str(request.get("name", ""))
+    if size > LIMITS["batch_bytes"]:
+        raise refuse("batch_too_large", size=_size(size), max=_size(LIMITS["batch_bytes"]))
+    if name.lower().endswith(".xls"):
+        raise AnswerError(sheet_errors(problem("old_xls")))
+    return {"ok": True}
+
+
+def batch_start(request: dict[str, Any]) -> dict[str, Any]:
+    lang, as_of = check_lang(request.get("lang", "zh")), check_as_of(request.get("as_of"))
+    encoded = request["file"]
+    if len(encoded) * 3 // 4 > LIMITS["batch_bytes"] + 3:
+        raise refuse(
+            "batch_too_large",
+            size=_size(len(encoded) * 3 // 4),
+            max=_size(LIMITS["batch_bytes"]),
+        )
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise TypeError("batch_start: the file is not base64") from None
+    try:
+        table, make = _open(data, request.get("name", ""))
+        total = _count(table, make, LIMITS["batch_rows"])
+    except TableBroken:  # counted as far as it reads: the rows before are checked
+        total = -1
+    except SheetError as exc:
+        raise AnswerError(sheet_errors(exc)) from None
+    if total > LIMITS["batch_rows"]:
+        raise refuse(
+            "batch_too_many_rows", rows=f"{LIMITS['batch_rows']}+", max=LIMITS["batch_rows"]
+        )
+    for old in list(_SESSIONS)[:-1]:
+        _SESSIONS.pop(old).close()
+    session_id = f"s{next(_IDS)}"
+    _SESSIONS[session_id] = _Session(table, lang, as_of, max(total, 0))
+    columns = [
+        {"letter": c.letter, "header": show_text(c.header, 60), "key": c.key} for c in table.columns
+    ]
+    return {
+        "ok": True,
+        "session": session_id,
+        "total": max(total, 0),
+        "header": header(lang),
+        "header_csv": csv_rows_text([header(lang)]),
+        "reader_columns": len(result_columns(lang)),
+        "columns": columns,
+    }
+
+
+def _session(request: dict[str, Any]) -> _Session:
+    session = _SESSIONS.get(request.get("session"))
+    if session is None:
+        raise TypeError("no such batch session")
+    return session
+
+
+def batch_next(request: dict[str, Any]) -> dict[str, Any]:
+    session = _session(request)
+    count = max(1, min(int(request.get("count", 2000)), 10_000))
+    show = max(0, int(request.get("show", 0)))
+    show_errors = max(0, int(request.get("show_errors", show)))
+    pol = policy()
+    errors, good, shown = [], [], []
+    try:
+        for row in itertools.islice(session.rows, count):
+            cells = result_cells(row, session.lang, pol)
+            ok = row.found is not None
+            session.spools.add(ok, cells)
+            (good if ok else errors).append(cells)
+            if (len(good) <= show) if ok else (len(errors) <= show_errors):
+                shown.append(_shown(row, cells, session.lang, pol))
+            session.processed += 1
+    except TableBroken as exc:
+        session.broken = exc
+    # Done when the rows run out (never by the count: a workbook's stated size may be wrong).
+    session.done = session.broken is not None or len(errors) + len(good) < count
+    body: dict[str, Any] = {
+        "ok": True,
+        "done": session.done,
+        "processed": session.processed,
+        "total": max(session.total, session.processed),
+        "counts": dict(session.batch.counts),
+        "summary": session.batch.summary().to_dict(),
+        "csv": {"errors": csv_rows_text(errors), "good": csv_rows_text(good)},
+        "rows": shown,
+    }
+    if session.done:
+        notes = [{"field": None, **n.to_dict()} for n in session.batch.table.notes()]
+        if session.broken is not None:
+            notes += [e.to_dict() for e in sheet_errors(session.broken)]
+            stopped = pol.say("batch", "stopped", row=session.broken.row, rows=session.processed)
+            notes.append(FieldError(None, stopped.zh, stopped.en).to_dict())
+        body["notes"] = notes
+    return body
+
+
+def _shown(row: BatchRow, cells: list[Any], lang: str, pol: Any) -> dict[str, Any]:
+    """A row for the page's table: the reader's cells, the verdict code (``error`` for a row that
+    could not be checked) and the errors each with its field."""
+    return {
+        "row": row.row,
+        "ref": row.ref,
+        "verdict": row.found.verdict if row.found else "error",
+        "cells": cells[: len(result_columns(lang, pol))],
+        "errors": [e.to_dict() for e in (*row.errors, *row.notes)],
+    }
+
+
+def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
+    """The session's results as a workbook, one part of base64 at a time."""
+    session = _session(request)
+    if session.xlsx is None:
+        from .xlsx import write_batch
+
+        out = io.BytesIO()
+        write_batch(
+            header(session.lang),
+            session.spools,
+            len(result_columns(session.lang)),
+            out,
+            lang=session.lang,
+            said=session.batch.summary(),
+        )
+        session.xlsx = base64.b64encode(out.getvalue()).decode("ascii")
+    parts = max(1, -(-len(session.xlsx) // _PART_CHARS))
+    part = max(0, min(int(request.get("part", 0)), parts - 1))
+    data = session.xlsx[part * _PART_CHARS : (part + 1) * _PART_CHARS]
+    return {"ok": True, "parts": parts, "part": part, "data": data}
+
+
+def batch_close(request: dict[str, Any]) -> dict[str, Any]:
+    session = _SESSIONS.pop(request.get("session"), None)
+    if session is not None:
+        session.close()
+    return {"ok": True}
+
+
+def template(request: dict[str, Any]) -> dict[str, Any]:
+    """The template made for people: .xlsx (base64) or CSV text, in the reader's language."""
+    lang = check_lang(request.get("lang", "zh"))
+    if request.get("format") == "xlsx":
+        from .xlsx import build_template
+
+        data = build_template(lang, base_url=request.get("base_url"))
+        return {"ok": True, "data": base64.b64encode(data).decode("ascii")}
+    return {"ok": True, "text": template_csv(lang)}
+
+
+def template_csv(lang: str = "zh") -> str:
+    """The CSV template: the questions with their units in ``lang`` (labels and keys are both
+    accepted as headers), then the example row, written in the reader's words (the importer skips
+    it)."""
+    pol = policy()
+    keys = [REF, *pol.questions]
+    example = word_data(pol)["example_row"]
+    first = word_data(pol)["sheet"]["example"][lang]
+    row = [first, *(show_answer(k, example[k], lang, pol=pol) for k in pol.questions)]
+    return csv_rows_text([[header_label(k, pol).get(lang) for k in keys], row])

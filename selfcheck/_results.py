@@ -1,0 +1,193 @@
+"""The results of a batch as they read: one row per enterprise, the reader's columns (the result,
+the problems, what is still open, the size class, each condition's status, the priority factors,
+what was understood, in the reader's language) then the machine columns (codes, for programs), and
+the summary of a batch ("30 行：18 行可申报，7 行待补充，3 行不符合，2 行有错误")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ._advice import unsure_variant
+from ._engine import Assessment, answers_digest
+from ._policy import Policy, policy
+from ._sheet import REF
+from ._text import Text, fill, join
+
+#: The verdicts in the order the summary names them, and the word for rows with errors.
+VERDICTS = ("eligible", "needs_review", "incomplete", "not_eligible")
+ERRORS = "errors"
+
+
+def summary(counts: Mapping[str, int], pol: Policy | None = None) -> Text:
+    """The summary of a batch's outcomes, in both languages."""
+    pol = pol or policy()
+    words = pol.messages["batch"]["summary"]
+    total = sum(counts.values())
+    if not total:
+        return Text.of(words["empty"])
+    parts = [fill(words[name], n=counts[name]) for name in (*VERDICTS, ERRORS) if counts[name]]
+    template = words["total_one"] if total == 1 else words["total"]
+    return fill(template, rows=total, parts=join(parts, pol.joiner("comma")))
+
+
+# -- the results --------------------------------------------------------------------------------
+
+
+def output_columns(pol: Policy | None = None) -> list[str]:
+    """The machine columns of the results (codes, after the reader's columns): the row, ``ref``,
+    the verdict, the size class, one column per condition (its report key), the priority factors
+    and the keys still waiting for an answer (``;``-separated), those answered "not sure", the
+    digest, and the keys of the cells that could not be read."""
+    conditions = [c["key"] for c in (pol or policy()).conditions]
+    return [
+        "row",
+        REF,
+        "verdict",
+        "size_class",
+        *conditions,
+        "priority_factors",
+        "missing",
+        "unsure",
+        "digest",
+        "error_fields",
+    ]
+
+
+def result_columns(lang: str, pol: Policy | None = None) -> list[str]:
+    """The reader's columns of the results, in ``lang``."""
+    pol = pol or policy()
+    names = {k: v[lang] for k, v in pol.messages["batch"]["columns"].items()}
+    markers = [c["marker"][lang] for c in pol.conditions]
+    return [
+        names["row"],
+        names["ref"],
+        names["verdict"],
+        names["problems"],
+        names["open"],
+        names["size_class"],
+        *(names["condition"].format(marker=m) for m in markers),
+        names["priority_factors"],
+        names["understood"],
+    ]
+
+
+def _texts(items: Iterable[Any], lang: str, joiner: str) -> str:
+    return joiner.join(i.zh if lang == "zh" else i.en for i in items)
+
+
+def _open(found: Assessment, pol: Policy) -> Text | None:
+    """What a row is still waiting for, in words (its not-met points, the questions to answer or
+    confirm, the conditions for the district office); kept by what it names (few combinations
+    recur across a batch)."""
+    not_met = tuple(
+        (p.point, c.key)
+        for c in found.conditions
+        if c.nature == "required" and c.status == "not_met"
+        for p in c.points
+        if p.status == "not_met"
+    )
+    missing = tuple((m.key, m.unsure) for m in found.missing)
+    review = ()
+    if found.verdict == "needs_review":
+        review = tuple(c.key for c in found.conditions if c.status == "needs_review")
+    key = (id(pol), not_met, missing, review)
+    known = _OPEN.get(key)
+    if known is None:
+        if len(_OPEN) >= _OPEN_MAX:
+            _OPEN.clear()
+        known = _OPEN[key] = (pol, _open_words(not_met, missing, review, pol))
+    return known[1]
+
+
+_OPEN: dict[tuple, tuple[Policy, Text | None]] = {}
+_OPEN_MAX = 2_000
+
+
+def _open_words(not_met: tuple, missing: tuple, review: tuple, pol: Policy) -> Text | None:
+    words = pol.messages["batch"]["open"]
+    parts = []
+    if not_met:
+        points = join((pol.open_point(*p) for p in not_met), pol.joiner())
+        parts.append(fill(words["not_met"], points=points))
+    for name, unsure in (("missing", False), ("unsure", True)):
+        questions = [Text.of(pol.questions[k]["label"]) for k, u in missing if u is unsure]
+        if questions:
+            parts.append(fill(words[name], questions=join(questions, pol.joiner())))
+    if review:
+        markers = join((pol.condition_words[k][0] for k in review), pol.joiner())
+        refs = fill(pol.messages["condition_refs"], markers=markers)
+        parts.append(fill(words["review"], conditions=refs))
+    return join(parts, pol.joiner("errors")) if parts else None
+
+
+def _size_words(found: Assessment, pol: Policy, lang: str) -> str:
+    size = found.size
+    classes, labels = pol.messages["size_classes"], pol.messages["labels"]
+    if size.size_class is not None:
+        return classes[size.size_class][lang]
+    if size.group is not None and size.at_most not in (None, "large"):
+        return labels["size_at_most"][lang].format(**{"class": classes[size.at_most][lang]})
+    return ""
+
+
+def result_cells(row: Any, lang: str = "zh", pol: Policy | None = None) -> list[Any]:
+    """One result row of a :class:`~selfcheck._batch.BatchRow`: the reader's columns
+    (:func:`result_columns`) then the machine columns (:func:`output_columns`)."""
+    pol = pol or policy()
+    sep = pol.joiner("errors")[lang]
+    problems = _texts((*row.errors, *row.notes), lang, "" if lang == "zh" else " ")
+    conditions = len(pol.conditions)
+    if row.found is None:
+        verdict = pol.messages["batch"]["error_verdict"][lang]
+        reader = [row.row, row.ref, verdict, problems, "", "", *([""] * conditions), "", ""]
+        fields = ";".join(dict.fromkeys(e.field for e in row.errors if e.field))
+        codes = [row.row, row.ref, "", "", *([""] * conditions), "", "", "", "", fields]
+        return reader + codes
+    found = row.found
+    words = _row_words(found, lang, pol)
+    factors = _texts((pol.fact(k) for k in found.priority_factors), lang, pol.joiner()[lang])
+    reader = [
+        row.row,
+        row.ref,
+        words[0],
+        problems,
+        words[1],
+        _size_words(found, pol, lang),
+        *words[2],
+        factors,
+        _texts(row.understood, lang, sep),
+    ]
+    codes = [
+        row.row,
+        row.ref,
+        found.verdict,
+        found.size.size_class or "",
+        *words[3],
+        ";".join(found.priority_factors),
+        words[4],
+        words[5],
+        answers_digest(pol.version, found.answers),
+        "",
+    ]
+    return reader + codes
+
+
+def _row_words(found: Assessment, lang: str, pol: Policy) -> tuple:
+    """The words of a row that follow from its conditions: the result, what is still open, the
+    statuses (words and codes), the keys still needed and those answered "not sure"."""
+    still = _open(found, pol)
+    return (
+        _verdict_title(found, pol).get(lang),
+        still.get(lang) if still else "",
+        [c.status_text.get(lang) for c in found.conditions],
+        [c.status for c in found.conditions],
+        ";".join(m.key for m in found.missing),
+        ";".join(m.key for m in found.missing if m.unsure),
+    )
+
+
+def _verdict_title(found: Assessment, pol: Policy) -> Text:
+    variant = unsure_variant(found.missing) if found.verdict == "incomplete" else None
+    words = pol.messages["unsure"]["verdicts"][variant] if variant else pol.messages["verdicts"]
+    return Text.of(words["title"] if variant else words[found.verdict]["title"])

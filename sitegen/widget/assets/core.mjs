@@ -1,0 +1,240 @@
+// @ts-check
+// The widget's core: the engine's messages, the answers and the form, evaluation, and the invariant
+// that the result on screen belongs to the answers on screen (see widget.mjs).
+import { canonical } from "./codec.mjs";
+import { el, format, need, todayISO } from "./dom.mjs";
+import { FormView } from "./form.mjs";
+import { Inputs } from "./inputs.mjs";
+import { ReportView } from "./report.mjs";
+import { BatchView } from "./batch.mjs";
+import * as keep from "./keep.mjs";
+
+export class WidgetCore {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    const data = JSON.parse(need(root, "#sc-strings").textContent || "{}");
+    this.ui = data.ui;
+    this.cfg = data.config;
+    this.lang = this.cfg.lang;
+    this.form = new FormView(need(root, "[data-sc-form]"), this.cfg.questions, this.ui, this.lang);
+    this.view = new ReportView(this.ui, this.cfg, this.form);
+    this.inputs = new Inputs(this.ui, this.cfg, new Set(this.form.questions.keys()));
+    this.batch = new BatchView(root, this.ui, this.cfg, (op, payload) => this.call(op, payload));
+    /** @type {Record<string, any>} */
+    this.answers = {};
+    this.asOf = todayISO();
+    /** @type {{key: string, report: any} | null} the result on screen and the answers it is for */
+    this.shown = null;
+    this.ready = false;
+    this.inFlight = false;
+    this.dirty = false;
+    this.changedAt = 0;
+    this.evalCount = 0;
+    /** @type {{receipt: any, ignored: Node | null, date: string | null} | null} */
+    this.pendingReceipt = null;
+    /** @type {(() => void) | null} */
+    this.onPromptYes = null;
+    /** @type {(() => void) | null} */
+    this.onPromptNo = null;
+    /** @type {any} */
+    this.engine = null;
+    /** Scroll to the verdict once the next result is shown (a share link was opened). */
+    this.revealResult = false;
+    /** @type {Record<string, any> | null} the answers before "clear all", for undo */
+    this.undoAnswers = null;
+  }
+
+  /** @param {string} selector @returns {any} */
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  // -- the engine --
+
+  /** @param {string} op @param {any} payload @returns {Promise<any>} */
+  call(op, payload) {
+    return this.engine.call(op, payload);
+  }
+
+  /** @param {string} stage @param {number} percent */
+  progress(stage, percent) {
+    this.$("[data-sc-progress]").value = percent;
+    const text = this.ui.loading[stage];
+    if (text) this.$("[data-sc-status]").textContent = text;
+  }
+
+  /** No engine: say why in the reader's words, keep the checklist. @param {string} reason @param {string} detail */
+  failed(reason, detail) {
+    this.ready = false;
+    this.root.dataset.state = "error";
+    this.root.dataset.failure = reason;
+    this.$("[data-sc-loading]").hidden = true;
+    this.$("[data-sc-failure]").hidden = false;
+    this.$("[data-sc-failure-text]").textContent = this.ui.loading.failure[reason] || this.ui.loading.error;
+    this.$("[data-sc-failure-detail]").textContent = detail;
+    this.$("[data-sc-waiting]").textContent = this.ui.loading.error;
+    this.settle();
+  }
+
+  /** @param {any} msg */
+  onEngineMessage(msg) {
+    if (!msg || typeof msg !== "object") return;
+    if (msg.type === "progress") {
+      this.progress(msg.stage, msg.percent);
+    } else if (msg.type === "ready") {
+      this.ready = true;
+      this.root.dataset.readyMs = performance.now().toFixed(0); // since navigation (benchmark)
+      this.root.dataset.state = "ready";
+      this.progress("ready", 100);
+      this.$("[data-sc-loading]").classList.add("sc-loading--done");
+      this.inFlight = false;
+      this.evaluate();
+    } else if (msg.type === "lost") {
+      // engine.js rejected what was pending and is starting a fresh worker; the answers stay.
+      this.ready = false;
+      this.inFlight = false;
+      this.root.dataset.state = "loading";
+      this.$("[data-sc-loading]").classList.remove("sc-loading--done");
+      this.$("[data-sc-status]").textContent = this.ui.loading.lost;
+      this.settle();
+    } else if (msg.type === "failed") {
+      this.failed(msg.reason || "start", String(msg.detail || ""));
+    }
+  }
+
+  // -- answers --
+
+  /** @param {Event} event */
+  onInput(event) {
+    const key = this.form.settle(/** @type {HTMLInputElement} */ (event.target));
+    if (!key) return;
+    const value = this.form.read(key);
+    // "Not sure" is not an answer: the public format leaves the key out (the engine then lists
+    // it among the answers that would settle the result).
+    if (value === undefined || value === "not_sure") delete this.answers[key];
+    else this.answers[key] = value;
+    this.changedAt = performance.now();
+    this.save();
+    this.evaluate();
+  }
+
+  /**
+   * @param {Record<string, any>} answers
+   * @param {Node | string | null} notice
+   * @param {string | null} [asOf]
+   */
+  replaceAnswers(answers, notice, asOf) {
+    this.answers = { ...answers };
+    this.asOf = asOf || todayISO();
+    for (const key of this.form.questions.keys()) this.form.write(key, this.answers[key]);
+    this.changedAt = performance.now();
+    this.notice(notice);
+    this.save();
+    this.evaluate();
+  }
+
+  /** @param {...(Node | string | null)} parts */
+  notice(...parts) {
+    const shown = parts.filter(Boolean).flatMap((p, i) => (i ? [" ", /** @type {Node | string} */ (p)] : [/** @type {Node | string} */ (p)]));
+    this.$("[data-sc-notice]").replaceChildren(...shown);
+  }
+
+  // -- evaluation: at most one request in flight; the latest answers always win --
+
+  evaluate() {
+    this.settle();
+    if (!this.ready) return;
+    if (this.inFlight) {
+      this.dirty = true;
+      return;
+    }
+    this.inFlight = true;
+    this.dirty = false;
+    const answers = { ...this.answers };
+    const started = this.changedAt || performance.now();
+    this.call("evaluate", { answers_json: JSON.stringify(answers), lang: this.lang, as_of: this.asOf })
+      .then((response) => {
+        this.inFlight = false;
+        if (this.dirty) {
+          this.evaluate();
+          return;
+        }
+        this.render(response, answers);
+        this.root.dataset.evalMs = (performance.now() - started).toFixed(1);
+        this.root.dataset.evalCount = String(++this.evalCount);
+        this.onResult(response);
+      })
+      .catch(() => {
+        // The engine was lost (engine.js says so and restarts it; "ready" evaluates again).
+        this.inFlight = false;
+        this.settle();
+      });
+  }
+
+  /** Is the result on screen the result of the answers on screen? Mark everything accordingly. */
+  settle() {
+    const current = Boolean(this.shown && this.shown.key === canonical(this.answers) && this.ready);
+    const flag = current ? "true" : "false";
+    this.$("[data-sc-results]").dataset.current = flag;
+    const bar = this.$("[data-sc-bar]");
+    bar.dataset.current = flag;
+    const stale = this.$("[data-sc-stale]");
+    stale.hidden = current || !this.shown;
+    // With the engine running, a new result is on its way; without it, the old one is only old.
+    stale.textContent = this.ready ? this.ui.results.stale_updating : this.ui.results.stale_failed;
+    for (const action of ["receipt", "markdown", "share"]) {
+      const button = this.$(`[data-sc-action="${action}"]`);
+      if (button) button.disabled = !current;
+    }
+    return current;
+  }
+
+  /** @param {any} response @param {Record<string, any>} answers */
+  render(response, answers) {
+    this.form.clearErrors();
+    const live = this.$("[data-sc-live]");
+    const box = this.$("[data-sc-report]");
+    const bar = this.$("[data-sc-bar]");
+    if (!response || !response.ok) {
+      const general = this.form.showErrors((response && response.errors) || []);
+      this.shown = null;
+      bar.hidden = true;
+      live.replaceChildren(el("div", { class: "sc-errors admonition warning", role: "alert" },
+        el("p", {}, this.ui.results.errors),
+        general.length ? el("ul", {}, general.map((t) => el("li", {}, t))) : null));
+      box.replaceChildren();
+      this.settle();
+      return;
+    }
+    const report = response.report;
+    this.shown = { key: canonical(answers), report };
+    this.root.dataset.asOf = String(report.as_of ?? this.asOf);
+    live.replaceChildren(this.view.verdict(report));
+    box.replaceChildren(...this.view.body(report, answers).filter(Boolean));
+    this.renderBar(report);
+    if (this.settle() && this.revealResult) {
+      this.revealResult = false;
+      this.$("[data-sc-results]").scrollIntoView({ block: "start" });
+    }
+  }
+
+  /** The one-line verdict bar: the verdict and how many required conditions are not yet met. */
+  renderBar(/** @type {any} */ report) {
+    const bar = this.$("[data-sc-bar]");
+    const open = Object.values(report.conditions || {}).filter((c) => /** @type {any} */ (c).status === "not_met").length;
+    bar.dataset.verdict = String(report.verdict);
+    bar.hidden = false;
+    this.$("[data-sc-bar-verdict]").textContent =
+      (this.cfg.verdicts[report.verdict] || report.verdict) + (open ? format(this.ui.results.bar_open, { n: open }) : "");
+  }
+
+  /** Kept on this device when the reader asked for it; carried by the language switch. */
+  save() {
+    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
+    keep.carryAcrossLanguages(this.answers);
+  }
+
+  /** What else a rendered result settles (a receipt being checked). @param {any} _response */
+  onResult(_response) {}
+}

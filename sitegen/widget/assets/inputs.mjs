@@ -1,0 +1,109 @@
+// @ts-check
+// Answers from outside the form, each read the same way (codec.mjs: the engine's limits, a key
+// given twice refused, an object required) and, when they cannot be used, a message that names
+// the cause in the reader's language. What the reader supplied is echoed only shortened and
+// isolated (bidi), never as markup.
+import { InputError, decodeText, isDate, parseAnswers, tooLong } from "./codec.mjs";
+import { el, format } from "./dom.mjs";
+
+/** @typedef {import("./codec.mjs").Limits} Limits */
+
+const ECHO = 40; // characters of a supplied key shown back
+const ECHO_KEYS = 5; // keys shown back
+
+/**
+ * A supplied text shown back: at most ECHO characters, isolated from the sentence around it.
+ * @param {string} text
+ */
+export function echo(text) {
+  const shown = text.length > ECHO ? `${text.slice(0, ECHO - 1)}…` : text;
+  return el("bdi", {}, shown);
+}
+
+export class Inputs {
+  /**
+   * @param {Record<string, any>} ui  the widget's strings
+   * @param {Record<string, any>} cfg  its configuration (limits, the engine's messages)
+   * @param {Set<string>} keys  the answer keys of the questions
+   */
+  constructor(ui, cfg, keys) {
+    this.ui = ui;
+    this.cfg = cfg;
+    this.keys = keys;
+    /** @type {Limits} */
+    this.limits = cfg.limits;
+  }
+
+  /**
+   * The message of an InputError (a Node: it may hold the reader's text).
+   * @param {string} prefix  where the answers came from
+   * @param {any} err
+   */
+  message(prefix, err) {
+    const v = this.cfg.validation;
+    const k = this.ui.keep.invalid;
+    const cause = err instanceof InputError ? err.cause : "json";
+    if (cause === "duplicate") {
+      const [before, after] = v.duplicate_key.split("{field}");
+      return el("span", {}, prefix, before, echo(err.detail), after);
+    }
+    const text = { depth: v.json_too_deep, object: v.not_object_plain }[cause] || k[cause] || k.json;
+    return el("span", {}, prefix, text);
+  }
+
+  /**
+   * Split supplied answers into the questions' and the rest (named back, shortened).
+   * @param {Record<string, any>} value
+   * @returns {{answers: Record<string, any>, ignored: Node | null}}
+   */
+  sort(value) {
+    /** @type {Record<string, any>} */
+    const answers = {};
+    const ignored = [];
+    for (const [key, v] of Object.entries(value)) {
+      if (this.keys.has(key)) answers[key] = v;
+      else ignored.push(key);
+    }
+    if (!ignored.length) return { answers, ignored: null };
+    const [before, after] = this.ui.keep.ignored_keys.split("{keys}");
+    const shown = ignored.slice(0, ECHO_KEYS).flatMap((key, i) => (i ? [", ", echo(key)] : [echo(key)]));
+    const more = ignored.length > ECHO_KEYS ? format(this.ui.keep.more_keys, { n: ignored.length - ECHO_KEYS }) : "";
+    return { answers, ignored: el("span", {}, before, shown, more, after) };
+  }
+
+  /**
+   * A share link's answers; throws InputError.
+   * @param {string} encoded
+   */
+  fromLink(encoded) {
+    return this.sort(parseAnswers(decodeText(encoded, this.limits), this.limits));
+  }
+
+  /**
+   * A receipt's answers and date; throws InputError (or a plain Error for a file that is not a
+   * receipt).
+   * @param {string} text
+   */
+  fromReceipt(text) {
+    if (tooLong(text, this.limits.receipt_chars)) throw new InputError("size");
+    // The envelope (answers, report, version, date, digest) nests a few levels deeper than the
+    // answers; the answers themselves are then read as a link's would be.
+    const receipt = parseAnswers(text, { ...this.limits, answers_chars: this.limits.receipt_chars,
+      depth: this.limits.depth + 8, keys: 64 });
+    const answers = receipt.answers;
+    if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
+    const sorted = this.sort(parseAnswers(JSON.stringify(answers), this.limits));
+    return { ...sorted, receipt, asOf: isDate(receipt.as_of) ? receipt.as_of : null,
+      badDate: receipt.as_of !== undefined && !isDate(receipt.as_of) };
+  }
+
+  /**
+   * Answers kept on this device (their JSON text); throws InputError.
+   * @param {string} text
+   */
+  fromStorage(text) {
+    const kept = parseAnswers(text, { ...this.limits, depth: this.limits.depth + 1 });
+    const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
+    return this.sort(parseAnswers(JSON.stringify(answers), this.limits));
+  }
+}
