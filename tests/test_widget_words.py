@@ -50,10 +50,8 @@ def _fragment(answers) -> str:
 
 def _answers_of_share_link(page) -> dict:
     page.locator("[data-sc-results][data-current=true]").wait_for()
-    link = page.evaluate("() => location.href")
-    if "#answers=" not in link:
-        page.locator("[data-sc-action=share]").click()
-        link = page.evaluate("() => location.href")
+    page.locator("[data-sc-action=share]").click()
+    link = page.locator("[data-sc-share-url]").input_value()
     payload = link.split("#answers=", 1)[1]
     return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 

@@ -116,7 +116,7 @@ export class WidgetCore {
   onInput(event) {
     const key = this.form.settle(/** @type {HTMLInputElement} */ (event.target));
     if (!key) return;
-    this.take(key, this.form.read(key));
+    if (!this.take(key, this.form.read(key))) return;
     this.changedAt = performance.now();
     this.save();
     this.evaluate();
@@ -125,10 +125,14 @@ export class WidgetCore {
   /**
    * The field of `key` now shows `value`: "not sure" is an answer (the engine says so and lists it
    * among what would settle the result), an empty field is none, a figure in words is read first.
+   * Returns false when nothing changed (the same words again, as "change" follows "input").
    * @param {string} key
    * @param {any} value
+   * @returns {boolean}
    */
   take(key, value) {
+    const before = this.typed.get(key);
+    if (before && before.text === value) return false;
     this.typed.delete(key);
     this.form.understood(key, null);
     if (value === undefined) delete this.answers[key];
@@ -137,6 +141,7 @@ export class WidgetCore {
       this.typed.set(key, { text: value, pending: true, errors: null });
       this.readTyped(key);
     }
+    return true;
   }
 
   /** Ask the engine how it reads the figure typed for `key` (once it runs). @param {string} key */
