@@ -158,7 +158,7 @@ NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
-WORDING = {"promises": {"zh": [str], "en": [str]}}
+WORDING = {"promises": {"zh": [str], "en": [str]}, "misattributions": {"zh": [str], "en": [str]}}
 
 
 def _schema_for_list(stem: str) -> Any:

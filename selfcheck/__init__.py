@@ -18,6 +18,7 @@ from ._engine import answers_digest, evaluate
 from ._format import answer_format
 from ._points import PointResult
 from ._policy import load_policy_bundle
+from ._quantity import say_quantity
 from ._render import render_markdown, render_text
 from ._report import ConditionResult, MissingAnswer, NextStep, Report
 from ._size import SizeResult, classify
@@ -25,6 +26,7 @@ from ._text import Text
 from ._validate import AnswerError, FieldError, validate_answers
 
 __all__ = [
+    "say_quantity",
     "AnswerError",
     "Batch",
     "BatchRow",

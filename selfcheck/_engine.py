@@ -18,6 +18,7 @@ from ._advice import decide, missing_answers, next_steps, refs, verdict_params, 
 from ._echo import show_text
 from ._points import Judge, condition_status, signature_values
 from ._policy import Policy, policy
+from ._quantity import quantity
 from ._report import ConditionResult, MissingAnswer, Report
 from ._size import SizeResult, classify
 from ._text import LANGS, Text, join
@@ -90,8 +91,7 @@ def size_note(size: SizeResult, conditions: list[ConditionResult], pol: Policy) 
                 "reasons",
                 "size_bound",
                 indicator=Text.of(labels[i.id]["label"]),
-                bound=i.bounds["small"],
-                unit=Text.of(labels[i.id]["unit"]),
+                bound=quantity(i.bounds["small"], labels[i.id]["unit"], pol),
             )
             for i in size.indicators
         ),

@@ -48,5 +48,4 @@ def answer_format() -> dict[str, Any]:
         "exit_invalid": INVALID,
         "usage": usage_lines(),
         "report_format": FORMAT,
-        "limits": dict(LIMITS),
     }

@@ -28,6 +28,7 @@ from functools import partial
 from typing import Any
 
 from ._policy import Policy
+from ._quantity import quantity
 from ._size import ORDER, SizeResult
 from ._text import Text, fill, join, sentences
 
@@ -220,9 +221,8 @@ class Judge:
                 outcome,
                 f"threshold_{outcome}_{rule['comparison']}",
                 fact=self.pol.fact(key),
-                actual=actual,
-                unit=Text.of(unit),
-                value=rule["value"],
+                amount=quantity(actual, unit, self.pol),
+                bound=quantity(rule["value"], unit, self.pol),
             )
             if rule.get("basis") == "editorial":
                 reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
@@ -287,8 +287,7 @@ class Judge:
                     "reasons",
                     "size_bound",
                     indicator=Text.of(labels[i.id]["label"]),
-                    bound=i.bounds[minimum],
-                    unit=Text.of(labels[i.id]["unit"]),
+                    bound=quantity(i.bounds[minimum], labels[i.id]["unit"], self.pol),
                 )
                 for i in result.indicators
             ),
@@ -379,8 +378,7 @@ class Judge:
             "reasons",
             "size_indicator",
             indicator=Text.of(meta["label"]),
-            value=indicator.value,
-            unit=Text.of(meta["unit"]),
-            bound=indicator.bounds[cls],
+            amount=quantity(indicator.value, meta["unit"], self.pol),
+            bound=quantity(indicator.bounds[cls], meta["unit"], self.pol),
             **{"class": self._class(cls)},
         )

@@ -13,19 +13,24 @@ from typing import Any
 
 from ._advice import unsure_variant
 from ._policy import Policy, policy
+from ._quantity import figure, quantity
 from ._report import Report
 from ._text import Text
 from ._validate import UNSURE
 
 
 def _size_line(report: Report, pol: Policy, lang: str) -> str:
+    """The size class as the value of its line: a phrase, so it starts with a capital in English
+    ("Size class (NBS standard): Medium-sized")."""
     labels, classes = pol.messages["labels"], pol.messages["size_classes"]
     size = report.size
     if size.size_class is not None:
-        return classes[size.size_class][lang]
-    if size.group is not None and size.at_most not in (None, "large"):
-        return labels["size_at_most"][lang].format(**{"class": classes[size.at_most][lang]})
-    return labels["size_unknown"][lang]
+        line = classes[size.size_class][lang]
+    elif size.group is not None and size.at_most not in (None, "large"):
+        line = labels["size_at_most"][lang].format(**{"class": classes[size.at_most][lang]})
+    else:
+        line = labels["size_unknown"][lang]
+    return line[:1].upper() + line[1:]
 
 
 def _choice_name(key: str, value: str, pol: Policy) -> Text:
@@ -48,7 +53,12 @@ def _answer(key: str, value: Any, pol: Policy, lang: str) -> str:
         return pol.messages["joiners"]["list"][lang].join(names) or labels["none"][lang]
     if isinstance(value, str):
         return _choice_name(key, value, pol).get(lang)
-    return Text.same(value).get(lang)
+    unit = pol.questions[key].get("unit")
+    if lang != "en" or unit is None:
+        return Text.same(value).get(lang)
+    # English: the figure as answered (in the question's unit), then the amount in words.
+    said = quantity(value, unit, pol).en
+    return f"{figure(value)} ({said})" if said.startswith("CNY") else said
 
 
 class _Writer:

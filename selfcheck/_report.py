@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._points import PointResult
+from ._policy import policy
+from ._quantity import shown_indicators
 from ._size import SizeResult
 from ._text import Text
 
@@ -134,6 +136,7 @@ class Report:
             "size_class": self.size_class,
             "size": {
                 **self.size.to_dict(),
+                "indicators": shown_indicators(self.size.indicators, policy()),
                 "note": self.size_note.to_dict() if self.size_note else None,
             },
             "conditions": {c.key: c.to_dict() for c in self.conditions},

@@ -79,6 +79,7 @@ UNSURE = "unsure"
 # widget, a share link) cannot carry the answer exactly; no real count or amount comes near it.
 MAX_FIGURE = 2**53 - 1
 
+
 def _is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FIGURE
 

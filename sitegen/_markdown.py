@@ -1,10 +1,8 @@
-"""Text filters of the page templates: Markdown-safe data text, YAML blocks on one line."""
+"""Data text made safe for Markdown pages: escaped to show as written, YAML line breaks folded."""
 
 from __future__ import annotations
 
 import re
-
-__all__ = ["md_escape", "one_line"]
 
 # Only characters Python-Markdown (with `tables`) accepts as backslash escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 
 from policykit import condition_keys
-from selfcheck import answer_format
+from selfcheck import answer_format, say_quantity
 
 from . import widget
 from ._diagram import flow_svg
@@ -308,38 +308,19 @@ def render_page(
         return "；".join(out) if lang == "zh" else "; ".join(out)
 
     def mk(marker: dict[str, str] | None, language: str | None = None) -> str:
-        """A notice item's marker: "(二)" in Chinese, "(2)" in English (a language map)."""
-        return _pick(marker, language or lang) if marker else ""
+        return _pick(marker, language or lang) if marker else ""  # (二) / (2)
 
     def num(value: float) -> str:
         """A number as the page's language writes it: 40000 (zh), 40,000 (en)."""
         text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
         return text.replace(",", "") if lang == "zh" else text
 
-    units = {u["unit"]: u for u in policy["selfcheck"]["aliases"]["numbers"]["units"]}
-    magnitudes = {
-        m["word"]: m["power"] for m in policy["selfcheck"]["aliases"]["numbers"]["magnitudes"]
-    }
-
-    def amount(value: float, unit: dict[str, str]) -> str:
-        """A figure with its unit as a reader of the page's language writes it: 40000万元 in Chinese
-        (the official tables' own unit), "CNY 400 million" in English; the unit's size and the
-        large magnitude come from how the self-check reads amounts (aliases.yaml, numbers)."""
-        if lang == "zh":
-            return f"{num(value)}{unit['zh']}"
-        spec = units.get(unit["zh"], {})
-        large = spec.get("large", {}).get("en")
-        if not spec.get("currency") or large is None:
-            return f"{num(value)} {unit['en']}"
-        yuan = value * 10 ** spec["power"]
-        if yuan >= 10 ** magnitudes[large]:
-            return f"CNY {num(yuan / 10 ** magnitudes[large])} {large}"
-        return f"CNY {num(yuan)}"
-
     env = _env()
     context = {
         "num": num,
-        "amount": amount,
+        "amount": lambda value, unit: say_quantity(value, unit).get(
+            lang
+        ),  # 40000万元 / CNY 400 million
         "mk": mk,
         "changelog": changelog(),
         "p": view,

@@ -33,7 +33,7 @@ def test_the_checker_itself_catches_a_wrong_expectation():
     response = json.loads(evaluate_json(case["json"], case["lang"], case["as_of"]))
     assert problems(response, {"verdict": "eligible"}) != []
     assert problems(response, {"conditions": {"c2": "met"}}) != []
-    assert problems(response, {"reasons": {"c2": ["298 人"]}}) != []
+    assert problems(response, {"reasons": {"c2": ["298人"]}}) != []
     assert problems(response, {"verdit": "eligible"}) == ["unknown expectation keys ['verdit']"]
 
 

@@ -214,7 +214,10 @@ def test_fact_statements_stand_inside_marked_facts(policy, pages):
 
 
 def _promises(policy) -> dict[str, list[str]]:
-    return policy["wording"]["promises"]
+    """The phrases no sentence of the site may use: promises of an outcome, and steps given to the
+    wrong body (policy/wording.yaml)."""
+    wording = policy["wording"]
+    return {lang: wording["promises"][lang] + wording["misattributions"][lang] for lang in LANGS}
 
 
 def test_no_sentence_of_the_site_promises_an_outcome_on_any_page(policy, pages):
@@ -246,6 +249,8 @@ def test_no_text_of_the_policy_but_the_notice_promises_an_outcome(policy):
 def test_the_promise_list_catches_what_it_lists(policy):
     promises = _promises(policy)
     assert "即可满足" in promises["zh"] and any("guarantee" in p for p in promises["en"])
+    assert "区人力资源部门决定" in promises["zh"]
+    assert "district HR department decides" in promises["en"]
 
 
 @pytest.fixture(scope="module")

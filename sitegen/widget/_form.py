@@ -178,6 +178,8 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
         # What answers from outside the form are held to before they reach the engine, and the
         # engine's own words for what is wrong with them.
         "limits": answer_format()["limits"],
+        # The answer "not sure": an answer, kept and sent like any other.
+        "unsure": answer_format()["unsure"],
         "validation": {
             "duplicate_key": messages["validation"]["duplicate_key"][lang],
             "json_too_deep": messages["validation"]["json_too_deep"][lang],
@@ -214,6 +216,7 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
         .render(
             ui=ui,
             lang=lang,
+            unsure=answer_format()["unsure"],
             groups=_groups(policy, lang, pages),
             strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
         )

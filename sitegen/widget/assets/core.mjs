@@ -17,7 +17,7 @@ export class WidgetCore {
     this.ui = data.ui;
     this.cfg = data.config;
     this.lang = this.cfg.lang;
-    this.form = new FormView(need(root, "[data-sc-form]"), this.cfg.questions, this.ui, this.lang);
+    this.form = new FormView(need(root, "[data-sc-form]"), this.cfg.questions, this.ui, this.lang, this.cfg.unsure);
     this.view = new ReportView(this.ui, this.cfg, this.form);
     this.inputs = new Inputs(this.ui, this.cfg, new Set(this.form.questions.keys()));
     this.batch = new BatchView(root, this.ui, this.cfg, (op, payload) => this.call(op, payload));
@@ -43,6 +43,12 @@ export class WidgetCore {
     this.revealResult = false;
     /** @type {Record<string, any> | null} the answers before "clear all", for undo */
     this.undoAnswers = null;
+    /**
+     * Figures typed in words ("3亿", "3000万元"), read by the engine before they count: by key,
+     * the text, and once read either how it was understood or what is wrong with it.
+     * @type {Map<string, {text: string, pending: boolean, errors: any[] | null}>}
+     */
+    this.typed = new Map();
   }
 
   /** @param {string} selector @returns {any} */
@@ -89,6 +95,7 @@ export class WidgetCore {
       this.progress("ready", 100);
       this.$("[data-sc-loading]").classList.add("sc-loading--done");
       this.inFlight = false;
+      for (const key of this.typed.keys()) this.readTyped(key);
       this.evaluate();
     } else if (msg.type === "lost") {
       // engine.js rejected what was pending and is starting a fresh worker; the answers stay.
@@ -109,14 +116,56 @@ export class WidgetCore {
   onInput(event) {
     const key = this.form.settle(/** @type {HTMLInputElement} */ (event.target));
     if (!key) return;
-    const value = this.form.read(key);
-    // "Not sure" is not an answer: the public format leaves the key out (the engine then lists
-    // it among the answers that would settle the result).
-    if (value === undefined || value === "not_sure") delete this.answers[key];
-    else this.answers[key] = value;
+    if (!this.take(key, this.form.read(key))) return;
     this.changedAt = performance.now();
     this.save();
     this.evaluate();
+  }
+
+  /**
+   * The field of `key` now shows `value`: "not sure" is an answer (the engine says so and lists it
+   * among what would settle the result), an empty field is none, a figure in words is read first.
+   * Returns false when nothing changed (the same words again, as "change" follows "input").
+   * @param {string} key
+   * @param {any} value
+   * @returns {boolean}
+   */
+  take(key, value) {
+    const before = this.typed.get(key);
+    if (before && before.text === value) return false;
+    this.typed.delete(key);
+    this.form.understood(key, null);
+    if (value === undefined) delete this.answers[key];
+    else this.answers[key] = value;
+    if (typeof value === "string" && value !== this.cfg.unsure && this.form.isFigure(key)) {
+      this.typed.set(key, { text: value, pending: true, errors: null });
+      this.readTyped(key);
+    }
+    return true;
+  }
+
+  /** Ask the engine how it reads the figure typed for `key` (once it runs). @param {string} key */
+  readTyped(key) {
+    const typed = this.typed.get(key);
+    if (!typed || !this.ready) return;
+    const text = typed.text;
+    this.call("read", { key, text, lang: this.lang })
+      .then((response) => {
+        if (this.typed.get(key) !== typed) return; // typed again since: that reading counts
+        typed.pending = false;
+        if (response && response.ok && key in response.answers) {
+          this.answers[key] = response.answers[key];
+          const said = response.understood && response.understood[key];
+          this.form.understood(key, said ? said[this.lang] : null);
+          this.save();
+        } else {
+          typed.errors = (response && response.errors) || [];
+        }
+        this.evaluate();
+      })
+      .catch(() => {
+        // The engine was lost; "ready" reads what is still typed and evaluates again.
+      });
   }
 
   /**
@@ -127,7 +176,11 @@ export class WidgetCore {
   replaceAnswers(answers, notice, asOf) {
     this.answers = { ...answers };
     this.asOf = asOf || todayISO();
-    for (const key of this.form.questions.keys()) this.form.write(key, this.answers[key]);
+    this.typed.clear();
+    for (const key of this.form.questions.keys()) {
+      this.form.write(key, this.answers[key]);
+      this.form.understood(key, null);
+    }
     this.changedAt = performance.now();
     this.notice(notice);
     this.save();
@@ -145,6 +198,14 @@ export class WidgetCore {
   evaluate() {
     this.settle();
     if (!this.ready) return;
+    const typed = [...this.typed.values()];
+    if (typed.some((t) => t.pending)) return; // the reading's answer evaluates
+    const unread = typed.flatMap((t) => t.errors || []);
+    if (unread.length) {
+      // A figure the engine could not read: say so next to it (no verdict on half the answers).
+      this.render({ ok: false, errors: unread }, { ...this.answers });
+      return;
+    }
     if (this.inFlight) {
       this.dirty = true;
       return;

@@ -11,9 +11,11 @@ export class FormView {
    * @param {Question[]} questions
    * @param {Record<string, any>} ui  the widget's strings (form: yes, no, not_sure, none_of_these)
    * @param {string} lang
+   * @param {string} unsure  the answer "not sure" of the answer format
    */
-  constructor(form, questions, ui, lang) {
+  constructor(form, questions, ui, lang, unsure) {
     this.form = form;
+    this.unsure = unsure;
     this.questions = new Map(questions.map((q) => [q.key, q]));
     this.ui = ui;
     this.lang = lang;
@@ -25,7 +27,8 @@ export class FormView {
   }
 
   /**
-   * The answer a field shows: a value of the answer format, "not_sure", or undefined (empty).
+   * The answer a field shows: a value of the answer format ("not sure" included), or undefined
+   * (empty).
    * @param {string} key
    * @returns {any}
    */
@@ -36,11 +39,11 @@ export class FormView {
     if (q.type === "boolean") {
       const checked = inputs.find((i) => i.checked);
       if (!checked) return undefined;
-      return checked.value === "not_sure" ? "not_sure" : checked.value === "true";
+      return checked.value === this.unsure ? this.unsure : checked.value === "true";
     }
     if (q.type === "integer" || q.type === "number") {
       const notSure = inputs.find((i) => i.dataset.notSure !== undefined);
-      if (notSure && notSure.checked) return "not_sure";
+      if (notSure && notSure.checked) return this.unsure;
       const text = inputs.find((i) => i.type === "text");
       const raw = text ? text.value.trim() : "";
       if (raw === "") return undefined;
@@ -55,7 +58,7 @@ export class FormView {
     }
     if (q.type === "multi_choice") {
       const checked = inputs.filter((i) => i.checked).map((i) => i.value);
-      if (checked.includes("not_sure")) return "not_sure";
+      if (checked.includes(this.unsure)) return this.unsure;
       if (checked.includes("none")) return [];
       return checked.length ? checked : undefined;
     }
@@ -84,6 +87,14 @@ export class FormView {
       for (const input of inputs) if (input.type === "text") input.value = "";
       return;
     }
+    if (value === this.unsure) {
+      // Every kind of question offers "not sure" (a radio, a box or an option).
+      const input = inputs.find((i) => i.value === this.unsure);
+      if (input) input.checked = true;
+      if (select) select.value = this.unsure;
+      for (const input of inputs) if (input.type === "text") input.value = "";
+      return;
+    }
     if (q.type === "boolean") {
       const wanted = value === true ? "true" : value === false ? "false" : null;
       const input = inputs.find((i) => i.value === wanted);
@@ -92,12 +103,12 @@ export class FormView {
       const text = inputs.find((i) => i.type === "text");
       if (text) text.value = typeof value === "object" ? JSON.stringify(value) : String(value);
     } else if (q.type === "choice" && select) {
-      const known = [...select.options].some((o) => o.value === String(value) && o.value !== "" && o.value !== "not_sure");
+      const known = [...select.options].some((o) => o.value === String(value) && o.value !== "" && o.value !== this.unsure);
       if (!known) select.append(el("option", { value: String(value), "data-sc-foreign": true }, String(value)));
       select.value = String(value);
     } else if (q.type === "multi_choice") {
       const values = Array.isArray(value) ? (value.length ? value.map(String) : ["none"]) : [];
-      for (const input of inputs) input.checked = values.includes(input.value) && input.value !== "not_sure";
+      for (const input of inputs) input.checked = values.includes(input.value) && input.value !== this.unsure;
     }
   }
 
@@ -126,6 +137,24 @@ export class FormView {
       if (notSure) notSure.checked = false;
     }
     return key;
+  }
+
+  /**
+   * Say under a typed figure how it was read ("按 30000 万元计（即 3 亿元）"), or nothing.
+   * @param {string} key
+   * @param {string | null} text
+   */
+  understood(key, text) {
+    const slot = /** @type {HTMLElement | null} */ (this.form.querySelector(`[data-understood-for="${CSS.escape(key)}"]`));
+    if (!slot) return;
+    slot.textContent = text || "";
+    slot.hidden = !text;
+  }
+
+  /** Is `key` a question answered with a figure? @param {string} key */
+  isFigure(key) {
+    const q = this.questions.get(key);
+    return Boolean(q && (q.type === "integer" || q.type === "number"));
   }
 
   clearErrors() {
@@ -177,7 +206,7 @@ export class FormView {
       return holder ? (holder.textContent || "").trim() : String(v);
     };
     const f = this.ui.form;
-    if (value === "not_sure") return f.not_sure;
+    if (value === this.unsure) return f.not_sure;
     if (value === true) return f.yes;
     if (value === false) return f.no;
     if (Array.isArray(value)) return value.length ? value.map(label).join(this.lang === "zh" ? "、" : ", ") : f.none_of_these;

@@ -129,9 +129,11 @@ export class ReportView {
           bounds.map((b) => el("th", { scope: "col" }, format(r.lower_bound, { class: classes[b] || b }))))),
         el("tbody", {}, indicators.map((/** @type {any} */ i) => {
           const meta = this.cfg.indicators[i.indicator] || { label: i.indicator, unit: "" };
-          const value = i.value === null || i.value === undefined ? "—" : `${i.value} ${meta.unit}`;
+          // The engine writes each figure as the language does (52000万元, CNY 520 million).
+          const shown = i.shown || { value: null, bounds: {} };
+          const value = shown.value ? pick(shown.value, this.lang) : "—";
           return el("tr", {}, el("th", { scope: "row" }, meta.label), el("td", {}, value),
-            bounds.map((b) => el("td", {}, i.bounds && b in i.bounds ? `${i.bounds[b]} ${meta.unit}` : "—")));
+            bounds.map((b) => el("td", {}, shown.bounds[b] ? pick(shown.bounds[b], this.lang) : "—")));
         })))));
     }
     return el("section", { class: "sc-size", "aria-labelledby": "sc-size-h" },

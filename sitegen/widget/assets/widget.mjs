@@ -257,7 +257,7 @@ class Widget extends WidgetCore {
       // The browser may have kept form values across a reload: take them as the answers.
       for (const key of this.form.questions.keys()) {
         const value = this.form.read(key);
-        if (value !== undefined && value !== "not_sure") this.answers[key] = value;
+        if (value !== undefined) this.take(key, value);
       }
       this.settle();
       return;
