@@ -240,7 +240,7 @@ def test_a_large_file_shows_progress_can_be_cancelled_and_the_page_stays_usable(
     assert 0 < done < 12_000
     # the page is still usable: the form answers, and what was checked can be downloaded
     t.page.locator("input[name=registered_in_shenzhen][value=false]").check()
-    t.page.locator("[data-verdict=not_eligible]").first.wait_for()
+    t.page.locator(".sc-verdict[data-verdict=not_eligible]").wait_for()
     with t.page.expect_download() as info:
         t.page.locator("[data-sc-action=batch-download]").click()
     info.value.save_as(tmp_path / "partial.csv")

@@ -44,8 +44,10 @@ export class Inputs {
     const k = this.ui.keep.invalid;
     const cause = err instanceof InputError ? err.cause : "json";
     if (cause === "duplicate") {
-      const [before, after] = v.duplicate_key.split("{field}");
-      return el("span", {}, prefix, before, echo(err.detail), after);
+      // The question as the form asks it; a key that is no question's is echoed, shortened.
+      const question = (this.cfg.questions || []).find((q) => q.key === err.detail);
+      const [before, after = ""] = v.duplicate_key.split("{question}");
+      return el("span", {}, prefix, before, question ? question.label : echo(String(err.detail)), after);
     }
     const text = { depth: v.json_too_deep, object: v.not_object_plain }[cause] || k[cause] || k.json;
     return el("span", {}, prefix, text);
