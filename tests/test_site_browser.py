@@ -181,17 +181,45 @@ def test_axe_finds_no_serious_or_critical_violation(built, page, lang, path):
 
 
 def test_axe_on_the_language_chooser(built, page):
-    """The chooser refreshes to zh/ at once; axe checks it with the refresh taken out."""
-    body = (built.root / "index.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh"' in body
-    body = re.sub(r'<meta http-equiv="refresh"[^>]*>', "", body)
-    page.route(
-        built.origin,
-        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body),
-    )
-    page.goto(built.origin)
-    assert page.url == built.origin
+    """The chooser sends visitors on at once; with #choose it stays, and axe checks it."""
+    page.goto(built.origin + "#choose")
+    assert page.url == built.origin + "#choose"
     assert _axe(page) == []
+
+
+@pytest.mark.parametrize(
+    "locale, lands",
+    [("en-US", "en/"), ("en-GB", "en/"), ("zh-CN", "zh/"), ("zh-TW", "zh/"), ("fr-FR", "zh/")],
+)
+def test_the_root_opens_the_browsers_language_chinese_by_default(built, browser, locale, lands):
+    context = browser.new_context(locale=locale)
+    try:
+        page = context.new_page()
+        page.goto(built.origin)
+        page.wait_for_url(built.origin + lands)
+    finally:
+        context.close()
+
+
+def test_the_chooser_stays_when_asked_and_without_javascript_sends_to_chinese(built, browser):
+    context = browser.new_context(locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(built.origin + "#choose")
+        page.wait_for_timeout(300)
+        assert page.url == built.origin + "#choose"
+        page.locator("a[hreflang=en]").click()
+        page.wait_for_url(built.origin + "en/")
+    finally:
+        context.close()
+    context = browser.new_context(locale="en-US", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(built.origin)
+        page.wait_for_url(built.origin + "zh/")
+    finally:
+        context.close()
+
 
 
 # -- print -----------------------------------------------------------------------------------------

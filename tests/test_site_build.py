@@ -514,10 +514,18 @@ def test_briefing_qr_code_encodes_the_selfcheck_url_of_the_configured_site(built
 
 def test_the_chooser_sends_visitors_to_chinese_without_javascript(built):
     raw = (built.root / "index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=zh/">' in raw
+    assert '<noscript><meta http-equiv="refresh" content="0; url=zh/"></noscript>' in raw
     page = parse(raw)
     assert ("a", "href", "zh/") in page.links and ("a", "href", "en/") in page.links
-    assert "<script" not in raw
+    # one small inline script (the browser's language), nothing loaded from elsewhere
+    assert raw.count("<script") == 1 and "<script src" not in raw
+    assert "navigator.languages" in raw and '"#choose"' in raw
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_about_page_links_the_chooser_that_stays(built, lang):
+    links = [v for tag, attr, v in parse(built.html(lang, "about/")).links if tag == "a"]
+    assert f"{built.origin}#choose" in links
 
 
 @pytest.mark.parametrize("lang", LANGS)
