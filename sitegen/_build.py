@@ -27,7 +27,7 @@ from ._deploy import write_gzip
 from ._generate import ROOT, generate
 from ._langs import LANGS
 from ._nginx import write_nginx
-from .widget.stdlib import cache_root
+from .widget.stdlib import gzip_cache
 
 __all__ = ["NginxOptions", "build_site", "finish_site"]
 
@@ -55,10 +55,6 @@ def _mkdocs(config_file: Path, site_dir: Path, *, strict: bool) -> None:
     build(config)
 
 
-def _gzip_cache() -> Path:
-    return cache_root().parent / "gzip"
-
-
 def _root_files(site: Path, site_root: str, preview: bool) -> None:
     """``sitemap.xml`` (an index of the languages' sitemaps) and ``robots.txt`` at the root; a
     local preview asks robots to stay away."""
@@ -79,7 +75,7 @@ def finish_site(site: Path | str, site_root: str, preview: bool) -> None:
     service worker, then the ``.gz`` files."""
     _root_files(Path(site), site_root, preview)
     widget.write_service_worker(site)
-    write_gzip(site, cache=_gzip_cache())
+    write_gzip(site, cache=gzip_cache())
 
 
 def build_site(

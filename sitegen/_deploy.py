@@ -41,6 +41,7 @@ __all__ = [
     "content_security_policy",
     "inline_hashes",
     "security_headers",
+    "served_size",
     "write_gzip",
 ]
 
@@ -126,7 +127,7 @@ PERMISSIONS_POLICY = (
 # -- precompressed files --------------------------------------------------------------------
 
 
-def _gzip(data: bytes, cache: Path | None = None) -> bytes:
+def gzip_bytes(data: bytes, cache: Path | None = None) -> bytes:
     """gzip level 9 without name or time; large results are kept in ``cache`` by content hash
     (the Pyodide core and the library are the same from one build to the next)."""
     if cache is None or len(data) < CACHE_GZIP_SIZE:
@@ -140,6 +141,23 @@ def _gzip(data: bytes, cache: Path | None = None) -> bytes:
     partial.write_bytes(packed)
     partial.replace(kept)
     return packed
+
+
+def _worth_gzip(
+    name: str, data: bytes, cache: Path | None, suffixes=COMPRESSIBLE, min_size=MIN_GZIP_SIZE
+) -> bytes | None:
+    """The ``.gz`` that :func:`write_gzip` writes for a file of this name and content, or None."""
+    if Path(name).suffix not in suffixes or len(data) < min_size:
+        return None
+    packed = gzip_bytes(data, cache)
+    return packed if len(packed) < len(data) else None
+
+
+def served_size(name: str, data: bytes, cache: Path | None = None) -> int:
+    """The bytes a file of the build travels as when the server sends the build's ``.gz`` files
+    (the shipped nginx configuration does): its ``.gz``, or the file itself when none is written."""
+    packed = _worth_gzip(name, data, cache)
+    return len(data) if packed is None else len(packed)
 
 
 def write_gzip(
@@ -161,9 +179,8 @@ def write_gzip(
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix not in suffixes or path.stat().st_size < min_size:
             continue
-        data = path.read_bytes()
-        packed = _gzip(data, cache)
-        if len(packed) >= len(data):
+        packed = _worth_gzip(path.name, path.read_bytes(), cache, suffixes, min_size)
+        if packed is None:
             continue
         target = path.with_name(path.name + ".gz")
         wanted.add(target)

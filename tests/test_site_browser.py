@@ -221,7 +221,6 @@ def test_the_chooser_stays_when_asked_and_without_javascript_sends_to_chinese(bu
         context.close()
 
 
-
 # -- print -----------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import base64
 import csv
 import io
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -220,6 +221,36 @@ def test_the_form_is_usable_before_the_engine_is_ready(tab):
     report = engine({"employees": 1200, "registered_in_shenzhen": True})
     assert t.verdict(report["verdict"]) == "incomplete"
     assert t.statuses()["c1"] == report["conditions"]["c1"]["status"]
+
+
+def test_the_download_is_shown_in_megabytes_of_what_the_site_serves(tab, built):
+    held = []
+    t = tab("zh", route=lambda p: p.route("**/pyodide.asm.wasm", lambda r: held.append(r)))
+    t.open(wait_ready=False)
+    sizes = json.loads(t.page.locator("script[data-sizes]").get_attribute("data-sizes"))
+    # the sizes are those of the built files, as served: the .gz beside a file when there is one
+    for name, (raw, served) in sizes.items():
+        [path] = [p for p in built.root.rglob(name) if p.is_file()]
+        assert path.stat().st_size == raw
+        gz = path.with_name(name + ".gz")
+        assert served == (gz.stat().st_size if gz.exists() else raw)
+    total = f"{sum(served for _, served in sizes.values()) / 1e6:.1f}"
+    status = t.page.locator("[data-sc-status]")
+    # the library and the engine arrive while the wasm is held: part of the total, in MB
+    t.page.wait_for_function(
+        "() => /[0-9]+[.][0-9] [/] [0-9]+[.][0-9] MB/.test("
+        "document.querySelector('[data-sc-status]').textContent)"
+    )
+    loaded = float(re.search(r"([0-9.]+) / ([0-9.]+) MB", status.inner_text()).group(1))
+    assert f"/ {total} MB" in status.inner_text()
+    assert 0 < loaded < float(total)
+    for _ in range(100):
+        if held:
+            break
+        t.page.wait_for_timeout(100)
+    held[0].continue_()
+    t.ready()
+    assert "MB" not in status.inner_text()  # ready: the sentence says so, no figures
 
 
 # -- share link ---------------------------------------------------------------------------------

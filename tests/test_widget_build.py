@@ -297,11 +297,11 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     engine_tag = re.search(
         r'<script src="../assets/selfcheck/engine.js" data-worker="([^"]+)" '
         r'data-pyodide="([^"]+)" data-stdlib="([^"]+)" data-engine="([^"]+)" '
-        r'data-lock="([^"]+)"></script>',
+        r'data-lock="([^"]+)" data-sizes="([^"]+)"></script>',
         head,
     )
     assert engine_tag, "the engine does not start from <head>"
-    worker, pyodide, stdlib, engine_dir, lock_text = engine_tag.groups()
+    worker, pyodide, stdlib, engine_dir, lock_text, sizes_text = engine_tag.groups()
 
     def local(relative: str) -> Path:
         """The file a URL relative to the page points at."""
@@ -316,6 +316,12 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
     for entry in lock["packages"].values():
         wheel = local(engine_dir) / entry["file_name"]
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    # What the first visit downloads, by file, as the page states it: each a file of the build.
+    sizes = json.loads(html.unescape(sizes_text))
+    assert {local(stdlib).name, "pyodide.asm.wasm"} <= set(sizes)
+    for name, (raw, served) in sizes.items():
+        [path] = [p for p in site.rglob(name) if p.is_file()]
+        assert path.stat().st_size == raw and 0 < served <= raw
     assert '<link rel="stylesheet" href="../assets/selfcheck/selfcheck.css">' in markup
     assert '<script type="module" src="../assets/selfcheck/widget.mjs"></script>' in markup
     # The widget module comes once, after Material's bundle; the engine script once, in <head>.

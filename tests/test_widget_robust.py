@@ -236,7 +236,9 @@ def test_a_fatal_error_in_the_engine_is_noticed_the_worker_replaced_and_the_answ
     # before the engine refused deep nesting from the text): an error nothing catches.
     workers = [w for w in t.page.workers if w.url.endswith("worker.mjs")]
     assert workers
-    workers[0].evaluate("() => { setTimeout(() => { throw new RangeError('the runtime broke'); }); }")
+    workers[0].evaluate(
+        "() => { setTimeout(() => { throw new RangeError('the runtime broke'); }); }"
+    )
     t.page.locator("[data-sc-results][data-current=false]").wait_for()
     t.invariant()
     t.page.locator("#sc-insured_staff_shenzhen").fill("12")

@@ -26,10 +26,12 @@ from typing import Any
 
 from policykit import bundle_json
 
+from .._deploy import served_size
 from .stdlib import (
     NODE_PYODIDE,
     StdlibBuild,
     build_stdlib,
+    gzip_cache,
     precompile_wheel,
     pyodide_version,
     xlsx_packages,
@@ -44,6 +46,7 @@ __all__ = [
     "ROOT",
     "Engine",
     "build_engine",
+    "download_sizes",
     "engine_urls",
     "install_runtime",
     "minimal_lock",
@@ -123,15 +126,28 @@ def build_engine(policy: dict[str, Any]) -> Engine:
     return Engine(name, wheel, lock, digest, build_stdlib(), wheels)
 
 
+def download_sizes(engine: Engine, cache: Path | None = None) -> dict[str, list[int]]:
+    """What a first visit of the self-check downloads, by file name: ``[bytes, bytes served]``
+    (the build's ``.gz`` where it writes one, as the shipped nginx configuration sends them). The
+    page states the total ("about 5.4 MB") and shows the download's progress in these bytes."""
+    files = {name: (NODE_PYODIDE / name).read_bytes() for name in PYODIDE_FILES}
+    files[engine.stdlib.name] = engine.stdlib.data
+    files[engine.wheel_name] = engine.wheel
+    cache = gzip_cache() if cache is None else cache
+    return {name: [len(data), served_size(name, data, cache)] for name, data in files.items()}
+
+
 def engine_urls(engine: Engine, version: str) -> dict[str, str]:
     """What the self-check page passes to the worker, the URLs relative to a language's root:
-    ``pyodide`` (indexURL), ``stdlib`` (stdLibURL), ``engine`` (packageBaseUrl) and ``lock``
-    (the lock file's JSON text, which the page carries inline)."""
+    ``pyodide`` (indexURL), ``stdlib`` (stdLibURL), ``engine`` (packageBaseUrl), ``lock`` (the
+    lock file's JSON text, which the page carries inline) and ``sizes`` (:func:`download_sizes`,
+    as JSON text)."""
     return {
         "pyodide": f"../{PYODIDE_DIR}/{version}/",
         "stdlib": f"../{PYODIDE_DIR}/{version}/{engine.stdlib.name}",
         "engine": f"../{ENGINE_DIR}/{engine.digest}/",
         "lock": engine.lock,
+        "sizes": json.dumps(download_sizes(engine), sort_keys=True, separators=(",", ":")),
     }
 
 

@@ -63,10 +63,17 @@ export class WidgetCore {
     return this.engine.call(op, payload);
   }
 
-  /** @param {string} stage @param {number} percent */
-  progress(stage, percent) {
-    this.$("[data-sc-progress]").value = percent;
-    const text = this.ui.loading[stage];
+  /**
+   * The loading message: the stage in words and, while the runtime downloads, how much of how
+   * many megabytes (the reader may be on mobile data).
+   * @param {string} stage @param {number} percent @param {number} [loaded] @param {number} [total]
+   */
+  progress(stage, percent, loaded, total) {
+    const bar = this.$("[data-sc-progress]");
+    bar.value = percent;
+    const mb = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
+    const sized = total ? this.ui.loading[`${stage}_sized`] : null;
+    const text = sized ? format(sized, { loaded: mb(loaded || 0), total: mb(total || 0) }) : this.ui.loading[stage];
     if (text) this.$("[data-sc-status]").textContent = text;
   }
 
@@ -87,7 +94,7 @@ export class WidgetCore {
   onEngineMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "progress") {
-      this.progress(msg.stage, msg.percent);
+      this.progress(msg.stage, msg.percent, msg.loaded, msg.total);
     } else if (msg.type === "ready") {
       this.ready = true;
       this.root.dataset.readyMs = performance.now().toFixed(0); // since navigation (benchmark)

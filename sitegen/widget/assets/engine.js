@@ -6,7 +6,7 @@
 // download) starts before the page and Material's bundle are parsed; a deferred or async module
 // would start only when parsing ends (150-400 ms later, measured). Its configuration is on its own
 // <script> element: data-worker, data-pyodide, data-stdlib, data-engine (URLs relative to the
-// page), data-lock (the engine's lock file, inline JSON), data-start-limit, data-mount-limit and
+// page), data-lock (the engine's lock file, inline JSON), data-sizes (what it downloads, in bytes), data-start-limit, data-mount-limit and
 // data-call-limit (milliseconds; see the watchdogs below).
 // The widget (widget.mjs) reaches it through the one global it defines, window.selfcheckEngine:
 //   subscribe(fn)    fn gets the latest state and every later message:
@@ -92,6 +92,16 @@
     emit({ type: "failed", detail: String(detail), reason: reason });
   }
 
+  // The bytes a first visit downloads (data-sizes: {file: [bytes, bytes served]}, from the build).
+  function downloadTotal() {
+    try {
+      var sizes = JSON.parse(script.getAttribute("data-sizes") || "{}");
+      return Object.keys(sizes).reduce(function (sum, name) { return sum + sizes[name][1]; }, 0);
+    } catch (err) {
+      return 0;
+    }
+  }
+
   function absolute(name) {
     return new URL(script.getAttribute(name) || "", document.baseURI).href;
   }
@@ -161,8 +171,9 @@
       stdLibURL: absolute("data-stdlib"),
       packageBaseUrl: absolute("data-engine"),
       lockFileContents: script.getAttribute("data-lock"),
+      sizes: script.getAttribute("data-sizes") || "{}",
     });
-    emit({ type: "progress", stage: "runtime", percent: 5 });
+    emit({ type: "progress", stage: "runtime", percent: 5, loaded: 0, total: downloadTotal() });
   }
 
   function subscribe(fn) {

@@ -3,9 +3,11 @@
 // `selfcheck` wheel that the site build made from the repository's engine and policy/.
 //
 // Messages are JSON-able objects; everything that crosses into or out of Python is a JSON
-// string. In:  {type: "init", indexURL, stdLibURL, packageBaseUrl, lockFileContents: "<JSON>"}
+// string. In:  {type: "init", indexURL, stdLibURL, packageBaseUrl, lockFileContents: "<JSON>",
+//               sizes: "<JSON>"}  (sizes: {file name: [bytes, bytes served]}, from the build)
 //              {type: "call", id, request: "<JSON string>"}   (selfcheck.handle's request)
-// Out:         {type: "progress", stage, percent}
+// Out:         {type: "progress", stage, percent, loaded?, total?} (loaded, total: bytes on the
+//              wire, as the build's gzipped files are served)
 //              {type: "ready"} | {type: "failed", detail} (could not start)
 //              {type: "result", id, response: "<JSON string>", ms}
 //              {type: "fatal", id, detail}: the runtime broke while answering (e.g. a JavaScript
@@ -17,11 +19,84 @@ let queue = [];
 /** @type {((names: string[]) => Promise<any>) | null} */
 let loadPackage = null;
 
-function progress(stage, percent) {
-  self.postMessage({ type: "progress", stage, percent });
+function progress(stage, percent, bytes) {
+  self.postMessage({ type: "progress", stage, percent, ...bytes });
 }
 
-async function init({ indexURL, stdLibURL, packageBaseUrl, lockFileContents }) {
+// The download in bytes, for the reader on a slow network: every response of a file the build
+// listed is read a second time (a clone, so Pyodide still streams and caches the original) and
+// counted; what arrives outside fetch (the runtime's own module import) is counted when its
+// resource timing entry says it has arrived. Counted bytes are decoded ones, shown as the share of
+// each file's served size: the bytes on the wire when the server sends the build's .gz files.
+function countDownload(sizesJson) {
+  /** @type {Record<string, [number, number]>} */
+  let sizes = {};
+  try {
+    sizes = JSON.parse(sizesJson || "{}");
+  } catch (err) {
+    return { total: 0, done: () => {} };
+  }
+  const names = Object.keys(sizes);
+  const total = names.reduce((sum, name) => sum + sizes[name][1], 0);
+  /** @type {Record<string, number>} */
+  const got = Object.fromEntries(names.map((name) => [name, 0]));
+  let last = 0;
+  let over = false;
+  const nameOf = (/** @type {string} */ url) => url.split(/[?#]/)[0].split("/").pop() || "";
+  const report = (force = false) => {
+    if (over) return;
+    const now = Date.now();
+    if (!force && now - last < 150) return;
+    last = now;
+    const loaded = Math.round(names.reduce((sum, name) => sum + Math.min(1, got[name] / sizes[name][0]) * sizes[name][1], 0));
+    if (names.every((name) => got[name] >= sizes[name][0])) {
+      over = true; // everything is here: what is left is the phone's own work
+      progress("python", 85, { loaded: total, total });
+    } else {
+      progress("download", 10 + Math.round((75 * loaded) / Math.max(total, 1)), { loaded, total });
+    }
+  };
+  if (!total || typeof self.fetch !== "function") return { total, done: () => {} };
+  const original = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await original(input, init);
+    const name = nameOf(input instanceof Request ? input.url : String(input));
+    if (!(name in sizes) || !response.ok || !response.body) return response;
+    const reader = response.clone().body.getReader();
+    (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          got[name] += value.byteLength;
+          report();
+        }
+      } catch (err) {
+        /* the original response reports its own failure */
+      }
+      report(true);
+    })();
+    return response;
+  };
+  if (typeof PerformanceObserver === "function") {
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const name = nameOf(entry.name);
+          if (name in sizes && got[name] < sizes[name][0]) {
+            got[name] = sizes[name][0];
+            report(true);
+          }
+        }
+      }).observe({ type: "resource", buffered: true });
+    } catch (err) {
+      /* no resource timing in this worker: the fetched files are still counted */
+    }
+  }
+  return { total, done: () => { over = true; } };
+}
+
+async function init({ indexURL, stdLibURL, packageBaseUrl, lockFileContents, sizes }) {
   // Only this origin: refuse anything else before a byte is fetched.
   for (const url of [indexURL, stdLibURL, packageBaseUrl]) {
     if (new URL(url).origin !== self.location.origin) {
@@ -29,9 +104,9 @@ async function init({ indexURL, stdLibURL, packageBaseUrl, lockFileContents }) {
     }
   }
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-  progress("runtime", 10);
+  const download = countDownload(sizes);
+  progress("runtime", 10, { loaded: 0, total: download.total });
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  progress("python", 30);
   // The trimmed, precompiled standard library (stdLibURL) and the wasm download in parallel; the
   // engine wheel is listed in the inline lock file, and `packages` fetches and checks it (sha256)
   // while Python starts, instead of after.
@@ -44,6 +119,7 @@ async function init({ indexURL, stdLibURL, packageBaseUrl, lockFileContents }) {
     stdout: () => {},
     stderr: watchForFailure, // Emscripten reports a failed wasm compile (e.g. CSP) here
   });
+  download.done();
   progress("engine", 90);
   // The engine's own router (selfcheck.handle): JSON text in, JSON text out, never raises.
   dispatch = pyodide.pyimport("selfcheck").handle;

@@ -41,6 +41,7 @@ from ._build import (
     build_stdlib,
     cache_root,
     describe,
+    gzip_cache,
     zip_pycs,
 )
 from ._measure import measure_boot
@@ -60,6 +61,7 @@ __all__ = [
     "StdlibBuild",
     "build_stdlib",
     "cache_root",
+    "gzip_cache",
     "describe",
     "engine_modules",
     "engine_package",

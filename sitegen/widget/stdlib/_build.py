@@ -82,6 +82,12 @@ def cache_root() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "sitegen" / "pyodide-stdlib"
 
 
+def gzip_cache() -> Path:
+    """Beside :func:`cache_root`, ``sitegen/gzip``: large gzip results (the wasm, the library) kept
+    by content hash, for the build's ``.gz`` files and the page's download sizes."""
+    return cache_root().parent / "gzip"
+
+
 def _input_key(steps: list[dict], packages: list[Package], options: Any) -> str:
     """A hash of everything the library depends on: the stock zip and runtime version, this
     package's code (the runner included), the scenarios with their data, the wheels."""
