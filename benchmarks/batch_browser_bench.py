@@ -29,14 +29,10 @@ from batch_bench import write_enterprises  # noqa: E402 - after the path is set
 
 from sitegen import build_site, make_server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+# Debian's Chromium with the flags the browser tests use.
+from tests._site import CHROMIUM  # noqa: E402
+from tests._site import CHROMIUM_ARGS as ARGS  # noqa: E402
+
 TIMEOUT_MS = 900_000
 
 

@@ -57,14 +57,10 @@ from sitegen import (  # noqa: E402 - after the path is set
 )
 from sitegen.widget.stdlib import NODE_PYODIDE, pyodide_version  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+# Debian's Chromium with the flags the browser tests use.
+from tests._site import CHROMIUM  # noqa: E402
+from tests._site import CHROMIUM_ARGS as ARGS  # noqa: E402
+
 CPU_SLOWDOWN = 4
 NETWORK = {
     "offline": False,

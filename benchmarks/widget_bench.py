@@ -37,14 +37,10 @@ from sitegen import (  # noqa: E402 - after the path is set
     widget,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+# Debian's Chromium with the flags the browser tests use.
+from tests._site import CHROMIUM  # noqa: E402
+from tests._site import CHROMIUM_ARGS as ARGS  # noqa: E402
+
 #: The engine's strong example: every answer given, eligible.
 SAMPLE = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
 

@@ -202,6 +202,15 @@ def test_keyboard_only_fills_the_form_and_gets_the_engines_result(tab, lang, sam
     assert t.dialogs == [] and t.errors == []
 
 
+def _release(t, held) -> None:
+    """Let the held wasm request go on (it may not have been made yet)."""
+    for _ in range(100):
+        if held:
+            break
+        t.page.wait_for_timeout(100)
+    held[0].continue_()
+
+
 def test_the_form_is_usable_before_the_engine_is_ready(tab):
     held = []
     t = tab("zh", route=lambda p: p.route("**/pyodide.asm.wasm", lambda r: held.append(r)))
@@ -212,11 +221,7 @@ def test_the_form_is_usable_before_the_engine_is_ready(tab):
     t.page.locator("input[name=registered_in_shenzhen][value=true]").check()
     assert t.page.locator("[data-sc-progress]").is_visible()
     assert t.page.locator("[data-verdict]").count() == 0
-    for _ in range(100):
-        if held:
-            break
-        t.page.wait_for_timeout(100)
-    held[0].continue_()
+    _release(t, held)
     t.ready()
     report = engine({"employees": 1200, "registered_in_shenzhen": True})
     assert t.verdict(report["verdict"]) == "incomplete"
@@ -244,11 +249,7 @@ def test_the_download_is_shown_in_megabytes_of_what_the_site_serves(tab, built):
     loaded = float(re.search(r"([0-9.]+) / ([0-9.]+) MB", status.inner_text()).group(1))
     assert f"/ {total} MB" in status.inner_text()
     assert 0 < loaded < float(total)
-    for _ in range(100):
-        if held:
-            break
-        t.page.wait_for_timeout(100)
-    held[0].continue_()
+    _release(t, held)
     t.ready()
     assert "MB" not in status.inner_text()  # ready: the sentence says so, no figures
 
