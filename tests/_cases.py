@@ -4,14 +4,12 @@ runs of the same cases."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-import yaml
+from sitegen.widget.stdlib import AS_OF, resolve_cases
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
-AS_OF = "2026-01-05"
+__all__ = ["AS_OF", "CASES", "EXPECT_KEYS", "load_cases", "problems"]
+
 EXPECT_KEYS = {
     "verdict",
     "size_class",
@@ -33,27 +31,9 @@ EXPECT_KEYS = {
 
 
 def load_cases() -> list[dict[str, Any]]:
-    """Every case, resolved: ``{id, json, lang, as_of, expect}`` (answers as JSON text)."""
-    profiles = yaml.safe_load((CASES_DIR / "profiles.yaml").read_text(encoding="utf-8"))["profiles"]
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        if path.name == "profiles.yaml":
-            continue
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            answers = dict(profiles[case.get("profile", "empty")])
-            answers.update(case.get("answers", {}))
-            for key in case.get("unset", []):
-                del answers[key]
-            cases.append(
-                {
-                    "id": case["id"],
-                    "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
-                    "lang": case.get("lang", "zh"),
-                    "as_of": case.get("as_of", AS_OF),
-                    "expect": case["expect"],
-                }
-            )
-    return cases
+    """Every case, resolved: ``{id, json, lang, as_of, expect}`` (answers as JSON text), read the
+    way the trimmed library's build reads them for its scenarios."""
+    return resolve_cases(keep=("expect",))
 
 
 def _text(items: list[dict[str, Any]]) -> str:

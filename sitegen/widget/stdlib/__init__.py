@@ -47,10 +47,20 @@ from ._build import (
 from ._measure import measure_boot
 from ._node import NODE_PYODIDE, pyodide_version, run_node
 from ._pyc import precompile_wheel
-from ._scenarios import SCENARIOS, Scenario, engine_modules, resolve_cases, scenarios
+from ._scenarios import (
+    AS_OF,
+    CASES_DIR,
+    SCENARIOS,
+    Scenario,
+    engine_modules,
+    resolve_cases,
+    scenarios,
+)
 from ._wheels import XLSX_WHEELS, Package, engine_package, wheels_dir, xlsx_packages
 
 __all__ = [
+    "AS_OF",
+    "CASES_DIR",
     "DEFAULT_GROUPS",
     "NODE_PYODIDE",
     "SCENARIOS",

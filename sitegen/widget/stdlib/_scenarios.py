@@ -25,7 +25,15 @@ AS_OF = "2026-01-05"
 #: otherwise be shipped to every reader).
 COMMAND_LINE = frozenset({"__main__", "_cli"})
 
-__all__ = ["AS_OF", "SCENARIOS", "Scenario", "engine_modules", "resolve_cases", "scenarios"]
+__all__ = [
+    "AS_OF",
+    "CASES_DIR",
+    "SCENARIOS",
+    "Scenario",
+    "engine_modules",
+    "resolve_cases",
+    "scenarios",
+]
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,10 @@ def engine_modules() -> list[str]:
     return names
 
 
-def resolve_cases() -> list[dict[str, Any]]:
+def resolve_cases(keep: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Every YAML case of ``tests/cases/`` as ``{id, json, lang, as_of}`` (the answers as JSON
-    text), resolved as ``tests/test_engine_cases.py`` does (a test keeps the two in step)."""
+    text: the case's ``json``, or its profile with its ``answers`` and without its ``unset``),
+    with the case's own ``keep`` keys too (the tests keep ``expect``)."""
     import yaml
 
     profiles = yaml.safe_load((CASES_DIR / "profiles.yaml").read_text(encoding="utf-8"))
@@ -88,6 +97,7 @@ def resolve_cases() -> list[dict[str, Any]]:
                     "json": case.get("json", json.dumps(answers, ensure_ascii=False)),
                     "lang": case.get("lang", "zh"),
                     "as_of": case.get("as_of", AS_OF),
+                    **{k: case[k] for k in keep},
                 }
             )
     return cases
