@@ -164,7 +164,8 @@ def test_a_new_build_replaces_the_caches_and_its_engine_answers_offline(server, 
     assert _caches(page) == [f"cl-{old}"]
     _switch(server["current"], server["b"])
     page.reload()
-    assert _wait_for_caches(page, [f"cl-{new}"]) == [f"cl-{new}"]
+    got = _wait_for_caches(page, [f"cl-{new}"])
+    assert got == [f"cl-{new}"], got  # on failure: what the service workers say, in full
     assert NEW_VERSION in _evaluates(page)
     page.locator("[data-sc-offline]").wait_for(state="visible")
     context.set_offline(True)
@@ -187,7 +188,8 @@ def test_an_update_installed_from_an_ordinary_page_downloads_no_runtime(server, 
     mark = len(server["nginx"].bytes_sent())
     page = context.new_page()
     page.goto(server["origin"] + "zh/conditions/")
-    assert _wait_for_caches(page, [f"cl-{new}"]) == [f"cl-{new}"]
+    got = _wait_for_caches(page, [f"cl-{new}"])
+    assert got == [f"cl-{new}"], got  # on failure: what the service workers say, in full
     page.wait_for_load_state("networkidle")
     requested = [line[0] for line in server["nginx"].bytes_sent()[mark:]]
     # The update, and the pages that changed (the others are copied from A's cache).

@@ -67,11 +67,28 @@ async function verified(path, response) {
   return new Response(data, { status: 200, statusText: "OK", headers });
 }
 
+/** True once a newer version has taken over (this worker is then "redundant"). A question asked
+ * of this worker just before (a page's "fill", a fetch) may still be running: whatever it writes
+ * then would recreate this version's cache after the newer version deleted it on activation. */
+function retired() {
+  const me = sw.serviceWorker; // missing in older browsers: no guard there, as before
+  return Boolean(me && me.state === "redundant");
+}
+
+/** Put `response` for `path` into this version's cache, unless this version is retired (and drop
+ * the cache again if it was retired while writing).
+ * @param {string} path @param {Response} response */
+async function put(path, response) {
+  if (retired()) return;
+  await (await caches.open(CACHE)).put(ROOT + path, response);
+  if (retired()) await caches.delete(CACHE);
+}
+
 /** Cache a network response for `path` if it holds this version's bytes.
  * @param {string} path @param {Response} response */
 async function remember(path, response) {
   const good = await verified(path, response);
-  if (good) await (await caches.open(CACHE)).put(ROOT + path, good);
+  if (good) await put(path, good);
 }
 
 /** Cache `path` from an older cache (same bytes) or, when `fetchIt`, from the network.
@@ -146,9 +163,14 @@ function fill(lang) {
 
 /** @param {string} lang */
 async function fillNow(lang) {
+  if (retired()) return false;
   const cache = await caches.open(CACHE);
   const paths = [...BUILD.shared, ...BUILD.runtime, ...(BUILD.langs[lang] || [])];
   const done = await Promise.all(paths.map((path) => keep(cache, path, true)));
+  if (retired()) {
+    await caches.delete(CACHE);
+    return false;
+  }
   if (done.includes(false)) sw.registration.update().catch(() => {});
   return !done.includes(false);
 }
@@ -217,8 +239,7 @@ async function networkFirst(event, path) {
   const good = await verified(path, response.clone());
   if (!good) return { response, store: null };
   ownPage(event.resultingClientId);
-  const store = caches.open(CACHE).then((cache) => cache.put(ROOT + path, good.clone()));
-  return { response: good, store };
+  return { response: good, store: put(path, good.clone()) };
 }
 
 sw.addEventListener("fetch", (event) => {
