@@ -1,4 +1,4 @@
-"""One scenario run both in CPython and in Pyodide (tests/xlsx_pyodide_runner.mjs): reading cells,
+"""One scenario run both in CPython and in Pyodide (tests/pyodide_script_runner.mjs): reading cells,
 decoding CSV bytes, building the template, filling it, reading it back, writing results.
 
 It imports only the engine and openpyxl (in Pyodide only the wheels are there), and returns plain
@@ -103,4 +103,17 @@ def run_xlsx(data: dict) -> dict:
             "formula_cell_type": back["B3"].data_type,
         },
         "timings": timings,
+    }
+
+
+def run(data: dict) -> dict:
+    """Both parts, and which openpyxl ran them (the runner's entry point)."""
+    import openpyxl
+
+    engine = run_engine(data)
+    return {
+        "engine": engine,
+        "xlsx": run_xlsx(data),
+        "openpyxl": openpyxl.__version__,
+        "openpyxl_file": openpyxl.__file__,
     }

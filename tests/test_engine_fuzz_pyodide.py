@@ -6,18 +6,14 @@ answers CPython gives; the typed-answer reader and the chunked batch ops too."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from sitegen.widget.wheel import build_wheel
-
 from ._hostile import check_response, corpus
+from ._pyodide import run_in_pyodide
 
 pytestmark = pytest.mark.pyodide
-ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = Path(__file__).resolve().parent / "_pyodide_fuzz_scenario.py"
 CSV = '编号,从业人员数,所在区,企业是否在深圳市注册登记？\n甲,600人,宝安,是\n乙,abc,南山,否\n丙,3,福田,不确定\n丁,"1,200",\u202e坪山,是\n戊,５,光明区,否\n'
 CELLS = [
@@ -40,27 +36,7 @@ def data() -> dict:
 
 @pytest.fixture(scope="module")
 def pyodide(tmp_path_factory, data) -> dict:
-    node = shutil.which("node")
-    assert node, "node is not on PATH: run scripts/setup.sh"
-    tmp = tmp_path_factory.mktemp("fuzz-pyodide")
-    wheel = build_wheel(tmp)
-    source = tmp / "input.json"
-    source.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
-    proc = subprocess.run(
-        [
-            node,
-            str(ROOT / "tests" / "pyodide_script_runner.mjs"),
-            str(wheel),
-            str(SCENARIO),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]  # no fatal error of the interpreter
-    return json.loads(proc.stdout)
+    return run_in_pyodide(tmp_path_factory.mktemp("fuzz-pyodide"), SCENARIO, data)
 
 
 def test_it_ran_in_pyodide(pyodide):

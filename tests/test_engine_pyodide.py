@@ -8,45 +8,24 @@ JSON bridge the browser uses. Every case must pass there too, and give the repor
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from selfcheck import batch_json, evaluate_json
-from sitegen.widget.wheel import build_wheel
 
 from ._cases import CASES, problems
+from ._pyodide import run_in_pyodide
 
 pytestmark = pytest.mark.pyodide
-ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = Path(__file__).resolve().parent / "_pyodide_cases_scenario.py"
 
 
 @pytest.fixture(scope="module")
 def pyodide_run(tmp_path_factory) -> dict:
-    node = shutil.which("node")
-    assert node, "node is not on PATH: run scripts/setup.sh"
-    assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists(), "run scripts/setup.sh"
-    tmp = tmp_path_factory.mktemp("pyodide")
-    wheel = build_wheel(tmp)
-    cases = tmp / "cases.json"
-    cases.write_text(
-        json.dumps(
-            [{k: c[k] for k in ("id", "json", "lang", "as_of")} for c in CASES], ensure_ascii=False
-        ),
-        encoding="utf-8",
-    )
-    runner = ROOT / "tests" / "pyodide_runner.mjs"
-    proc = subprocess.run(
-        [node, str(runner), str(wheel), str(cases)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    cases = [{k: c[k] for k in ("id", "json", "lang", "as_of")} for c in CASES]
+    run = run_in_pyodide(tmp_path_factory.mktemp("pyodide"), SCENARIO, cases)
+    return {"python": run["python"], "platform": run["platform"], **run["result"]}
 
 
 def test_the_engine_ran_from_the_wheel_on_pyodides_python(pyodide_run):
