@@ -35,17 +35,18 @@ comparison is mostly one of bytes, on the main thread mostly one of CPU.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from html import unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from widget_bench import engine_attributes  # noqa: E402
 
 from sitegen import (  # noqa: E402 - after the path is set
     NginxOptions,
@@ -122,16 +123,10 @@ document.body.dataset.state = "ready";
 def _add_ours(site: Path) -> str:
     """A bare page (as deep as the self-check page) booting the self-check page's own files on
     its main thread; returns its path."""
-    page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
-    pyodide, stdlib, engine, lock = re.search(
-        r'data-pyodide="([^"]+)" data-stdlib="([^"]+)" data-engine="([^"]+)" '
-        r'data-lock="([^"]+)"',
-        page,
-    ).groups()
     folder = site / "bench" / "ours"
     folder.mkdir(parents=True)
     (folder / "index.html").write_text(_STOCK_PAGE, encoding="utf-8")
-    boot = _OURS_BOOT.format(pyodide=pyodide, stdlib=stdlib, engine=engine, lock=unescape(lock))
+    boot = _OURS_BOOT.format(**engine_attributes(site))
     (folder / "boot.mjs").write_text(boot, encoding="utf-8")
     return "bench/ours/"
 

@@ -70,19 +70,25 @@ def _fragment(answers: dict) -> str:
     return "#answers=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _write_bare(site: Path) -> str:
-    """Write bench/bare/index.html into the built site, booting the self-check page's files."""
+def engine_attributes(site: Path) -> dict[str, str]:
+    """What the built self-check page passes to its worker (``pyodide``, ``stdlib``, ``engine``
+    URLs relative to the page, and the inline ``lock``), read from the page's engine script."""
     page = (site / "zh" / "selfcheck" / "index.html").read_text(encoding="utf-8")
-    pyodide, stdlib, engine, lock = re.search(
+    found = re.search(
         r'engine\.js" data-worker="[^"]+" data-pyodide="([^"]+)" data-stdlib="([^"]+)" '
         r'data-engine="([^"]+)" data-lock="([^"]+)"',
         page,
-    ).groups()
+    )
+    pyodide, stdlib, engine, lock = found.groups()
+    return {"pyodide": pyodide, "stdlib": stdlib, "engine": engine, "lock": html.unescape(lock)}
+
+
+def _write_bare(site: Path) -> str:
+    """Write bench/bare/index.html into the built site, booting the self-check page's files."""
     # The self-check page is two folders deep (zh/selfcheck/), like bench/bare/.
     (site / "bench" / "bare").mkdir(parents=True, exist_ok=True)
     (site / "bench" / "bare" / "index.html").write_text(
-        BARE.format(pyodide=pyodide, stdlib=stdlib, engine=engine, lock=html.unescape(lock)),
-        encoding="utf-8",
+        BARE.format(**engine_attributes(site)), encoding="utf-8"
     )
     return "bench/bare/"
 

@@ -23,7 +23,7 @@ from itertools import chain
 from typing import Any, BinaryIO, TextIO
 
 from ._batch import Batch, BatchRow, output_columns, result_cells, result_columns
-from ._csvfile import _OLE, _ZIP, csv_grid, delimiter_of
+from ._csvfile import csv_grid, delimiter_of, encodings_to_try
 from ._policy import Policy, policy
 from ._sheet import SheetStream, problem
 
@@ -50,18 +50,7 @@ def csv_file_encoding(path: str | os.PathLike[str], pol: Policy | None = None) -
     :class:`~selfcheck._sheet.SheetError` for a workbook, an old .xls, binary data or text in
     neither encoding."""
     with open(path, "rb") as handle:
-        head = handle.read(8)
-        if head.startswith(_ZIP):
-            raise problem("xlsx_as_csv", pol)
-        if head.startswith(_OLE):
-            raise problem("old_xls", pol)
-        if head.startswith(codecs.BOM_UTF8):
-            candidates: tuple[str, ...] = ("utf-8-sig",)
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            candidates = ("utf-16",)
-        else:
-            candidates = ("utf-8", "gb18030")
-        for encoding in candidates:
+        for encoding in encodings_to_try(handle.read(8), pol):
             handle.seek(0)
             decoder = codecs.getincrementaldecoder(encoding)()
             try:

@@ -19,23 +19,27 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and Office files with a password
 
 
+def encodings_to_try(head: bytes, pol: Policy | None = None) -> tuple[str, ...]:
+    """From a file's first bytes: the encodings to try in turn (the BOM's; else UTF-8, then
+    GB18030). Raises :class:`SheetError` for a workbook given as CSV or an old .xls."""
+    if head.startswith(_ZIP):
+        raise problem("xlsx_as_csv", pol)
+    if head.startswith(_OLE):
+        raise problem("old_xls", pol)
+    if head.startswith(codecs.BOM_UTF8):
+        return ("utf-8-sig",)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    return ("utf-8", "gb18030")
+
+
 def decode_csv_bytes(data: bytes, *, pol: Policy | None = None) -> str:
     """The text of a CSV file as Excel or WPS saves it: UTF-8 with or without BOM, UTF-16 with BOM
     (Excel's "Unicode text"), else GB18030 (a superset of GBK, what "CSV" means on Chinese Windows).
     Raises :class:`SheetError` for anything else (never a silently mangled text), and for a
     workbook given as CSV."""
     data = bytes(data)
-    if data.startswith(_ZIP):
-        raise problem("xlsx_as_csv", pol)
-    if data.startswith(_OLE):
-        raise problem("old_xls", pol)
-    if data.startswith(codecs.BOM_UTF8):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
+    for encoding in encodings_to_try(data[:8], pol):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
