@@ -92,16 +92,6 @@
     emit({ type: "failed", detail: String(detail), reason: reason });
   }
 
-  // The bytes a first visit downloads (data-sizes: {file: [bytes, bytes served]}, from the build).
-  function downloadTotal() {
-    try {
-      var sizes = JSON.parse(script.getAttribute("data-sizes") || "{}");
-      return Object.keys(sizes).reduce(function (sum, name) { return sum + sizes[name][1]; }, 0);
-    } catch (err) {
-      return 0;
-    }
-  }
-
   function absolute(name) {
     return new URL(script.getAttribute(name) || "", document.baseURI).href;
   }
@@ -173,7 +163,7 @@
       lockFileContents: script.getAttribute("data-lock"),
       sizes: script.getAttribute("data-sizes") || "{}",
     });
-    emit({ type: "progress", stage: "runtime", percent: 5, loaded: 0, total: downloadTotal() });
+    emit({ type: "progress", stage: "runtime", percent: 5 }); // the worker then says how many bytes
   }
 
   function subscribe(fn) {
