@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from ._batch import output_columns, result_columns
-from ._cli import INVALID, usage_lines
 from ._limits import LIMITS
 from ._policy import policy
 from ._report import FORMAT
@@ -36,6 +35,8 @@ def answer_format() -> dict[str, Any]:
     usage           one line of usage per command ("check", "batch")
     report_format   the version of the report JSON
     """
+    from .cli import INVALID, usage_lines  # the command line, imported only when asked
+
     pol = policy()
     return {
         "max_figure": MAX_FIGURE,

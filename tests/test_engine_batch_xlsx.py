@@ -183,7 +183,7 @@ def test_the_xlsx_results_hold_the_readers_words_errors_first(tmp_path, labelled
 def test_an_xlsx_result_without_openpyxl_says_how_to_install_it(tmp_path):
     code = (
         "import sys, selfcheck._xlsx_common as c; c.OPENPYXL = 'openpyxl_is_not_installed'\n"
-        "from selfcheck._cli import main\n"
+        "from selfcheck.cli import main\n"
         f"sys.exit(main(['batch', 'examples/enterprises.csv', '--out', {str(tmp_path / 'r.xlsx')!r}]))"
     )
     proc = subprocess.run(

@@ -204,3 +204,17 @@ def test_a_value_json_cannot_hold_is_shown_as_written_not_as_python(tmp_path):
     proc = run("check", str(path))
     _assert_bilingual_error(proc, "“2026-01-01”")
     assert "datetime" not in proc.stderr
+
+
+def test_importing_the_engine_loads_no_command_line():
+    # The browser imports the package: argparse and the command line stay out of it (and so out
+    # of the standard library recorded for the page: tests/test_widget_stdlib.py).
+    code = (
+        "import sys, selfcheck, selfcheck.xlsx\n"
+        "loaded = [m for m in sys.modules if m == 'argparse' or m.startswith('selfcheck.cli')]\n"
+        "assert loaded == [], loaded\n"
+        "selfcheck.answer_format()\n"  # the usage lines come from the command line, when asked
+        "assert 'argparse' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
