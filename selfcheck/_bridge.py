@@ -15,16 +15,15 @@ from collections.abc import Callable
 from typing import Any
 
 from ._answers_json import parse_answers
-from ._batch import check_rows
-from ._batchio import csv_rows_text, header
-from ._batchops import batch_check, batch_close, batch_next, batch_start, batch_xlsx, template
 from ._engine import check_lang, evaluate
 from ._limits import LIMITS, check_json_text, refuse
 from ._render import render_markdown
 from ._report import Report
-from ._results import result_cells, summary
 from ._validate import AnswerError, field_error
 from ._words import read_cells
+from .batch import OPS as BATCH_OPS
+from .batch import check_rows, result_cells, summary
+from .batch._files import csv_rows_text, header
 
 # The last resort when even the policy data cannot be read: the sentence of ``validation.internal``
 # in messages.yaml, copied (tests/test_engine_validate.py checks that the two agree).
@@ -82,7 +81,7 @@ def markdown_json(answers_json: str, lang: str = "zh", as_of: str | None = None)
 
 def batch_json(csv_text: str, as_of: str | None = None, lang: str = "zh") -> str:
     """A whole batch of CSV text at once, for small tables (the page goes in chunks: see
-    :mod:`selfcheck._batchops`). Out ``{"ok": true, "header", "rows", "summary", "csv",
+    :mod:`selfcheck.batch`). Out ``{"ok": true, "header", "rows", "summary", "csv",
     "bad_rows"}``: the results (the rows with errors first) as a table and as CSV text, the
     summary, and each row that could not be checked with its errors; or the table's errors."""
     try:
@@ -138,6 +137,11 @@ def read_json(request: dict[str, Any]) -> str:
     return dumps(read_cells(cells))
 
 
+def _as_json(op: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
+    """An op that answers a dict, answering JSON text."""
+    return lambda request: dumps(op(request))
+
+
 _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
     "evaluate": lambda req: evaluate_json(
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
@@ -147,12 +151,7 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     "read": read_json,
     "batch": lambda req: batch_json(req["csv"], req.get("as_of"), req.get("lang", "zh")),
-    "batch_check": lambda req: dumps(batch_check(req)),
-    "batch_start": lambda req: dumps(batch_start(req)),
-    "batch_next": lambda req: dumps(batch_next(req)),
-    "batch_xlsx": lambda req: dumps(batch_xlsx(req)),
-    "batch_close": lambda req: dumps(batch_close(req)),
-    "template": lambda req: dumps(template(req)),
+    **{name: _as_json(op) for name, op in BATCH_OPS.items()},
     "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
 }
 
@@ -163,7 +162,7 @@ def handle(request_json: str) -> str:
     A request is ``{"op": "evaluate" | "markdown" | "read" | "batch" | "info", ...}`` with the
     arguments of the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and
     ``text`` or ``cells``; ``csv``), or one of the chunked batch's ops (``batch_check``, ``batch_start``,
-    ``batch_next``, ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck._batchops`). The request is measured before it is parsed (size, nesting:
+    ``batch_next``, ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck.batch`). The request is measured before it is parsed (size, nesting:
     :mod:`selfcheck._limits`). Never raises: a request that is too large is answered with the
     reason; one it cannot route is answered like an internal error, in both languages.
     """

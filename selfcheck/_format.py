@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._batch import output_columns, result_columns
 from ._limits import LIMITS
 from ._policy import policy
 from ._report import FORMAT
-from ._sheet import REF
 from ._validate import MAX_FIGURE, UNSURE
 from ._words import word_data
+from .batch import REF, output_columns, result_columns
 
 
 def answer_format() -> dict[str, Any]:

@@ -14,8 +14,8 @@ import pytest
 
 from selfcheck import xlsx
 from selfcheck._policy import policy
-from selfcheck._sheet import header_label
 from selfcheck._words import show_answer
+from selfcheck.batch._sheet import header_label
 
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is not installed (selfcheck[xlsx])")
 

@@ -16,14 +16,24 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 
-from .._batch import Batch, BatchRow, sheet_errors
-from .._batchio import csv_file_encoding, is_xlsx, open_csv_file, run_batch
-from .._csvfile import TableBroken, csv_stream, decode_csv_bytes
 from .._echo import show_text
 from .._engine import check_as_of
 from .._policy import Policy
-from .._sheet import SheetError, SheetStream
 from .._validate import AnswerError, FieldError, field_error, file_problem
+from ..batch import (
+    Batch,
+    BatchRow,
+    SheetError,
+    SheetStream,
+    TableBroken,
+    csv_file_encoding,
+    csv_stream,
+    decode_csv_bytes,
+    is_xlsx,
+    open_csv_file,
+    run_batch,
+    sheet_errors,
+)
 
 
 def _open_table(name: str, stack: ExitStack, pol: Policy) -> SheetStream:

@@ -5,7 +5,7 @@
 // string). The .xlsx library (openpyxl and et-xmlfile, pinned wheels of the site's lock file) is
 // loaded only when a reader picks an .xlsx file or asks for an .xlsx download.
 //
-// The engine's ops used (selfcheck/_batchops.py): batch_check, batch_start, batch_next,
+// The engine's ops used (selfcheck/batch/_browser.py): batch_check, batch_start, batch_next,
 // batch_xlsx, batch_close, template; and the worker's own "packages" request.
 import { download, el, format, pick } from "./dom.mjs";
 

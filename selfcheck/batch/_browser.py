@@ -29,16 +29,16 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from ._batch import Batch, BatchRow, result_cells, result_columns, sheet_errors
-from ._batchio import Spools, csv_rows_text, header
+from .._echo import show_text
+from .._engine import check_as_of, check_lang
+from .._limits import LIMITS, refuse
+from .._policy import policy
+from .._validate import AnswerError, FieldError
+from .._words import show_answer, word_data
 from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
-from ._echo import show_text
-from ._engine import check_as_of, check_lang
-from ._limits import LIMITS, refuse
-from ._policy import policy
+from ._files import Spools, csv_rows_text, header
+from ._rows import Batch, BatchRow, result_cells, result_columns, sheet_errors
 from ._sheet import REF, SheetError, SheetStream, header_label, problem
-from ._validate import AnswerError, FieldError
-from ._words import show_answer, word_data
 
 _ZIP = b"PK\x03\x04"
 _PART_CHARS = 1024 * 1024
@@ -67,7 +67,7 @@ def _size(n: int) -> str:
 def _open(data: bytes, name: str) -> tuple[SheetStream, Any]:
     """The file's table, and a function that opens it again (to count its rows)."""
     if data.startswith(_ZIP) or str(name).lower().endswith((".xlsx", ".xlsm")):
-        from .xlsx import open_workbook
+        from ..xlsx import open_workbook
 
         def make() -> SheetStream:
             return open_workbook(data)
@@ -205,7 +205,7 @@ def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
     """The session's results as a workbook, one part of base64 at a time."""
     session = _session(request)
     if session.xlsx is None:
-        from .xlsx import write_batch
+        from ..xlsx import write_batch
 
         out = io.BytesIO()
         write_batch(
@@ -234,7 +234,7 @@ def template(request: dict[str, Any]) -> dict[str, Any]:
     """The template made for people: .xlsx (base64) or CSV text, in the reader's language."""
     lang = check_lang(request.get("lang", "zh"))
     if request.get("format") == "xlsx":
-        from .xlsx import build_template
+        from ..xlsx import build_template
 
         data = build_template(lang, base_url=request.get("base_url"))
         return {"ok": True, "data": base64.b64encode(data).decode("ascii")}
@@ -251,3 +251,14 @@ def template_csv(lang: str = "zh") -> str:
     first = word_data(pol)["sheet"]["example"][lang]
     row = [first, *(show_answer(k, example[k], lang, pol=pol) for k in pol.questions)]
     return csv_rows_text([[header_label(k, pol).get(lang) for k in keys], row])
+
+
+#: The worker's requests about a file of enterprises, by op name (see the module docstring).
+OPS = {
+    "batch_check": batch_check,
+    "batch_start": batch_start,
+    "batch_next": batch_next,
+    "batch_xlsx": batch_xlsx,
+    "batch_close": batch_close,
+    "template": template,
+}

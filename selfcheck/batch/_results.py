@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._advice import unsure_variant
-from ._engine import Assessment, answers_digest
-from ._policy import Policy, policy
+from .._advice import unsure_variant
+from .._engine import Assessment, answers_digest
+from .._policy import Policy, policy
+from .._text import Text, fill, join
 from ._sheet import REF
-from ._text import Text, fill, join
 
 #: The verdicts in the order the summary names them, and the word for rows with errors.
 VERDICTS = ("eligible", "needs_review", "incomplete", "not_eligible")
@@ -132,7 +132,7 @@ def _size_words(found: Assessment, pol: Policy, lang: str) -> str:
 
 
 def result_cells(row: Any, lang: str = "zh", pol: Policy | None = None) -> list[Any]:
-    """One result row of a :class:`~selfcheck._batch.BatchRow`: the reader's columns
+    """One result row of a :class:`~selfcheck.batch.BatchRow`: the reader's columns
     (:func:`result_columns`) then the machine columns (:func:`output_columns`)."""
     pol = pol or policy()
     sep = pol.joiner("errors")[lang]
