@@ -10,7 +10,7 @@ lists and sentences come from ``policy/`` through the generated bundle ``data/po
 'incomplete'
 """
 
-from ._bridge import batch_json, engine_info, evaluate_json, handle, markdown_json
+from ._bridge import engine_info, evaluate_json, handle, markdown_json
 from ._engine import answers_digest, evaluate
 from ._format import answer_format
 from ._points import PointResult
@@ -48,7 +48,6 @@ __all__ = [
     "Text",
     "answer_format",
     "answers_digest",
-    "batch_json",
     "check_rows",
     "classify",
     "engine_info",

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from ._answers_json import parse_answers
-from ._engine import check_lang, evaluate
-from ._limits import LIMITS, check_json_text, refuse
+from ._engine import evaluate
+from ._limits import check_json_text
 from ._render import render_markdown
 from ._report import Report
 from ._validate import AnswerError, field_error
 from ._words import read_cells
 from .batch import OPS as BATCH_OPS
-from .batch import check_rows, result_cells, summary
-from .batch._files import csv_rows_text, header
 
 # The last resort when even the policy data cannot be read: the sentence of ``validation.internal``
 # in messages.yaml, copied (tests/test_engine_validate.py checks that the two agree).
@@ -79,37 +76,6 @@ def markdown_json(answers_json: str, lang: str = "zh", as_of: str | None = None)
     return _respond(answers_json, lang, as_of, lambda r: {"markdown": render_markdown(r, lang)})
 
 
-def batch_json(csv_text: str, as_of: str | None = None, lang: str = "zh") -> str:
-    """A whole batch of CSV text at once, for small tables (the page goes in chunks: see
-    :mod:`selfcheck.batch`). Out ``{"ok": true, "header", "rows", "summary", "csv",
-    "bad_rows"}``: the results (the rows with errors first) as a table and as CSV text, the
-    summary, and each row that could not be checked with its errors; or the table's errors."""
-    try:
-        lang = check_lang(lang)
-        rows = check_rows(csv_text, as_of=as_of)
-        if len(rows) > LIMITS["batch_rows"]:
-            raise refuse("batch_too_many_rows", rows=len(rows), max=LIMITS["batch_rows"])
-        ordered = [r for r in rows if r.found is None] + [r for r in rows if r.found is not None]
-        cells = [result_cells(r, lang) for r in ordered]
-        body = {
-            "ok": True,
-            "header": header(lang),
-            "rows": cells,
-            "summary": summary(Counter(r.verdict for r in rows)).to_dict(),
-            "csv": csv_rows_text([header(lang), *cells]),
-            "bad_rows": [
-                {"row": r.row, "errors": [e.to_dict() for e in r.errors]}
-                for r in ordered
-                if r.errors
-            ],
-        }
-    except AnswerError as exc:
-        body = {"ok": False, "errors": exc.to_list()}
-    except Exception as exc:  # noqa: BLE001 - never raise into JavaScript
-        body = _internal(exc)
-    return dumps(body)
-
-
 def engine_info() -> dict[str, Any]:
     """What is running: data version, the date the data was compiled, notice, Python version."""
     from ._policy import policy
@@ -150,7 +116,6 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
     ),
     "read": read_json,
-    "batch": lambda req: batch_json(req["csv"], req.get("as_of"), req.get("lang", "zh")),
     **{name: _as_json(op) for name, op in BATCH_OPS.items()},
     "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
 }
@@ -159,12 +124,13 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
 def handle(request_json: str) -> str:
     """The web worker's router: one request as JSON text in, the response as JSON text out.
 
-    A request is ``{"op": "evaluate" | "markdown" | "read" | "batch" | "info", ...}`` with the
-    arguments of the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and
-    ``text`` or ``cells``; ``csv``), or one of the chunked batch's ops (``batch_check``, ``batch_start``,
-    ``batch_next``, ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck.batch`). The request is measured before it is parsed (size, nesting:
-    :mod:`selfcheck._limits`). Never raises: a request that is too large is answered with the
-    reason; one it cannot route is answered like an internal error, in both languages.
+    A request is ``{"op": "evaluate" | "markdown" | "read" | "info", ...}`` with the arguments of
+    the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and ``text`` or
+    ``cells``), or one of the batch's ops (``batch_check``, ``batch_start``, ``batch_next``,
+    ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck.batch`). The request is
+    measured before it is parsed (size, nesting: :mod:`selfcheck._limits`). Never raises: a
+    request that is too large is answered with the reason; one it cannot route is answered like
+    an internal error, in both languages.
     """
     try:
         if isinstance(request_json, str):

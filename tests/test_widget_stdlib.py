@@ -269,7 +269,13 @@ def test_the_validation_scenario_meets_errors_and_the_routers_last_resort(trimme
     assert "detail" in result["unknown_op"]["errors"][0]
     # A CSV file is refused as a whole (its header) or row by row (a short row is only a note).
     flawed = [k for k in data["csv"] if k != "csv_short_row"]
-    assert [k for k in flawed if result[k]["ok"] is not False and not result[k]["bad_rows"]] == []
+
+    def refused(run):
+        rows = [r for chunk in run["chunks"] for r in chunk["rows"]]
+        return run["start"]["ok"] is False or any(r["verdict"] == "error" for r in rows)
+
+    assert [k for k in flawed if not refused(result[k])] == []
+    assert not refused(result["csv_short_row"])
 
 
 def test_engine_info_names_pyodides_python(trimmed_run):

@@ -174,7 +174,7 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             i["id"]: {"label": i["label"][lang], "unit": i["unit"][lang]}
             for i in size_table["indicators"]
         },
-        "template_csv": csv_template(policy, lang),
+        "template_csv": template_csv(lang),
         # What answers from outside the form are held to before they reach the engine, and the
         # engine's own words for what is wrong with them.
         "limits": answer_format()["limits"],
@@ -221,9 +221,3 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
             strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
         )
     )
-
-
-def csv_template(policy: dict[str, Any], lang: str = "zh") -> str:
-    """The batch CSV template in ``lang``: the questions as headers (the engine reads them, and
-    keys too), then an example row it skips (``selfcheck.template_csv``)."""
-    return template_csv(lang)
