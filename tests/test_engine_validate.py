@@ -222,7 +222,6 @@ def _boom(*args, **kwargs):
 
 def test_an_internal_error_is_said_in_both_languages_with_the_detail_apart(monkeypatch):
     import selfcheck._bridge
-
     import selfcheck.batch._browser
 
     monkeypatch.setattr(selfcheck._bridge, "evaluate", _boom)
