@@ -1,4 +1,4 @@
-"""The YAML case files in tests/cases/ (OpenFisca style): answers in, expected outcome out.
+"""The YAML case files in examples/cases/ (OpenFisca style): answers in, expected outcome out.
 
 Each case runs through the JSON bridge, exactly as the browser calls the engine; the same cases
 run in real Pyodide under Node (test_engine_pyodide.py) and are checked by the same function

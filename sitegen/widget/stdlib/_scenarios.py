@@ -19,7 +19,7 @@ from typing import Any
 from ._code import BATCH, CASES, IMPORT, INFO, MARKDOWN, READ, VALIDATION, XLSX
 
 ROOT = Path(__file__).resolve().parents[3]
-CASES_DIR = ROOT / "tests" / "cases"
+CASES_DIR = ROOT / "examples" / "cases"
 AS_OF = "2026-01-05"
 #: The engine's modules the browser never runs: the command line, a subpackage of its own (argparse
 #: and friends would otherwise be shipped to every reader), and ``python -m``'s entry.
@@ -76,7 +76,7 @@ def engine_modules() -> list[str]:
 
 
 def resolve_cases(keep: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Every YAML case of ``tests/cases/`` as ``{id, json, lang, as_of}`` (the answers as JSON
+    """Every YAML case of ``examples/cases/`` as ``{id, json, lang, as_of}`` (the answers as JSON
     text: the case's ``json``, or its profile with its ``answers`` and without its ``unset``),
     with the case's own ``keep`` keys too (the tests keep ``expect``)."""
     import yaml
