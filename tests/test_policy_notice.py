@@ -184,3 +184,82 @@ def test_the_metadata_names_the_issuer_the_date_and_the_repost():
     assert meta["date"] == "2026-01-05"
     assert meta["repost"]["date"] == "2026-01-09"
     assert "hcwgx.com" in meta["repost"]["url"]
+
+
+# -- facts with two owners, checked against each other (issue 17, item 4) --------------------------
+
+
+def _question(policy, key):
+    return next(q for q in policy["selfcheck"]["questions"]["questions"] if q["key"] == key)
+
+
+def test_every_question_is_filed_under_the_clause_whose_point_reads_it():
+    readers = {
+        key: item["id"]
+        for item in POLICY["notice"].values()
+        for point in item.get("points", [])
+        for key in point["keys"]
+    }
+    filed = {q["key"]: q["condition"] for q in POLICY["selfcheck"]["questions"]["questions"]}
+    assert {k: c for k, c in filed.items() if k in readers and readers[k] != c} == {}
+
+
+def test_a_question_filed_under_another_clause_than_its_point_is_refused():
+    policy = copy.deepcopy(POLICY)
+    _question(policy, "insured_staff_shenzhen")["condition"] = "s2-i3"
+    problems = validate_policy(policy)
+    assert [p for p in problems if "insured_staff_shenzhen" in p] == [
+        "selfcheck/questions.yaml: question insured_staff_shenzhen is filed under s2-i3, but the "
+        "points that read it are in s2-i2"
+    ]
+
+
+def test_a_question_no_point_reads_must_name_a_notice_item():
+    policy = copy.deepcopy(POLICY)
+    _question(policy, "district")["condition"] = "s9-i9"
+    assert any(
+        "question district: condition 's9-i9' is no notice item" in p
+        for p in validate_policy(policy)
+    )
+
+
+def _size_point(policy):
+    return next(
+        point
+        for item in policy["notice"].values()
+        for point in item.get("points", [])
+        if "size_standard" in point
+    )
+
+
+def test_the_size_point_reads_every_indicator_of_its_table():
+    point = _size_point(POLICY)
+    table = POLICY["lists"][point["size_standard"]]
+    assert {i["answer_key"] for i in table["indicators"]} <= set(point["keys"])
+
+
+def test_a_size_point_whose_keys_miss_an_indicator_is_refused():
+    policy = copy.deepcopy(POLICY)
+    _size_point(policy)["keys"].remove("total_assets_10k_cny")
+    problems = validate_policy(policy)
+    assert any(
+        "keys miss 'total_assets_10k_cny', the answer_key of an indicator of "
+        "lists/nbs-size-2017.yaml" in p
+        for p in problems
+    ), problems
+
+
+def test_a_new_indicator_of_the_size_table_must_be_read_by_the_size_point():
+    policy = copy.deepcopy(POLICY)
+    table = policy["lists"]["nbs-size-2017"]
+    table["indicators"].append({**table["indicators"][0], "id": "x", "answer_key": "planned_jobs"})
+    assert any("keys miss 'planned_jobs'" in p for p in validate_policy(policy))
+
+
+def test_a_size_point_reading_a_key_its_table_does_not_know_is_refused():
+    policy = copy.deepcopy(POLICY)
+    _size_point(policy)["keys"].append("planned_jobs")
+    assert any(
+        "key 'planned_jobs' is neither the question of the groups" in p
+        for p in validate_policy(policy)
+    )
