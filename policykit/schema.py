@@ -95,9 +95,12 @@ THRESHOLD = {
 #: priority      a priority factor: applies when any of its keys is answered yes
 DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")
 
+#: The natures of a point, in the order the conditions page explains them.
+NATURES = ("required", "in_principle", "qualitative", "priority")
+
 POINT = {
     "id": ID,
-    "nature": Enum("required", "in_principle", "qualitative", "priority"),
+    "nature": Enum(*NATURES),
     "decision": Enum(*DECISIONS),
     "meets_when?": bool,
     "text": NOTICE,
@@ -285,4 +288,13 @@ def _unique_in_lists(node: Any, where: str) -> list[str]:
     return problems
 
 
-__all__ = ["AnyOf", "DECISIONS", "Enum", "ID", "Nullable", "said_in_policy", "validate_policy"]
+__all__ = [
+    "DECISIONS",
+    "ID",
+    "NATURES",
+    "AnyOf",
+    "Enum",
+    "Nullable",
+    "said_in_policy",
+    "validate_policy",
+]

@@ -14,7 +14,7 @@ The parts, each a module of this package:
 Everything outside the package uses the names below.
 """
 
-from ._browser import OPS, template_csv
+from ._browser import CHUNK_ROWS, OPS, UNREADABLE, template_csv
 from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
 from ._files import csv_file_encoding, is_xlsx, open_csv_file, run_batch, write_csv, write_results
 from ._results import VERDICTS, output_columns, result_cells, result_columns, summary
@@ -22,7 +22,9 @@ from ._rows import Batch, BatchRow, check_rows, parse_row, sheet_errors
 from ._sheet import REF, SheetError, SheetStream
 
 __all__ = [
+    "CHUNK_ROWS",
     "OPS",
+    "UNREADABLE",
     "REF",
     "VERDICTS",
     "Batch",

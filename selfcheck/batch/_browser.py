@@ -7,11 +7,15 @@ string and the page can show progress and cancel between chunks.
 - ``batch_start`` ``{file: base64, name, lang, as_of}``: the file (.xlsx or CSV, decoded as Excel
   and WPS save it) is read up to its header and counted; a file over the stated limits
   (``limits.batch_bytes``, ``limits.batch_rows``) is refused before any row is checked, with a
-  message saying what to do instead. ``{ok, session, total, header, reader_columns, notes}``.
-- ``batch_next`` ``{session, count, show}``: the next ``count`` rows checked. ``{ok, done,
-  processed, total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text
-  (rows with errors apart, to be put first), and up to ``show`` rows for the page's table, each
-  ``{row, ref, verdict, cells}`` (``verdict`` is the verdict code, or ``error``).
+  message saying what to do instead. ``{ok, session, total, header, header_csv, reader_columns,
+  table, columns}``: ``table`` the columns of the page's table (``{code, title, index}``,
+  ``index`` into a shown row's ``cells``), ``columns`` the file's columns as read.
+- ``batch_next`` ``{session, count, show, show_errors}``: the next ``count`` rows checked
+  (:data:`CHUNK_ROWS` when not said, :data:`MAX_CHUNK_ROWS` at most). ``{ok, done, processed,
+  total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text (rows with
+  errors apart, to be put first), and up to ``show`` rows (``show_errors`` of those with errors)
+  for the page's table, each ``{row, ref, verdict, cells, problems, errors}`` (``verdict`` is the
+  verdict code, or :data:`UNREADABLE`; ``cells`` the reader's columns).
 - ``batch_xlsx`` ``{session, part}``: the results as a workbook (openpyxl, loaded by the page
   first), in parts of base64 ``{ok, parts, part, data}``.
 - ``batch_close`` ``{session}``: forget the session (cancel, or done with it).
@@ -37,9 +41,17 @@ from .._validate import AnswerError, FieldError
 from .._words import show_answer, word_data
 from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
 from ._files import Spools, csv_rows_text, header
+from ._results import reader_codes
 from ._rows import Batch, BatchRow, result_cells, result_columns, sheet_errors
 from ._sheet import REF, SheetError, SheetStream, header_label, problem
 
+#: Rows checked per ``batch_next`` when the page does not say (its chunk), and at most.
+CHUNK_ROWS = 2000
+MAX_CHUNK_ROWS = 10_000
+#: The verdict of a shown row that could not be checked.
+UNREADABLE = "error"
+#: The reader's columns the page's table leaves to the downloads.
+_DOWNLOAD_ONLY = ("priority_factors", "understood")
 _ZIP = b"PK\x03\x04"
 _PART_CHARS = 1024 * 1024
 _SESSIONS: dict[str, _Session] = {}
@@ -138,6 +150,11 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
         "header": header(lang),
         "header_csv": csv_rows_text([header(lang)]),
         "reader_columns": len(result_columns(lang)),
+        "table": [
+            {"code": code, "title": title, "index": i}
+            for i, (code, title) in enumerate(zip(reader_codes(), result_columns(lang)))
+            if code not in _DOWNLOAD_ONLY
+        ],
         "columns": columns,
     }
 
@@ -151,7 +168,7 @@ def _session(request: dict[str, Any]) -> _Session:
 
 def batch_next(request: dict[str, Any]) -> dict[str, Any]:
     session = _session(request)
-    count = max(1, min(int(request.get("count", 2000)), 10_000))
+    count = max(1, min(int(request.get("count", CHUNK_ROWS)), MAX_CHUNK_ROWS))
     show = max(0, int(request.get("show", 0)))
     show_errors = max(0, int(request.get("show_errors", show)))
     pol = policy()
@@ -190,13 +207,15 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shown(row: BatchRow, cells: list[Any], lang: str, pol: Any) -> dict[str, Any]:
-    """A row for the page's table: the reader's cells, the verdict code (``error`` for a row that
-    could not be checked) and the errors each with its field."""
+    """A row for the page's table: the reader's cells, the verdict code (:data:`UNREADABLE` for a
+    row that could not be checked), its problems in words and the errors each with its field."""
+    reader = cells[: len(result_columns(lang, pol))]
     return {
         "row": row.row,
         "ref": row.ref,
-        "verdict": row.found.verdict if row.found else "error",
-        "cells": cells[: len(result_columns(lang, pol))],
+        "verdict": row.found.verdict if row.found else UNREADABLE,
+        "cells": reader,
+        "problems": reader[reader_codes(pol).index("problems")],
         "errors": [e.to_dict() for e in (*row.errors, *row.notes)],
     }
 

@@ -54,21 +54,32 @@ def output_columns(pol: Policy | None = None) -> list[str]:
     ]
 
 
+def reader_codes(pol: Policy | None = None) -> list[str]:
+    """The reader's columns of the results by code, in order (their names: :func:`result_columns`):
+    the row, ``ref``, the result, the problems, what is still open, the size class, one column per
+    condition (its report key), the priority factors and what was understood."""
+    conditions = [c["key"] for c in (pol or policy()).conditions]
+    return [
+        "row",
+        REF,
+        "verdict",
+        "problems",
+        "open",
+        "size_class",
+        *conditions,
+        "priority_factors",
+        "understood",
+    ]
+
+
 def result_columns(lang: str, pol: Policy | None = None) -> list[str]:
     """The reader's columns of the results, in ``lang``."""
     pol = pol or policy()
     names = {k: v[lang] for k, v in pol.messages["batch"]["columns"].items()}
-    markers = [c["marker"][lang] for c in pol.conditions]
+    markers = {c["key"]: c["marker"][lang] for c in pol.conditions}
     return [
-        names["row"],
-        names["ref"],
-        names["verdict"],
-        names["problems"],
-        names["open"],
-        names["size_class"],
-        *(names["condition"].format(marker=m) for m in markers),
-        names["priority_factors"],
-        names["understood"],
+        names["condition"].format(marker=markers[code]) if code in markers else names[code]
+        for code in reader_codes(pol)
     ]
 
 

@@ -17,7 +17,7 @@ export class WidgetCore {
     this.ui = data.ui;
     this.cfg = data.config;
     this.lang = this.cfg.lang;
-    this.form = new FormView(need(root, "[data-sc-form]"), this.cfg.questions, this.ui, this.lang, this.cfg.unsure);
+    this.form = new FormView(need(root, "[data-sc-form]"), this.cfg, this.ui);
     this.view = new ReportView(this.ui, this.cfg, this.form);
     this.inputs = new Inputs(this.ui, this.cfg, new Set(this.form.questions.keys()));
     this.batch = new BatchView(root, this.ui, this.cfg, (op, payload) => this.call(op, payload));
@@ -44,8 +44,9 @@ export class WidgetCore {
     /** @type {Record<string, any> | null} the answers before "clear all", for undo */
     this.undoAnswers = null;
     /**
-     * Figures typed in words ("3亿", "3000万元"), read by the engine before they count: by key,
-     * the text, and once read either how it was understood or what is wrong with it.
+     * Figures typed other than as the format writes them ("3亿", "1 000", "1999,5"), read by the
+     * engine before they count: by key, the text, and once read either how it was understood or
+     * what is wrong with it.
      * @type {Map<string, {text: string, pending: boolean, errors: any[] | null}>}
      */
     this.typed = new Map();
@@ -164,6 +165,9 @@ export class WidgetCore {
           this.answers[key] = response.answers[key];
           const said = response.understood && response.understood[key];
           this.form.understood(key, said ? said[this.lang] : null);
+          this.save();
+        } else if (response && response.ok) {
+          delete this.answers[key]; // nothing but spaces: not answered
           this.save();
         } else {
           typed.errors = (response && response.errors) || [];

@@ -5,7 +5,6 @@ import { download, pick } from "./dom.mjs";
 import { HASH_KEY, encodeAnswers, shareURL } from "./codec.mjs";
 
 export const STORAGE_KEY = "selfcheck.answers.v1";
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** This device's storage, or null where it is blocked. */
 export function storage() {

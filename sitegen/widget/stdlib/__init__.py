@@ -56,7 +56,14 @@ from ._scenarios import (
     resolve_cases,
     scenarios,
 )
-from ._wheels import XLSX_WHEELS, Package, engine_package, wheels_dir, xlsx_packages
+from ._wheels import (
+    XLSX_WHEELS,
+    Package,
+    engine_package,
+    wheels_dir,
+    xlsx_package_names,
+    xlsx_packages,
+)
 
 __all__ = [
     "AS_OF",
@@ -82,6 +89,7 @@ __all__ = [
     "run_node",
     "scenarios",
     "wheels_dir",
+    "xlsx_package_names",
     "xlsx_packages",
     "zip_pycs",
 ]
