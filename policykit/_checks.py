@@ -39,8 +39,17 @@ def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
     return problems
 
 
+def _states(text: str, value: Any) -> bool:
+    """Whether ``text`` states the number ``value`` (``300``; ``1000`` or ``1,000``)."""
+    forms = {f"{value:g}", f"{value:,g}"} if isinstance(value, (int, float)) else {str(value)}
+    return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d.,])", text) for f in forms)
+
+
 def _thresholds(item: dict[str, Any], where: str) -> list[str]:
-    """A threshold's number must be the one its quoted phrase states (300 in 300人以上)."""
+    """A threshold's number must be the one its phrase states (300 in 300人以上, in both
+    languages); and where the notice sets the number, the phrase must stand in the point's quote
+    and in the clause's text, in Chinese (the notice's words) and in English (their translation),
+    so that a number changed in one place cannot leave the others saying the old one."""
     problems = []
     for point in item.get("points", []):
         threshold = point.get("threshold")
@@ -48,15 +57,28 @@ def _thresholds(item: dict[str, Any], where: str) -> list[str]:
             continue
         value = threshold.get("value")
         number = f"{value:g}" if isinstance(value, (int, float)) else str(value)
+        pid = point.get("id")
         for lang in ("zh", "en"):
             phrase = threshold["phrase"].get(lang)
-            if isinstance(phrase, str) and not re.search(
-                rf"(?<![\d.]){re.escape(number)}(?![\d.])", phrase
-            ):
+            if not isinstance(phrase, str):
+                continue
+            if not _states(phrase, value):
                 problems.append(
-                    f"{where}: points.{point.get('id')}.threshold.value {number} is not the number "
+                    f"{where}: points.{pid}.threshold.value {number} is not the number "
                     f"in its phrase.{lang} {phrase!r}"
                 )
+            if threshold.get("basis") != "notice":
+                continue
+            for name, text in (
+                (f"points.{pid}.text", point.get("text")),
+                ("text", item.get("text")),
+            ):
+                quoted = text.get(lang) if isinstance(text, dict) else None
+                if isinstance(quoted, str) and phrase not in " ".join(quoted.split()):
+                    problems.append(
+                        f"{where}: {name}.{lang} does not say the phrase.{lang} {phrase!r} of "
+                        f"points.{pid}.threshold (value {number})"
+                    )
     return problems
 
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ._checks import markers, notice_item_problems, question_problems
+from ._placeholders import placeholder_problems
 from ._types import (
     CONFIDENCE,
     ID,
@@ -222,6 +223,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
     problems += _unique_ids(policy)
     problems += markers(policy)
     problems += question_problems(policy)
+    problems += placeholder_problems(said_in_policy(policy))
     return problems
 
 

@@ -17,6 +17,8 @@ from selfcheck._policy import policy
 from selfcheck._words import show_answer
 from selfcheck.batch._sheet import header_label
 
+from ._thresholds import INSURED
+
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is not installed (selfcheck[xlsx])")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +50,7 @@ STRONG = {
 }
 ENTERPRISES = [
     ("甲精密制造", STRONG, "eligible"),
-    ("乙软件", {**STRONG, "insured_staff_shenzhen": 299}, "not_eligible"),
+    ("乙软件", {**STRONG, "insured_staff_shenzhen": INSURED - 1}, "not_eligible"),
     ("丙物流", {**STRONG, "eight_level_system": "unsure"}, "incomplete"),
 ]
 

@@ -46,9 +46,12 @@ def test_every_example_gives_a_report_and_exit_0_whatever_the_verdict(example, v
 def test_the_text_report_is_in_the_chosen_language():
     zh = run("check", "examples/borderline.json", "--as-of", "2026-01-05").stdout
     en = run("check", "examples/borderline.json", "--lang", "en", "--as-of", "2026-01-05").stdout
-    assert "暂不符合申报条件" in zh and "在深参保职工 299人" in zh
+    insured = json.loads((EXAMPLES / "borderline.json").read_text(encoding="utf-8"))[
+        "insured_staff_shenzhen"
+    ]
+    assert "暂不符合申报条件" in zh and f"在深参保职工 {insured}人" in zh
     assert "Does not yet meet the conditions" in en
-    assert "Staff insured in Shenzhen: 299 persons" in en
+    assert f"Staff insured in Shenzhen: {insured} persons" in en
     assert "暂不符合" not in en
 
 

@@ -263,3 +263,77 @@ def test_a_size_point_reading_a_key_its_table_does_not_know_is_refused():
         "key 'planned_jobs' is neither the question of the groups" in p
         for p in validate_policy(policy)
     )
+
+
+# -- a threshold typed once (issue 17, item 5) -----------------------------------------------------
+
+
+def _insured(policy):
+    return next(p for p in policy["notice"]["s2-i2"]["points"] if p["id"] == "s2-i2-insured")
+
+
+def test_a_value_changed_alone_is_caught_in_the_phrase_in_both_languages():
+    policy = copy.deepcopy(POLICY)
+    _insured(policy)["threshold"]["value"] = 250
+    problems = [p for p in validate_policy(policy) if "s2-i2" in p]
+    assert problems == [
+        "notice/s2-i2.yaml: points.s2-i2-insured.threshold.value 250 is not the number in its "
+        "phrase.zh '300人以上'",
+        "notice/s2-i2.yaml: points.s2-i2-insured.threshold.value 250 is not the number in its "
+        "phrase.en '300 or more'",
+    ]
+
+
+def test_a_phrase_changed_with_its_value_is_caught_in_the_quotes_in_both_languages():
+    policy = copy.deepcopy(POLICY)
+    threshold = _insured(policy)["threshold"]
+    threshold["value"] = 250
+    threshold["phrase"] = {"zh": "250人以上", "en": "250 or more"}
+    problems = [p for p in validate_policy(policy) if "s2-i2" in p]
+    assert sorted(p.split(" does not say")[0] for p in problems) == [
+        "notice/s2-i2.yaml: points.s2-i2-insured.text.en",
+        "notice/s2-i2.yaml: points.s2-i2-insured.text.zh",
+        "notice/s2-i2.yaml: text.en",
+        "notice/s2-i2.yaml: text.zh",
+    ]
+
+
+def test_the_sites_own_sentences_take_the_number_from_the_value(tmp_path):
+    import shutil
+
+    copy_dir = tmp_path / "policy"
+    shutil.copytree(POLICY_DIR, copy_dir)
+    path = copy_dir / "notice" / "s2-i2.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: 300") == 1
+    path.write_text(text.replace("value: 300", "value: 1250"), encoding="utf-8")
+    policy = load_policy(copy_dir)
+    item = policy["notice"]["s2-i2"]
+    assert "包括1250人本数" in item["explanation"]["zh"]
+    assert "includes 1,250 itself" in item["explanation"]["en"]
+    # The notice's own words are never filled: they still say 300, and the checks say where.
+    assert "300人以上" in item["text"]["zh"] and "300 or more" in item["text"]["en"]
+    assert any("phrase.zh '300人以上'" in p for p in validate_policy(policy))
+
+
+def test_a_placeholder_naming_no_threshold_or_in_the_notices_words_is_a_problem(tmp_path):
+    import shutil
+
+    copy_dir = tmp_path / "policy"
+    shutil.copytree(POLICY_DIR, copy_dir)
+    path = copy_dir / "notice" / "s2-i2.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{{value:s2-i2-insured}}人本数", "{{value:s2-i2-insurd}}人本数")
+    text = text.replace("total 300 or more.", "total {{phrase:s2-i2-insured}}.")
+    path.write_text(text, encoding="utf-8")
+    problems = validate_policy(load_policy(copy_dir))
+    assert any(
+        p.startswith("notice/s2-i2.yaml: explanation.zh: placeholder {{value:s2-i2-insurd}}")
+        and "names no point with a threshold" in p
+        for p in problems
+    ), problems
+    assert any(
+        p.startswith("notice/s2-i2.yaml: text.en: placeholder {{phrase:s2-i2-insured}}")
+        and "quoted as printed" in p
+        for p in problems
+    ), problems
