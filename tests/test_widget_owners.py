@@ -162,3 +162,16 @@ def test_numbers_in_strings_comments_and_regexes_are_not_code(tmp_path):
     code, strings = _code(script)
     assert not _typed(8, code, strings) and not _typed(2000, code, strings)
     assert _typed(2, code, strings) and not _typed(", ", code, strings)
+
+
+def test_the_forms_none_of_these_box_carries_the_configurations_value():
+    from sitegen.widget import render_form
+
+    policy = load_policy()
+    form = render_form(policy, "zh", PAGES)
+    cfg = widget_config(policy, "zh", PAGES)
+    boxes = re.findall(
+        r'<input type="checkbox" name="([a-z_]+)" value="([^"]+)" data-exclusive>', form
+    )
+    values = {value for _, value in boxes} - {cfg["unsure"]}
+    assert boxes and values == {cfg["none"]}

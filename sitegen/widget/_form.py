@@ -239,7 +239,7 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
             ui=ui,
             lang=lang,
             unsure=answer_format()["unsure"],
-            none=NONE_OF_THESE,
+            none_of_these=NONE_OF_THESE,
             groups=_groups(policy, lang, pages),
             strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
         )

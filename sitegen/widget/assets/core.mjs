@@ -1,6 +1,7 @@
 // @ts-check
-// The widget's core: the engine's messages, the answers and the form, evaluation, and the invariant
-// that the result on screen belongs to the answers on screen (see widget.mjs).
+// The self-check itself: the engine's messages, the answers and the form, evaluation, and the
+// invariant that the result on screen belongs to the answers on screen (see widget.mjs, which
+// mounts it with what surrounds it: keeping and sharing, the batch, the page's buttons).
 import { canonical } from "./codec.mjs";
 import { el, format, need, todayISO } from "./dom.mjs";
 import { FormView } from "./form.mjs";
@@ -9,7 +10,7 @@ import { ReportView } from "./report.mjs";
 import { BatchView } from "./batch.mjs";
 import * as keep from "./keep.mjs";
 
-export class WidgetCore {
+export class SelfCheck {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
@@ -31,18 +32,12 @@ export class WidgetCore {
     this.dirty = false;
     this.changedAt = 0;
     this.evalCount = 0;
-    /** @type {{receipt: any, ignored: Node | null, date: string | null} | null} */
-    this.pendingReceipt = null;
-    /** @type {(() => void) | null} */
-    this.onPromptYes = null;
-    /** @type {(() => void) | null} */
-    this.onPromptNo = null;
     /** @type {any} */
     this.engine = null;
     /** Scroll to the verdict once the next result is shown (a share link was opened). */
     this.revealResult = false;
-    /** @type {Record<string, any> | null} the answers before "clear all", for undo */
-    this.undoAnswers = null;
+    /** @type {(response: any) => void} what else a rendered result settles (a receipt's check) */
+    this.onResult = () => {};
     /**
      * Figures typed other than as the format writes them ("3亿", "1 000", "1999,5"), read by the
      * engine before they count: by key, the text, and once read either how it was understood or
@@ -306,7 +301,4 @@ export class WidgetCore {
     if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
     keep.carryAcrossLanguages(this.answers);
   }
-
-  /** What else a rendered result settles (a receipt being checked). @param {any} _response */
-  onResult(_response) {}
 }
