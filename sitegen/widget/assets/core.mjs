@@ -73,16 +73,27 @@ export class SelfCheck {
     if (text) this.$("[data-sc-status]").textContent = text;
   }
 
-  /** No engine: say why in the reader's words, keep the checklist. @param {string} reason @param {string} detail */
+  /**
+   * No engine: say why in the reader's words, keep the checklist. Never throws (a result may have
+   * replaced the "waiting" line; the status line says it too, not "ready").
+   * @param {string} reason @param {string} detail
+   */
   failed(reason, detail) {
     this.ready = false;
+    this.inFlight = false;
     this.root.dataset.state = "error";
     this.root.dataset.failure = reason;
-    this.$("[data-sc-loading]").hidden = true;
-    this.$("[data-sc-failure]").hidden = false;
-    this.$("[data-sc-failure-text]").textContent = this.ui.loading.failure[reason] || this.ui.loading.error;
-    this.$("[data-sc-failure-detail]").textContent = detail;
-    this.$("[data-sc-waiting]").textContent = this.ui.loading.error;
+    const said = this.ui.loading.failure[reason] || this.ui.loading.error;
+    const set = (/** @type {string} */ selector, /** @type {(node: any) => void} */ change) => {
+      const node = this.$(selector);
+      if (node) change(node);
+    };
+    set("[data-sc-loading]", (n) => { n.hidden = true; });
+    set("[data-sc-failure]", (n) => { n.hidden = false; });
+    set("[data-sc-failure-text]", (n) => { n.textContent = said; });
+    set("[data-sc-failure-detail]", (n) => { n.textContent = detail; });
+    set("[data-sc-waiting]", (n) => { n.textContent = this.ui.loading.error; });
+    set("[data-sc-status]", (n) => { n.textContent = said; });
     this.settle();
   }
 
