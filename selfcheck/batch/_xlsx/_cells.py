@@ -103,20 +103,21 @@ def iso_text(raw: str) -> str:
 # formats included), and any custom format with a day, month, year, hour or second in it.
 DATE_FORMAT_IDS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
-_DATE_LETTERS = re.compile(r"[dmyhsDMYHS]")
+_DATELETTERS = re.compile(r"[dmyhsDMYHS]")
 
 
 def is_date_format(code: str) -> bool:
     section = _FORMAT_NOISE.sub("", code.split(";")[0])
-    return bool(_DATE_LETTERS.search(section)) and "General" not in section
+    return bool(_DATELETTERS.search(section)) and "General" not in section
 
 
-_LETTERS: dict[str, int] = {}
+#: Column letters met, and their index (kept: a sheet repeats them on every row).
+LETTERS: dict[str, int] = {}
 
 
 def column_index(letters: str) -> int:
     """The 0-based index of column ``letters`` (``A`` -> 0), or -1 when they name none."""
-    index = _LETTERS.get(letters)
+    index = LETTERS.get(letters)
     if index is None:
         index = 0
         for ch in letters:
@@ -124,8 +125,8 @@ def column_index(letters: str) -> int:
                 return -1
             index = index * 26 + ord(ch) - 64
         index = index - 1 if 0 < index <= MAX_COLUMNS else -1
-        if len(_LETTERS) < MAX_COLUMNS:
-            _LETTERS[letters] = index
+        if len(LETTERS) < MAX_COLUMNS:
+            LETTERS[letters] = index
     return index
 
 

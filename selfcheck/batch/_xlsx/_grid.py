@@ -14,7 +14,7 @@ from ..._text import Text, fill, join
 from ..._words import word_data
 from .._sheet import SheetError, column_letter, problem
 from ._book import Book, Sheet
-from ._cells import MAX_COLUMNS, column_index, date_text, iso_text, number_text
+from ._cells import LETTERS, MAX_COLUMNS, column_index, date_text, iso_text, number_text
 from ._xml import DAMAGED, element_names, feed
 from ._xml import parser as new_parser
 
@@ -88,12 +88,21 @@ class Grid:
         phonetic = empty = 0
         last_valued = 0
 
+        local_name = names.get
+        letters_of = LETTERS.get
+
         def start(name: str, attrs: dict[str, str]) -> None:
             nonlocal row, col, kind, style, ref, valued, keep, phonetic, cells
-            local = names.get(name)
+            local = local_name(name)
             if local == "c":
                 ref = attrs.get("r")
-                col = column_index(ref.rstrip("0123456789")) if ref else col + 1
+                if ref:
+                    letters = ref.rstrip("0123456789")
+                    col = letters_of(letters)
+                    if col is None:
+                        col = column_index(letters)
+                else:
+                    col += 1
                 wanted = self.wanted
                 keep = 0 <= col < MAX_COLUMNS and (
                     wanted is None or col in wanted or (row, col) in tops
@@ -121,7 +130,7 @@ class Grid:
 
         def end(name: str) -> None:
             nonlocal phonetic, empty, last_valued
-            local = names.get(name)
+            local = local_name(name)
             if local == "c":
                 if keep:
                     value = _value() if valued or formula else ""
