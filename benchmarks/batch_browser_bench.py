@@ -105,7 +105,11 @@ def main(rows: int = 10_000, runs: int = 3) -> int:
         _xlsx_of(source, workbook)
         shared = folder / "enterprises-shared.xlsx"
         _xlsx_shared(source, shared)
-        files = {"CSV": source, ".xlsx (inline strings)": workbook, ".xlsx (shared strings)": shared}
+        files = {
+            "CSV": source,
+            ".xlsx (inline strings)": workbook,
+            ".xlsx (shared strings)": shared,
+        }
         server = make_server(folder / "site", "127.0.0.1", 0)
         origin = f"http://127.0.0.1:{server.server_address[1]}/"
         print(f"building the site into {tmp} ...", flush=True)

@@ -206,6 +206,7 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             "duplicate_key": messages["validation"]["duplicate_key"][lang],
             "json_too_deep": messages["validation"]["json_too_deep"][lang],
             "not_object_plain": messages["validation"]["not_object"][lang].format(example="{…}"),
+            "text_too_long": messages["limits"]["text_too_long"][lang],
         },
     }
 

@@ -20,14 +20,51 @@ export class InputError extends Error {
   }
 }
 
-/** @typedef {{answers_chars: number, depth: number, keys: number, receipt_chars?: number, receipt_depth?: number, receipt_keys?: number}} Limits */
+/** @typedef {{answers_chars: number, depth: number, keys: number, text_chars?: number, receipt_chars?: number, receipt_depth?: number, receipt_keys?: number}} Limits */
+
+/**
+ * A number of answers from outside the form kept as its JSON text said it (1.2e3, 1200.0, 1e309, a
+ * number of 70,000 digits: JavaScript would read each as another number, or as Infinity, and send
+ * that), so that the engine reads the text the command line reads. JSON.stringify writes its
+ * number; stringify() below writes its text.
+ */
+export class NumberText {
+  /** @param {string} text */
+  constructor(text) {
+    this.text = text;
+  }
+
+  toJSON() {
+    return Number(this.text);
+  }
+}
+
+/**
+ * Answers as JSON text, as JSON.stringify writes them, but a NumberText as it was read.
+ * @param {any} value
+ * @returns {string}
+ */
+export function stringify(value) {
+  if (value instanceof NumberText) return value.text;
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : stringify(v))).join(",")}]`;
+  if (value && typeof value === "object") {
+    const parts = Object.keys(value).filter((k) => value[k] !== undefined);
+    return `{${parts.map((k) => `${JSON.stringify(k)}:${stringify(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+// A JSON number, and whether JavaScript writes the number it reads from it back as the same text.
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** @param {string} token */
+const writtenAsRead = (token) => JSON.stringify(Number(token)) === token;
 
 /**
  * @param {Record<string, any>} answers
  * @returns {string}
  */
 export function encodeAnswers(answers) {
-  const bytes = new TextEncoder().encode(JSON.stringify(answers));
+  const bytes = new TextEncoder().encode(stringify(answers));
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -58,20 +95,31 @@ export function decodeText(encoded, limits) {
 }
 
 /**
- * How deeply the text nests arrays and objects, and the first key that repeats within one object
- * (a single pass that skips strings; JSON.parse would silently keep the last value).
+ * How deeply the text nests arrays and objects, the first key that repeats within one object
+ * (a single pass that skips strings; JSON.parse would silently keep the last value), and whether
+ * a number is written otherwise than JavaScript writes the number it reads (see NumberText).
  * @param {string} text
  * @param {number} maxDepth  stop counting past this depth
- * @returns {{depth: number, duplicate: string | null}}
+ * @returns {{depth: number, duplicate: string | null, numbers?: boolean}}
  */
 export function scan(text, maxDepth) {
   /** @type {(Set<string> | null)[]} */
   const keys = [];
   let depth = 0;
   let deepest = 0;
+  let numbers = false;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
+    if (ch === "-" || (ch >= "0" && ch <= "9")) {
+      NUMBER.lastIndex = i;
+      const match = NUMBER.exec(text);
+      if (match) {
+        numbers = numbers || !writtenAsRead(match[0]);
+        i += match[0].length;
+        continue;
+      }
+    }
     if (ch === '"') {
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
@@ -103,7 +151,74 @@ export function scan(text, maxDepth) {
     }
     i++;
   }
-  return { depth: deepest, duplicate: null };
+  return { depth: deepest, duplicate: null, numbers };
+}
+
+/**
+ * JSON text (already read once by JSON.parse: it is valid) read again with each number JavaScript
+ * would not write back as its text kept as a NumberText.
+ * @param {string} text
+ * @returns {any}
+ */
+function parseKeepingNumbers(text) {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const string = () => {
+    const start = i++;
+    while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  /** @returns {any} */
+  const value = () => {
+    space();
+    const ch = text[i];
+    if (ch === "{") {
+      i++;
+      /** @type {Record<string, any>} */
+      const object = {};
+      space();
+      if (text[i] === "}") return i++, object;
+      for (;;) {
+        space();
+        const key = string();
+        space();
+        i++; // :
+        // (as JSON.parse does: "__proto__" is an own key, not the prototype)
+        Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        space();
+        if (text[i++] === "}") return object;
+      }
+    }
+    if (ch === "[") {
+      i++;
+      const list = [];
+      space();
+      if (text[i] === "]") return i++, list;
+      for (;;) {
+        list.push(value());
+        space();
+        if (text[i++] === "]") return list;
+      }
+    }
+    if (ch === '"') return string();
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
+    if (match) {
+      i += match[0].length;
+      return writtenAsRead(match[0]) ? Number(match[0]) : new NumberText(match[0]);
+    }
+    for (const [word, meaning] of /** @type {[string, any][]} */ ([["true", true], ["false", false], ["null", null]])) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return meaning;
+      }
+    }
+    throw new InputError("json");
+  };
+  return value();
 }
 
 /**
@@ -123,7 +238,7 @@ export function tooLong(text, max) {
  */
 export function parseAnswers(text, limits) {
   if (tooLong(text, limits.answers_chars)) throw new InputError("size");
-  const { depth, duplicate } = scan(text, limits.depth);
+  const { depth, duplicate, numbers } = scan(text, limits.depth);
   if (depth > limits.depth) throw new InputError("depth");
   if (duplicate !== null) throw new InputError("duplicate", duplicate);
   let value;
@@ -132,6 +247,7 @@ export function parseAnswers(text, limits) {
   } catch {
     throw new InputError("json");
   }
+  if (numbers) value = parseKeepingNumbers(text);
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new InputError("object");
   if (Object.keys(value).length > limits.keys) throw new InputError("keys");
   return value;
@@ -160,6 +276,7 @@ export function shareURL(/** @type {Record<string, any>} */ answers) {
  * @returns {string}
  */
 export function canonical(value) {
+  if (value instanceof NumberText) return value.text;
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;

@@ -2,12 +2,13 @@
 // The self-check itself: the engine's messages, the answers and the form, evaluation, and the
 // invariant that the result on screen belongs to the answers on screen (see widget.mjs, which
 // mounts it with what surrounds it: keeping and sharing, the batch, the page's buttons).
-import { canonical } from "./codec.mjs";
+import { canonical, stringify } from "./codec.mjs";
 import { el, format, need, todayISO } from "./dom.mjs";
 import { FormView } from "./form.mjs";
 import { Inputs } from "./inputs.mjs";
 import { ReportView } from "./report.mjs";
 import { BatchView } from "./batch.mjs";
+import { saveAnswers } from "./device.mjs";
 import * as keep from "./keep.mjs";
 
 export class SelfCheck {
@@ -38,6 +39,12 @@ export class SelfCheck {
     this.revealResult = false;
     /** @type {(response: any) => void} what else a rendered result settles (a receipt's check) */
     this.onResult = () => {};
+    /** @type {() => void} what else an answer the reader changes settles (the address, a receipt) */
+    this.onEdit = () => {};
+    /** @type {(answers: Record<string, any>) => void} keeps the answers on this device, if asked */
+    this.keepAnswers = (answers) => {
+      if (this.$("[data-sc-remember]").checked) saveAnswers(answers);
+    };
     /**
      * Figures typed other than as the format writes them ("3亿", "1 000", "1999,5"), read by the
      * engine before they count: by key, the text, and once read either how it was understood or
@@ -132,6 +139,7 @@ export class SelfCheck {
     if (!key) return;
     if (!this.take(key, this.form.read(key))) return;
     this.changedAt = performance.now();
+    this.onEdit();
     this.save();
     this.evaluate();
   }
@@ -149,6 +157,16 @@ export class SelfCheck {
     if (before && before.text === value) return false;
     this.typed.delete(key);
     this.form.understood(key, null);
+    const max = this.cfg.limits.text_chars;
+    if (typeof value === "string" && value.length > max && [...value].length > max) {
+      // Longer than any answer may be (a paste gone wrong): refused at its field, not kept, so
+      // that it neither reaches the engine nor spoils the answers kept on this device.
+      delete this.answers[key];
+      const q = this.form.questions.get(key);
+      const said = format(this.cfg.validation.text_too_long, { question: q ? q.label : key, max });
+      this.typed.set(key, { text: value, pending: false, errors: [{ field: key, zh: said, en: said }] });
+      return true;
+    }
     if (value === undefined) delete this.answers[key];
     else this.answers[key] = value;
     if (typeof value === "string" && value !== this.cfg.unsure && this.form.isFigure(key)) {
@@ -231,7 +249,7 @@ export class SelfCheck {
     this.dirty = false;
     const answers = { ...this.answers };
     const started = this.changedAt || performance.now();
-    this.call("evaluate", { answers_json: JSON.stringify(answers), lang: this.lang, as_of: this.asOf })
+    this.call("evaluate", { answers_json: stringify(answers), lang: this.lang, as_of: this.asOf })
       .then((response) => {
         this.inFlight = false;
         if (this.dirty) {
@@ -309,7 +327,7 @@ export class SelfCheck {
 
   /** Kept on this device when the reader asked for it; carried by the language switch. */
   save() {
-    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
+    this.keepAnswers(this.answers);
     keep.carryAcrossLanguages(this.answers);
   }
 }

@@ -3,7 +3,7 @@
 // given twice refused, an object required) and, when they cannot be used, a message that names
 // the cause in the reader's language. What the reader supplied is echoed only shortened and
 // isolated (bidi), never as markup.
-import { InputError, decodeText, isDate, parseAnswers, tooLong } from "./codec.mjs";
+import { InputError, decodeText, isDate, parseAnswers, stringify, tooLong } from "./codec.mjs";
 import { el, format } from "./dom.mjs";
 
 /** @typedef {import("./codec.mjs").Limits} Limits */
@@ -99,18 +99,22 @@ export class Inputs {
     const receipt = parseAnswers(text, this.envelope());
     const answers = receipt.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
-    const sorted = this.sort(parseAnswers(JSON.stringify(answers), this.limits));
+    const sorted = this.sort(parseAnswers(stringify(answers), this.limits));
     return { ...sorted, receipt, asOf: isDate(receipt.as_of) ? receipt.as_of : null,
       badDate: receipt.as_of !== undefined && !isDate(receipt.as_of) };
   }
 
   /**
-   * Answers kept on this device (their JSON text); throws InputError.
+   * Answers kept on this device (their JSON text); throws InputError. A text longer than an
+   * answer may be (kept before the form refused one) is left out, and its key named in `dropped`:
+   * the other answers stand.
    * @param {string} text
    */
   fromStorage(text) {
     const kept = parseAnswers(text, this.envelope());
     const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
-    return this.sort(parseAnswers(JSON.stringify(answers), this.limits));
+    const dropped = Object.keys(answers).filter((key) => typeof answers[key] === "string" && tooLong(answers[key], this.limits.text_chars));
+    for (const key of dropped) delete answers[key];
+    return { ...this.sort(parseAnswers(stringify(answers), this.limits)), dropped };
   }
 }

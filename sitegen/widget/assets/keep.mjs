@@ -1,55 +1,12 @@
 // @ts-check
 // Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
-// share links, the summary for a chat, and the answers kept on this device (opt-in localStorage);
-// the functions, and the Keeping that does them on the page for the self-check (core.mjs).
-import { download, format, pick } from "./dom.mjs";
-import { HASH_KEY, InputError, canonical, encodeAnswers, hashAnswers, shareURL } from "./codec.mjs";
-
-export const STORAGE_KEY = "selfcheck.answers.v1";
-
-/** This device's storage, or null where it is blocked. */
-export function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** The text kept on this device, or null. */
-export function savedText() {
-  const store = storage();
-  return store ? store.getItem(STORAGE_KEY) : null;
-}
-
-/** Keep unreadable saved answers apart (so a reload starts clean and nothing is thrown away). */
-export function setAside() {
-  const store = storage();
-  if (!store) return;
-  try {
-    const text = store.getItem(STORAGE_KEY);
-    if (text !== null) store.setItem(`${STORAGE_KEY}.unreadable`, text);
-  } catch {
-    /* storage full: dropping it is the only way to a clean start */
-  }
-  store.removeItem(STORAGE_KEY);
-}
-
-/** @param {Record<string, any>} answers */
-export function saveAnswers(answers) {
-  const store = storage();
-  if (!store) return;
-  try {
-    store.setItem(STORAGE_KEY, JSON.stringify({ answers, saved: new Date().toISOString() }));
-  } catch {
-    /* storage full or blocked: nothing to keep */
-  }
-}
-
-export function forgetAnswers() {
-  const store = storage();
-  if (store) store.removeItem(STORAGE_KEY);
-}
+// share links, the summary for a chat, and the answers kept on this device (opt-in localStorage,
+// device.mjs; watched for another tab's changes); the functions, and the Keeping that does them on
+// the page for the self-check (core.mjs).
+import { HASH_KEY, InputError, canonical, encodeAnswers, hashAnswers, shareURL, stringify } from "./codec.mjs";
+import { STORAGE_KEY, forgetAnswers, saveAnswers, savedText, setAside } from "./device.mjs";
+import { download, el, format, formatNodes, pick } from "./dom.mjs";
+import { echo } from "./inputs.mjs";
 
 /**
  * Download a receipt: the answers, the report made from them, its version, date and digest.
@@ -70,7 +27,7 @@ export function downloadReceipt(answers, report) {
  * @returns {Promise<string | null>} an error text, or null
  */
 export async function downloadMarkdown(call, answers, lang, asOf) {
-  const response = await call("markdown", { answers_json: JSON.stringify(answers), lang, as_of: asOf });
+  const response = await call("markdown", { answers_json: stringify(answers), lang, as_of: asOf });
   if (!response.ok) return pick((response.errors || [])[0], lang);
   download(`selfcheck-${asOf}.md`, response.markdown, "text/markdown;charset=utf-8");
   return null;
@@ -142,6 +99,73 @@ export class Keeping {
     this.ui = check.ui;
     /** @type {{receipt: any, ignored: Node | null, date: string | null} | null} */
     this.pendingReceipt = null;
+    /** @type {Node | null} what of the answers kept on this device was left out, said */
+    this.dropped = null;
+    /** Whether the notice on screen is a receipt's check (it goes once an answer changes). */
+    this.receiptSaid = false;
+    /**
+     * Another tab changed the answers kept on this device and the reader has not yet said which
+     * to keep: this tab saves nothing meanwhile (it would silently overwrite them).
+     */
+    this.conflict = false;
+  }
+
+  /**
+   * Keep the answers on this device when the reader asked for it; if the browser refuses (storage
+   * full or blocked), say so and untick the box instead of pretending.
+   * @param {Record<string, any>} answers
+   */
+  save(answers) {
+    const remember = this.$("[data-sc-remember]");
+    if (!remember.checked || this.conflict) return;
+    if (!saveAnswers(answers)) {
+      remember.checked = false;
+      this.feedback(this.ui.keep.save_failed);
+    }
+  }
+
+  /**
+   * The reader changed an answer: a share link's answers no longer stand in the address (a reload
+   * would bring them back over the change), and a receipt's check no longer holds.
+   */
+  onEdit() {
+    if (hashAnswers() !== null) history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    this.forgetReceipt();
+  }
+
+  /** A receipt's check says nothing about answers changed since. */
+  forgetReceipt() {
+    this.pendingReceipt = null;
+    delete this.check.root.dataset.receipt;
+    if (this.receiptSaid) this.check.notice(null);
+    this.receiptSaid = false;
+  }
+
+  /**
+   * Another tab of this browser changed the answers kept on this device: say so and ask which to
+   * keep, rather than let the last writer win in silence.
+   * @param {StorageEvent} event
+   */
+  onStorage(event) {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    const remember = this.$("[data-sc-remember]");
+    if (!remember.checked) return;
+    if (event.newValue === null) {
+      remember.checked = false; // forgotten in the other tab: this one keeps nothing either
+      this.feedback(this.ui.keep.forgotten_elsewhere);
+      return;
+    }
+    let theirs;
+    try {
+      theirs = this.check.inputs.fromStorage(event.newValue).answers;
+    } catch {
+      return; // not readable: the page that wrote it says so when it loads them
+    }
+    if (canonical(theirs) === canonical(this.check.answers)) return;
+    this.conflict = true;
+    this.ask(this.ui.keep.other_tab, this.ui.keep.use_other_tab, this.ui.keep.keep_this_tab,
+      () => { this.conflict = false; this.check.replaceAnswers(theirs, this.ui.keep.restored); },
+      () => { this.conflict = false; this.check.save(); });
   }
 
   /** @param {string} selector @returns {any} */
@@ -198,7 +222,7 @@ export class Keeping {
       return false;
     }
     const apply = () => {
-      this.pendingReceipt = null;
+      this.forgetReceipt();
       check.revealResult = true; // a share link opens at its verdict
       check.replaceAnswers(read.answers, this.ui.keep.share_loaded);
       if (read.ignored) check.notice(this.ui.keep.share_loaded, read.ignored);
@@ -243,27 +267,60 @@ export class Keeping {
     if (this.pendingReceipt) this.checkReceipt(response);
   }
 
-  /** @param {any} response */
+  /**
+   * The receipt's result against the one made again from its answers: it matches; or its answers
+   * cannot be evaluated (their problems are in the form); or it differs, because the policy data
+   * changed since (the versions differ) or because the receipt was changed after it was saved (same
+   * version, another result). The receipt's version is the reader's text: shown isolated.
+   * @param {any} response
+   */
   checkReceipt(response) {
     if (!this.pendingReceipt) return;
     const { receipt, ignored, date } = this.pendingReceipt;
     this.pendingReceipt = null;
-    const report = response.ok ? response.report : {};
-    const matches = response.ok && report.digest === receipt.digest;
-    const parts = [matches ? this.ui.keep.receipt_loaded : this.ui.keep.receipt_mismatch];
-    if (receipt.version !== undefined && String(receipt.version) !== String(report.version)) {
-      parts.push(format(this.ui.keep.receipt_version, { old: String(receipt.version).slice(0, 40), new: String(report.version) }));
+    const k = this.ui.keep;
+    /** @type {(Node | string | null)[]} */
+    let parts;
+    let state;
+    if (!response.ok) {
+      parts = [k.receipt_answers_invalid];
+      state = "invalid";
+    } else {
+      const report = response.report;
+      const sameVersion = receipt.version !== undefined && String(receipt.version) === String(report.version);
+      if (report.digest === receipt.digest) {
+        parts = [k.receipt_loaded];
+        state = "match";
+      } else {
+        parts = [sameVersion ? k.receipt_altered : k.receipt_mismatch];
+        state = "mismatch";
+      }
+      if (receipt.version !== undefined && !sameVersion) {
+        parts.push(el("span", {}, formatNodes(k.receipt_version, { old: echo(String(receipt.version)), new: String(report.version) })));
+      }
     }
     this.check.notice(...parts, date, ignored);
-    this.check.root.dataset.receipt = matches ? "match" : "mismatch";
+    this.receiptSaid = true;
+    this.check.root.dataset.receipt = state;
   }
 
-  /** The answers saved on this device, or null (unreadable ones are set aside, with a notice). */
+  /**
+   * The answers saved on this device, or null (unreadable ones are set aside, with a notice). An
+   * answer too long to be one is left out and named; the others are kept.
+   */
   savedAnswers() {
     const text = savedText();
     if (text === null) return null;
     try {
-      return this.check.inputs.fromStorage(text).answers;
+      const kept = this.check.inputs.fromStorage(text);
+      this.dropped = null;
+      if (kept.dropped.length) {
+        const labels = kept.dropped.map((key) => this.check.form.questions.get(key)?.label ?? echo(key));
+        const joined = labels.flatMap((label, i) => (i ? [this.check.cfg.joiners.list, label] : [label]));
+        this.dropped = el("span", {}, formatNodes(this.ui.keep.saved_dropped, { questions: el("span", {}, joined) }));
+        this.check.notice(this.dropped);
+      }
+      return kept.answers;
     } catch {
       setAside();
       this.check.notice(this.ui.keep.saved_set_aside);
@@ -289,12 +346,15 @@ export class Keeping {
       return;
     }
     check.replaceAnswers(saved, this.ui.keep.restored);
+    if (this.dropped) check.notice(this.ui.keep.restored, this.dropped);
   }
 
   /** @param {boolean} on */
   onRemember(on) {
-    if (on) saveAnswers(this.check.answers);
-    else this.forget();
+    if (on) {
+      this.conflict = false;
+      this.save(this.check.answers);
+    } else this.forget();
   }
 
   forget() {

@@ -6,7 +6,7 @@
 //   report.mjs  the engine's report as the page shows it
 //   inputs.mjs  answers from a share link, a receipt or this device, read the engine's way
 //   keep.mjs    keeping and sharing: receipts, the Markdown download, share links, the summary,
-//               this device's storage
+//               the answers kept on this device (device.mjs: its storage) and another tab's changes
 //   batch.mjs   the batch check of a file of enterprises
 //   codec.mjs   strict reading of answer JSON, the share link's encoding
 // This file wires them to the page: its listeners, its buttons, "clear all" and the prompt.
@@ -43,6 +43,8 @@ class Widget {
     this.check = new SelfCheck(root);
     this.keeping = new Keeping(this.check, (text, yes, no, onYes, onNo) => this.ask(text, yes, no, onYes, onNo));
     this.check.onResult = (response) => this.keeping.onResult(response);
+    this.check.onEdit = () => this.keeping.onEdit();
+    this.check.keepAnswers = (answers) => this.keeping.save(answers);
     /** @type {(() => void) | null} */
     this.onPromptYes = null;
     /** @type {(() => void) | null} */
@@ -77,6 +79,7 @@ class Widget {
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.keeping.onRemember(remember.checked));
     window.addEventListener("hashchange", () => this.keeping.readHash());
+    window.addEventListener("storage", (e) => this.keeping.onStorage(e));
     // Print the answers with the result: open the collapsed "your answers" list first.
     window.addEventListener("beforeprint", () => {
       for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
@@ -125,7 +128,7 @@ class Widget {
       this.undoAnswers = { ...check.answers };
       // Start again: drop a share link's answers from the address too (no hashchange fired).
       if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
-      this.keeping.pendingReceipt = null;
+      this.keeping.forgetReceipt();
       check.replaceAnswers({}, null);
       const undo = el("button", { type: "button", class: "md-button", "data-sc-action": "undo" }, check.ui.form.undo);
       this.$("[data-sc-reset-feedback]").replaceChildren(check.ui.form.reset_done, " ", undo);
