@@ -6,14 +6,15 @@
   beside the site folder (``site`` -> ``site.nginx.conf``), as ``python -m sitegen build`` does.
 - :func:`run_nginx` starts Debian's nginx (``nginx -g 'daemon off;'``) with such a server block
   as a child process, inside a minimal main configuration whose pid file, logs (the access log
-  records the bytes sent per request) and temporary folders are in a temporary folder, waits until
-  it answers and stops it on exit. The tests and ``benchmarks/phone_bench.py`` serve the site
+  records the bytes sent per request) and temporary folders are in a temporary folder, after
+  ``nginx -t`` accepts it without a warning; waits until it answers and stops it on exit. The tests and ``benchmarks/phone_bench.py`` serve the site
   through it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -49,6 +50,29 @@ __all__ = [
     "run_nginx",
     "write_nginx",
 ]
+
+
+#: The types the site needs, by extension (Pyodide's wasm and modules, the batch template, source
+#: maps, the manifest): rendered where the distribution's mime.types lacks or gets one wrong.
+SITE_TYPES = {
+    "mjs": "text/javascript",
+    "wasm": "application/wasm",
+    "csv": "text/csv",
+    "map": "application/json",
+    "webmanifest": "application/manifest+json",
+}
+_TYPE_LINE = re.compile(r"^\s*([\w.+-]+/[\w.+-]+)\s+([^;{}]+);", re.M)
+
+
+def extra_types(mime_types: str | Path) -> list[tuple[str, str]]:
+    """(type, extension) of :data:`SITE_TYPES` that the nginx types file ``mime_types`` lacks or
+    maps to another type; all of them when it cannot be read here."""
+    try:
+        text = Path(mime_types).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return [(t, e) for e, t in SITE_TYPES.items()]
+    known = {ext: kind for kind, exts in _TYPE_LINE.findall(text) for ext in exts.split()}
+    return [(t, e) for e, t in SITE_TYPES.items() if known.get(e) != t]
 
 
 def _quote(value: str, *, regex: bool = False) -> str:
@@ -97,6 +121,7 @@ def render_nginx(
         listen=listen,
         server_name=server_name,
         mime_types=mime_types,
+        extra_types=extra_types(mime_types),
         header_lines=header_lines,
         immutable=IMMUTABLE,
         no_cache=NO_CACHE,
@@ -207,11 +232,12 @@ def run_nginx(config: Path | str, reserved: socket.socket) -> Iterator[Nginx]:
     (folder / "nginx.conf").write_text(main, encoding="utf-8")
     command = [NGINX, "-p", str(folder), "-e", str(folder / "error.log")]
     command += ["-c", str(folder / "nginx.conf")]
-    check = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
-    if check.returncode != 0:
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    said = [line for line in check.stderr.splitlines() if "[warn]" in line or "[emerg]" in line]
+    if check.returncode != 0 or said:  # a warning is a defect of the configuration too
         reserved.close()
         shutil.rmtree(folder, ignore_errors=True)
-        raise RuntimeError(f"nginx -t failed:\n{check.stderr[-3000:]}")
+        raise RuntimeError(f"nginx -t did not accept it cleanly:\n{check.stderr[-3000:]}")
     reserved.close()
     # Its own process group: if the master does not stop, it and its worker are killed together.
     proc = subprocess.Popen(
