@@ -125,9 +125,19 @@ def _multi(r: _Reader, key: str, text: str, flat: str, folded_text: str) -> Pars
     texts = [flat[a:b] for a, b in pieces]
     folded = [fold(t) for t in texts]
     between = [fold(flat[pieces[k][1] : pieces[k + 1][0]]) for k in range(len(pieces) - 1)]
+    n = len(pieces)
+    if n and all(folded[k] + between[k] not in prefixes for k in range(n - 1)):
+        # No run of two pieces can name an option (the usual list): each piece stands alone.
+        alone = [
+            r.choice_of(key, t.strip()) if f in accepted else None for t, f in zip(texts, folded)
+        ]
+        if None not in alone:
+            codes = list(dict.fromkeys(code for code, _ in alone))
+            literal = all(plain for _, plain in alone) and len(codes) == n
+            return _listed(r, key, codes, literal)
     codes: list[str] = []
     literal = True
-    i, n = 0, len(pieces)
+    i = 0
     while i < n:
         ends = []
         run = folded[i]
@@ -165,6 +175,12 @@ def _multi(r: _Reader, key: str, text: str, flat: str, folded_text: str) -> Pars
         i = j
     if not codes:
         raise r.error(key, "multi_item", text, allowed=r.allowed(key), none=none)
+    return _listed(r, key, codes, literal)
+
+
+def _listed(r: _Reader, key: str, codes: list[str], literal: bool) -> Parsed:
+    """The options a list cell names; what was understood, unless it wrote each as it is written
+    (its code or its name), once."""
     if literal:
         return Parsed(codes)
     names = join_names((r.options[key][c] for c in codes), r.pol)
