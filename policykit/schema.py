@@ -11,6 +11,7 @@ from typing import Any
 
 from ._types import (
     CONFIDENCE,
+    DECISIONS,
     ID,
     LABEL,
     NOTICE,
@@ -84,15 +85,6 @@ THRESHOLD = {
     "unit": LABEL,
 }
 
-#: How the self-check decides a point (the engine has one method per kind):
-#: answer        a yes/no answer; ``meets_when`` is the answer that meets it (default true)
-#: threshold     a count compared with the point's threshold
-#: size_class    the NBS size class against ``size_classes``
-#: listed_types  the "in principle" types: none listed leaves the point to the district office
-#: claim         a qualitative point the enterprise states: yes is met, no is for the office
-#: office        no answer can show it: the district office judges it from the materials
-#: priority      a priority factor: applies when any of its keys is answered yes
-DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")
 
 POINT = {
     "id": ID,
@@ -101,6 +93,8 @@ POINT = {
     "meets_when?": bool,
     "text": NOTICE,
     "keys": [str],
+    # answers read for a hint in the point's sentence only, never for its status
+    "reads?": [str],
     "threshold?": THRESHOLD,
     "size_standard?": ID,
     "size_classes?": [Enum("large", "medium", "small", "micro")],
@@ -317,7 +311,18 @@ def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[st
             problems.append(f"{where}: point {pid} has a threshold but decision {decision!r}")
         if "meets_when" in point and decision != "answer":
             problems.append(f"{where}: point {pid}: meets_when is only for decision 'answer'")
-        for key in keys:
+        # One rule for the points the notice leaves to judgment: every one the self-check asks
+        # about is a claim, every one it cannot ask about is the office's (and priority points
+        # the office weighs stay priority).
+        nature = point.get("nature")
+        if (decision == "claim") != (nature == "qualitative" and bool(keys)):
+            problems.append(
+                f"{where}: point {pid}: a qualitative point with a question is decided as a "
+                f"claim, and a claim is qualitative (nature {nature!r}, decision {decision!r})"
+            )
+        if decision == "office" and nature not in ("qualitative", "priority"):
+            problems.append(f"{where}: point {pid}: the office judges qualitative points only")
+        for key in (*keys, *point.get("reads", [])):
             if key not in questions:
                 problems.append(f"{where}: point {pid}: {key!r} is not a question key")
     return problems

@@ -14,7 +14,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._advice import decide, missing_answers, next_steps, refs, verdict_params, verdict_words
+from ._advice import (
+    brief,
+    decide,
+    headline,
+    missing_answers,
+    next_steps,
+    refs,
+    verdict_params,
+    verdict_words,
+    weighed_points,
+)
 from ._echo import show_text
 from ._points import Judge, condition_status, signature_values
 from ._policy import Policy, policy
@@ -228,4 +238,7 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
         digest=answers_digest(pol.version, clean),
         disclaimer=Text.of(pol.messages["labels"]["disclaimer"]),
         size_note=size_note(found.size, conditions, pol),
+        headline=headline(verdict, conditions, pol),
+        weighed=tuple((c.key, p.point) for c, p in weighed_points(conditions)),
+        brief=brief(verdict, conditions, missing, params, found.known, pol),
     )

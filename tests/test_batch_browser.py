@@ -126,7 +126,7 @@ def tab(browser, built):
 
 
 EXPECTED = {name: verdict for name, _, verdict in ENTERPRISES}
-SUMMARY = "4 行：1 行可申报，1 行待补充，1 行不符合，1 行有错误。"
+SUMMARY = "4 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行；有错误，未自查 1 行。"
 
 
 def test_an_xlsx_with_chinese_labels_and_dropdown_values_fetches_openpyxl_only_then(tab, tmp_path):
