@@ -167,6 +167,17 @@ def _schema_for_selfcheck(stem: str) -> Any:
     return schemas_selfcheck.SCHEMAS.get(stem)
 
 
+def _link_order(questions: Any) -> list[str]:
+    """A share link's order names every question once (it may not drop or repeat one)."""
+    if not isinstance(questions, dict) or not isinstance(questions.get("link_order"), list):
+        return []
+    keys = [q.get("key") for q in questions.get("questions", []) if isinstance(q, dict)]
+    order = questions["link_order"]
+    if sorted(order) != sorted(keys) or len(set(order)) != len(order):
+        return ["selfcheck/questions.yaml: link_order must name every question key exactly once"]
+    return []
+
+
 def validate_policy(policy: dict[str, Any]) -> list[str]:
     """Every problem found in the loaded policy (schemas, ids, verbatim quotes, references)."""
     problems: list[str] = []
@@ -212,6 +223,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         from .schemas_aliases import aliases_problems
 
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
+    problems += _link_order(policy["selfcheck"].get("questions"))
     problems += _unique_ids(policy)
     problems += _markers(policy)
     return problems

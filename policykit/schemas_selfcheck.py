@@ -21,7 +21,8 @@ QUESTIONS = {
             "options_from?": ID,
             "options?": [{"value": str, "label": LABEL}],
         }
-    ]
+    ],
+    "link_order": [str],
 }
 
 

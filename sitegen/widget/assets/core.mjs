@@ -2,7 +2,7 @@
 // The widget's core: the engine's messages, the answers and the form, evaluation, and the invariant
 // that the result on screen belongs to the answers on screen (see widget.mjs).
 import { canonical } from "./codec.mjs";
-import { el, format, need, todayISO } from "./dom.mjs";
+import { el, format, need, pick, todayISO } from "./dom.mjs";
 import { FormView } from "./form.mjs";
 import { Inputs } from "./inputs.mjs";
 import { ReportView } from "./report.mjs";
@@ -43,6 +43,8 @@ export class WidgetCore {
     this.revealResult = false;
     /** @type {Record<string, any> | null} the answers before "clear all", for undo */
     this.undoAnswers = null;
+    /** The enterprise's name (optional): kept like the answers, heads the print, summary, receipt. */
+    this.name = "";
     /**
      * Figures typed in words ("3亿", "3000万元"), read by the engine before they count: by key,
      * the text, and once read either how it was understood or what is wrong with it.
@@ -281,26 +283,33 @@ export class WidgetCore {
     live.replaceChildren(this.view.verdict(report));
     box.replaceChildren(...this.view.body(report, answers).filter(Boolean));
     this.renderBar(report);
+    this.showName();
     if (this.settle() && this.revealResult) {
       this.revealResult = false;
       this.$("[data-sc-results]").scrollIntoView({ block: "start" });
     }
   }
 
-  /** The one-line verdict bar: the verdict and how many required conditions are not yet met. */
+  /** The verdict bar: the verdict and what is still open (the engine's headline). */
   renderBar(/** @type {any} */ report) {
     const bar = this.$("[data-sc-bar]");
-    const open = Object.values(report.conditions || {}).filter((c) => /** @type {any} */ (c).status === "not_met").length;
     bar.dataset.verdict = String(report.verdict);
     bar.hidden = false;
     this.$("[data-sc-bar-verdict]").textContent =
-      (this.cfg.verdicts[report.verdict] || report.verdict) + (open ? format(this.ui.results.bar_open, { n: open }) : "");
+      pick(report.headline, this.lang) || this.cfg.verdicts[report.verdict] || report.verdict;
+  }
+
+  /** The enterprise's name in its field and at the head of the print. */
+  showName() {
+    const input = this.$("[data-sc-name]");
+    if (input.value !== this.name) input.value = this.name;
+    this.$("[data-sc-for]").textContent = this.name ? keep.nameLine(this.ui, this.name) : "";
   }
 
   /** Kept on this device when the reader asked for it; carried by the language switch. */
   save() {
-    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
-    keep.carryAcrossLanguages(this.answers);
+    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers, this.name);
+    keep.carryAcrossLanguages(this.answers, this.inputs.linkOrder, this.cfg.unsure);
   }
 
   /** What else a rendered result settles (a receipt being checked). @param {any} _response */

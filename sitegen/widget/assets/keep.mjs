@@ -1,8 +1,23 @@
 // @ts-check
 // Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
-// share links, and the answers kept on this device (opt-in localStorage).
-import { download, pick } from "./dom.mjs";
-import { HASH_KEY, encodeAnswers, shareURL } from "./codec.mjs";
+// share links, the summary for a chat, and the answers kept on this device (opt-in localStorage).
+// The enterprise's name, when the reader gives one, is kept like the answers (this device, the
+// receipt; never sent anywhere) and heads the print, the summary and the receipt.
+import { download, format, pick } from "./dom.mjs";
+import { linkFragmentNow, shareURL } from "./codec.mjs";
+
+/** @typedef {import("./codec.mjs").LinkQuestion} LinkQuestion */
+
+/**
+ * A name as the widget keeps it: one line, no control characters, at most `max` characters.
+ * @param {unknown} text
+ * @param {number} max
+ */
+export function cleanName(text, max) {
+  if (typeof text !== "string") return "";
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim()].slice(0, max).join("");
+}
 
 export const STORAGE_KEY = "selfcheck.answers.v1";
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -35,12 +50,13 @@ export function setAside() {
   store.removeItem(STORAGE_KEY);
 }
 
-/** @param {Record<string, any>} answers */
-export function saveAnswers(answers) {
+/** @param {Record<string, any>} answers @param {string} [name] */
+export function saveAnswers(answers, name = "") {
   const store = storage();
   if (!store) return;
   try {
-    store.setItem(STORAGE_KEY, JSON.stringify({ answers, saved: new Date().toISOString() }));
+    const kept = name ? { answers, name, saved: new Date().toISOString() } : { answers, saved: new Date().toISOString() };
+    store.setItem(STORAGE_KEY, JSON.stringify(kept));
   } catch {
     /* storage full or blocked: nothing to keep */
   }
@@ -52,12 +68,14 @@ export function forgetAnswers() {
 }
 
 /**
- * Download a receipt: the answers, the report made from them, its version, date and digest.
+ * Download a receipt: the enterprise's name (when given), the answers, the report made from them,
+ * its version, date and digest.
  * @param {Record<string, any>} answers
  * @param {any} report
+ * @param {string} [name]
  */
-export function downloadReceipt(answers, report) {
-  const receipt = { answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
+export function downloadReceipt(answers, report, name = "") {
+  const receipt = { ...(name ? { name } : {}), answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
   download(`selfcheck-receipt-${receipt.as_of}.json`, JSON.stringify(receipt, null, 1) + "\n", "application/json");
 }
 
@@ -80,9 +98,11 @@ export async function downloadMarkdown(call, answers, lang, asOf) {
  * Show the share link in `input` and copy it; resolves to whether the copy worked.
  * @param {Record<string, any>} answers
  * @param {HTMLInputElement} input
+ * @param {LinkQuestion[]} order  the questions in a share link's order
+ * @param {string} unsure
  */
-export async function share(answers, input) {
-  input.value = shareURL(answers);
+export async function share(answers, input, order, unsure) {
+  input.value = await shareURL(answers, order, unsure);
   input.focus();
   input.select();
   try {
@@ -97,30 +117,37 @@ export async function share(answers, input) {
  * The language switch keeps the reader's answers: the links to this page in the other language
  * carry them in the fragment (which browsers never send to a server).
  * @param {Record<string, any>} answers
+ * @param {LinkQuestion[]} order
+ * @param {string} unsure
  */
-export function carryAcrossLanguages(answers) {
-  const fragment = Object.keys(answers).length ? `#${HASH_KEY}=${encodeAnswers(answers)}` : "";
+export function carryAcrossLanguages(answers, order, unsure) {
+  const fragment = Object.keys(answers).length ? `#${linkFragmentNow(answers, order, unsure)}` : "";
   for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a[hreflang]"))) {
     link.href = link.href.split("#")[0] + fragment;
   }
 }
 
 /**
- * A short plain-text summary of a result for a chat: what it is, the verdict and its summary (which
- * names what is still open), and the link that opens it again.
+ * The summary of a result for a chat, in a few plain lines: what it is, for which enterprise and of
+ * which day; that it is the site's reading; then the engine's lines (the verdict with what is still
+ * open, the points not met, the questions to confirm or the points the district weighs, the next
+ * step); and the short link that opens it again.
  * @param {any} report
  * @param {Record<string, any>} cfg
  * @param {Record<string, any>} ui
  * @param {Record<string, any>} answers
+ * @param {string} name  the enterprise's name, or ""
+ * @param {LinkQuestion[]} order
  */
-export function summary(report, cfg, ui, answers) {
+export async function summary(report, cfg, ui, answers, name, order) {
   const lang = cfg.lang;
-  const said = (/** @type {any} */ m) => (m && typeof m === "object" ? m[lang] : String(m ?? ""));
-  return [
-    `${cfg.labels.report_title} (${report.as_of})`,
-    said(report.title),
-    said(report.summary),
-    `${ui.keep.summary_link}${shareURL(answers)}`,
-    cfg.labels.reading,
-  ].join("\n");
+  const title = [cfg.labels.report_title, name, report.as_of].filter(Boolean).join(" · ");
+  const brief = (report.brief || []).map((/** @type {any} */ line) => pick(line, lang));
+  const link = await shareURL(answers, order, cfg.unsure);
+  return [title, cfg.labels.reading, ...brief, `${ui.keep.summary_link}${link}`].join("\n");
+}
+
+/** The line that heads a print with the enterprise's name. @param {Record<string, any>} ui @param {string} name */
+export function nameLine(ui, name) {
+  return format(ui.keep.name_line, { name });
 }

@@ -23,10 +23,11 @@
 // Contract for tests and benchmarks: root[data-state] = loading | ready | error (root[data-failure]
 // says why); [data-verdict] = eligible | not_eligible | needs_review | incomplete, on the result and
 // the verdict bar; [data-sc-results][data-current] and [data-sc-bar][data-current] = true | false;
-// [data-condition=<report key>][data-status=<engine status>]; the fragment #answers=<base64url
-// JSON> is read on load and on every hashchange. root[data-eval-count] counts rendered results,
-// root[data-eval-ms] is the time from the last answer change to its rendered result and
-// root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
+// [data-condition=<report key>][data-status=<engine status>]; the fragment of a share link (#a=…,
+// or #answers=<base64url JSON> as first made: codec.mjs) is read on load and on every hashchange.
+// root[data-eval-count] counts rendered results, root[data-eval-ms] is the time from the last
+// answer change to its rendered result and root[data-ready-ms] the time from navigation to ready
+// (benchmarks/widget_bench.py reads them).
 import { InputError, canonical, hashAnswers } from "./codec.mjs";
 import { el, format } from "./dom.mjs";
 import { WidgetCore } from "./core.mjs";
@@ -41,7 +42,16 @@ class Widget extends WidgetCore {
     form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-action]"));
-      if (button && this.root.contains(button)) this.onAction(button.dataset.scAction || "");
+      if (!button || !this.root.contains(button)) return;
+      // Feedback is said next to the button pressed (where the reader's finger is).
+      this.feedbackBox = /** @type {HTMLElement} */ (button.closest("[data-sc-actions], section")?.querySelector("[data-sc-feedback]") || this.$("[data-sc-feedback]"));
+      this.onAction(button.dataset.scAction || "");
+    });
+    const name = this.$("[data-sc-name]");
+    name.addEventListener("input", () => {
+      this.name = keep.cleanName(name.value, this.cfg.name_max);
+      this.showName();
+      this.save();
     });
     this.$("[data-sc-receipt-file]").addEventListener("change", (/** @type {Event} */ e) => this.loadReceipt(/** @type {HTMLInputElement} */ (e.target)));
     this.$("[data-sc-batch-file]").addEventListener("change", (/** @type {Event} */ e) => {
@@ -52,10 +62,10 @@ class Widget extends WidgetCore {
     });
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.onRemember(remember.checked));
-    window.addEventListener("hashchange", () => this.readHash());
-    // Print the answers with the result: open the collapsed "your answers" list first.
+    window.addEventListener("hashchange", () => this.readHash(false));
+    // Print the answers and every reason with the result: open what is collapsed first.
     window.addEventListener("beforeprint", () => {
-      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
+      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers, details.sc-why"))) d.open = true;
     });
     this.root.dataset.scMounted = "1";
     this.restore();
@@ -70,7 +80,7 @@ class Widget extends WidgetCore {
   onAction(action) {
     if (action === "print") window.print();
     else if (action === "receipt") {
-      if (this.requireCurrent()) keep.downloadReceipt(this.answers, this.shown?.report);
+      if (this.requireCurrent()) keep.downloadReceipt(this.answers, this.shown?.report, this.name);
     } else if (action === "markdown") {
       if (this.requireCurrent()) {
         keep.downloadMarkdown((op, p) => this.call(op, p), this.answers, this.lang, this.shown?.report.as_of ?? this.asOf)
@@ -100,20 +110,22 @@ class Widget extends WidgetCore {
     return false;
   }
 
-  /** Say something next to the keep-and-share buttons (where the reader's finger is). */
+  /** Say something next to the buttons just pressed (where the reader's finger is). */
   feedback(/** @type {string} */ text) {
-    this.$("[data-sc-feedback]").textContent = text;
+    for (const box of this.root.querySelectorAll("[data-sc-feedback]")) box.textContent = "";
+    (this.feedbackBox || this.$("[data-sc-feedback]")).textContent = text;
   }
 
   async share() {
     this.$("[data-sc-share]").hidden = false;
-    const copied = await keep.share(this.answers, this.$("[data-sc-share-url]"));
+    const copied = await keep.share(this.answers, this.$("[data-sc-share-url]"), this.inputs.linkOrder, this.cfg.unsure);
     this.feedback(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
   }
 
-  /** A short plain-text summary for a chat: the verdict, what is still open, the link. */
+  /** A summary for a chat, in a few plain lines: the verdict, what is still open, the next step,
+   * the date, the enterprise's name and a short link. */
   async copySummary() {
-    const text = keep.summary(this.shown?.report, this.cfg, this.ui, this.answers);
+    const text = await keep.summary(this.shown?.report, this.cfg, this.ui, this.answers, this.name, this.inputs.linkOrder);
     const box = this.$("[data-sc-summary-text]");
     box.value = text;
     let copied = false;
@@ -161,17 +173,23 @@ class Widget extends WidgetCore {
     this.$("[data-sc-prompt]").hidden = false;
   }
 
-  /** The answers of a share link in the address, if any; returns whether there was one. */
-  readHash() {
-    const encoded = hashAnswers();
-    if (encoded === null) return false;
-    let read;
-    try {
-      read = this.inputs.fromLink(encoded);
-    } catch (err) {
-      this.notice(this.inputs.message(this.ui.keep.link_prefix, err));
-      return false;
-    }
+  /** The answers of a share link in the address, if any; returns whether there is one (they are
+   * read, and a short link decompressed, before they replace the answers). */
+  readHash(onLoad = true) {
+    const link = hashAnswers();
+    if (link === null) return false;
+    this.inputs.fromLink(link).then(
+      (read) => this.applyLink(read),
+      (err) => {
+        this.notice(this.inputs.message(this.ui.keep.link_prefix, err));
+        if (onLoad) this.restoreSaved(); // on opening the page: what it would have shown
+      },
+    );
+    return true;
+  }
+
+  /** @param {{answers: Record<string, any>, ignored: Node | null}} read */
+  applyLink(read) {
     const apply = () => {
       this.pendingReceipt = null;
       this.revealResult = true; // a share link opens at its verdict
@@ -180,17 +198,16 @@ class Widget extends WidgetCore {
     };
     // Saved answers on this device are never replaced without asking.
     const saved = this.savedAnswers();
-    if (saved && this.$("[data-sc-remember]").checked && canonical(saved) !== canonical(read.answers)) {
+    if (saved && this.$("[data-sc-remember]").checked && canonical(saved.answers) !== canonical(read.answers)) {
       const remember = this.$("[data-sc-remember]");
       remember.checked = false; // the link's answers are not saved until the reader says so
       apply();
       this.ask(this.ui.keep.link_or_saved, this.ui.keep.use_link, this.ui.keep.keep_saved,
         () => { remember.checked = true; this.save(); },
-        () => { remember.checked = true; this.replaceAnswers(saved, this.ui.keep.restored); });
-      return true;
+        () => { remember.checked = true; this.name = saved.name; this.replaceAnswers(saved.answers, this.ui.keep.restored); });
+      return;
     }
     apply();
-    return true;
   }
 
   /** @param {HTMLInputElement} input */
@@ -209,6 +226,7 @@ class Widget extends WidgetCore {
     }
     const date = read.badDate ? this.ui.keep.receipt_date : null;
     this.pendingReceipt = { receipt: read.receipt, ignored: read.ignored, date };
+    if (read.name) this.name = read.name;
     this.replaceAnswers(read.answers, date || (this.ready ? "" : this.ui.keep.not_ready), read.asOf);
   }
 
@@ -234,12 +252,14 @@ class Widget extends WidgetCore {
 
   // -- this device (opt-in) --
 
-  /** The answers saved on this device, or null (unreadable ones are set aside, with a notice). */
+  /** The answers (and name) saved on this device, or null (unreadable ones are set aside, with a
+   * notice). */
   savedAnswers() {
     const text = keep.savedText();
     if (text === null) return null;
     try {
-      return this.inputs.fromStorage(text).answers;
+      const kept = this.inputs.fromStorage(text);
+      return { answers: kept.answers, name: kept.name };
     } catch {
       keep.setAside();
       this.notice(this.ui.keep.saved_set_aside);
@@ -251,10 +271,17 @@ class Widget extends WidgetCore {
     const remember = this.$("[data-sc-remember]");
     remember.checked = keep.savedText() !== null;
     if (this.readHash()) return;
+    this.restoreSaved();
+  }
+
+  /** The answers saved on this device, or those the browser kept in the form. */
+  restoreSaved() {
+    const remember = this.$("[data-sc-remember]");
     const saved = this.savedAnswers();
     remember.checked = saved !== null;
     if (saved === null) {
       // The browser may have kept form values across a reload: take them as the answers.
+      this.name = keep.cleanName(this.$("[data-sc-name]").value, this.cfg.name_max);
       for (const key of this.form.questions.keys()) {
         const value = this.form.read(key);
         if (value !== undefined) this.take(key, value);
@@ -262,12 +289,13 @@ class Widget extends WidgetCore {
       this.settle();
       return;
     }
-    this.replaceAnswers(saved, this.ui.keep.restored);
+    this.name = saved.name;
+    this.replaceAnswers(saved.answers, this.ui.keep.restored);
   }
 
   /** @param {boolean} on */
   onRemember(on) {
-    if (on) keep.saveAnswers(this.answers);
+    if (on) keep.saveAnswers(this.answers, this.name);
     else this.forget();
   }
 
