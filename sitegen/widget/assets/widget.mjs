@@ -63,9 +63,10 @@ class Widget extends WidgetCore {
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.onRemember(remember.checked));
     window.addEventListener("hashchange", () => this.readHash(false));
-    // Print the answers and every reason with the result: open what is collapsed first.
+    // Print the answers with the result: open the collapsed "your answers" list first. (A card
+    // prints what decides it and its lines; every reason is in the Markdown download.)
     window.addEventListener("beforeprint", () => {
-      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers, details.sc-why"))) d.open = true;
+      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
     });
     this.root.dataset.scMounted = "1";
     this.restore();
