@@ -19,11 +19,11 @@ from ._types import (
     SOURCE,
     AnyOf,
     Enum,
-    Lang,
     Nullable,
     check,
     said,
 )
+from .schemas_points import POINT, points_problems
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -73,31 +73,6 @@ SOURCES = {
             "note?": READING,
         }
     ]
-}
-
-THRESHOLD = {
-    "value": float,
-    "comparison": Enum("gte", "gt", "lte", "lt"),
-    "counting_rule": ID,
-    "basis": Enum("notice", "editorial"),
-    # The notice's words when the notice sets the number; the site's reading when it does not.
-    "phrase": Lang(lambda threshold: "notice" if threshold.get("basis") == "notice" else "reading"),
-    "unit": LABEL,
-}
-
-
-POINT = {
-    "id": ID,
-    "nature": Enum("required", "in_principle", "qualitative", "priority"),
-    "decision": Enum(*DECISIONS),
-    "meets_when?": bool,
-    "text": NOTICE,
-    "keys": [str],
-    # answers read for a hint in the point's sentence only, never for its status
-    "reads?": [str],
-    "threshold?": THRESHOLD,
-    "size_standard?": ID,
-    "size_classes?": [Enum("large", "medium", "small", "micro")],
 }
 
 _ITEM_COMMON = {
@@ -202,8 +177,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         if item.get("id") != stem:
             problems.append(f"{where}: id {item.get('id')!r} differs from the file stem")
         problems += _verbatim(item, text, where)
-        problems += _thresholds(item, where)
-        problems += _points(item, policy, where)
+        problems += points_problems(item, policy, where)
         problems += _references(item, policy, where)
 
     for group, finder in (("lists", _schema_for_list), ("selfcheck", _schema_for_selfcheck)):
@@ -260,83 +234,6 @@ def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
                 problems.append(
                     f"{where}: {name}.zh is not verbatim in notice.txt: {paragraph[:30]}…"
                 )
-    return problems
-
-
-def _thresholds(item: dict[str, Any], where: str) -> list[str]:
-    """A threshold's number must be the one its quoted phrase states (300 in 300人以上)."""
-    problems = []
-    for point in item.get("points", []):
-        threshold = point.get("threshold")
-        if not isinstance(threshold, dict) or not isinstance(threshold.get("phrase"), dict):
-            continue
-        value = threshold.get("value")
-        number = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-        for lang in ("zh", "en"):
-            phrase = threshold["phrase"].get(lang)
-            if isinstance(phrase, str) and not re.search(
-                rf"(?<![\d.]){re.escape(number)}(?![\d.])", phrase
-            ):
-                problems.append(
-                    f"{where}: points.{point.get('id')}.threshold.value {number} is not the number "
-                    f"in its phrase.{lang} {phrase!r}"
-                )
-    return problems
-
-
-def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[str]:
-    """Points stand in the clause's order, and each says what its decision needs."""
-    problems = []
-    questions = {
-        q.get("key"): q for q in policy["selfcheck"].get("questions", {}).get("questions", [])
-    }
-    clause = item.get("text", {}).get("zh", "") if isinstance(item.get("text"), dict) else ""
-    last = -1
-    for point in item.get("points", []):
-        pid, decision = point.get("id"), point.get("decision")
-        quote = point.get("text", {}).get("zh", "") if isinstance(point.get("text"), dict) else ""
-        found = clause.find(quote) if quote else -1
-        if found < 0:
-            problems.append(f"{where}: point {pid} does not quote the clause")
-        elif found < last:
-            problems.append(f"{where}: point {pid} is out of the clause's order")
-        last = max(last, found)
-        keys = point.get("keys", [])
-        types = [questions.get(k, {}).get("type") for k in keys]
-        needs = {
-            "answer": len(keys) == 1 and types == ["boolean"],
-            "claim": len(keys) == 1 and types == ["boolean"],
-            "threshold": len(keys) == 1
-            and "threshold" in point
-            and types[0] in ("integer", "number"),
-            "size_class": "size_standard" in point and "size_classes" in point,
-            "listed_types": len(keys) == 1 and types == ["multi_choice"],
-            "office": keys == [],
-            "priority": bool(keys) and all(t == "boolean" for t in types),
-        }
-        if decision in needs and not needs[decision]:
-            problems.append(
-                f"{where}: point {pid}: decision {decision!r} does not fit its keys "
-                f"({', '.join(keys) or 'none'}), threshold or size standard"
-            )
-        if decision != "threshold" and "threshold" in point:
-            problems.append(f"{where}: point {pid} has a threshold but decision {decision!r}")
-        if "meets_when" in point and decision != "answer":
-            problems.append(f"{where}: point {pid}: meets_when is only for decision 'answer'")
-        # One rule for the points the notice leaves to judgment: every one the self-check asks
-        # about is a claim, every one it cannot ask about is the office's (and priority points
-        # the office weighs stay priority).
-        nature = point.get("nature")
-        if (decision == "claim") != (nature == "qualitative" and bool(keys)):
-            problems.append(
-                f"{where}: point {pid}: a qualitative point with a question is decided as a "
-                f"claim, and a claim is qualitative (nature {nature!r}, decision {decision!r})"
-            )
-        if decision == "office" and nature not in ("qualitative", "priority"):
-            problems.append(f"{where}: point {pid}: the office judges qualitative points only")
-        for key in (*keys, *point.get("reads", [])):
-            if key not in questions:
-                problems.append(f"{where}: point {pid}: {key!r} is not a question key")
     return problems
 
 

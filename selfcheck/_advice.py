@@ -71,7 +71,10 @@ def weighed_words(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
         groups.setdefault(c.key, (c, []))[1].append(Text.of(pol.points[p.point]["text"]))
     template = pol.messages["verdicts"]["weighed_group"]
     return join(
-        (fill(template, marker=c.marker, points=join(texts, pol.joiner())) for c, texts in groups.values()),
+        (
+            fill(template, marker=c.marker, points=join(texts, pol.joiner()))
+            for c, texts in groups.values()
+        ),
         pol.joiner("errors"),
     )
 
@@ -226,7 +229,10 @@ def brief(
     if missing:
         mark = pol.messages["unsure"]["mark"]
         named = [
-            fill({lang: "{q}" + (mark[lang] if m.unsure else "") for lang in LANGS}, q=_plain(m.question))
+            fill(
+                {lang: "{q}" + (mark[lang] if m.unsure else "") for lang in LANGS},
+                q=_plain(m.question),
+            )
             for m in missing[:_BRIEF_QUESTIONS]
         ]
         items = join(named, pol.joiner("errors"))
@@ -234,9 +240,7 @@ def brief(
             items = fill(words["more"], items=items, count=len(missing))
         lines.append(fill(labelled, label=pol.word("sections", "open"), items=items))
     if verdict in ("eligible", "needs_review") and params["weighed_count"]:
-        lines.append(
-            fill(labelled, label=pol.status_words[OFFICE], items=params["weighed"])
-        )
+        lines.append(fill(labelled, label=pol.status_words[OFFICE], items=params["weighed"]))
     step = fill(words["next"][verdict], office=office(answers, pol))
     lines.append(fill(labelled, label=pol.word("sections", "next_steps"), items=step))
     return tuple(lines)

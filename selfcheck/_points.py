@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
+from ._hints import above_size
 from ._policy import Policy
 from ._quantity import quantity
 from ._size import ORDER, SizeResult
@@ -318,7 +319,7 @@ class Judge:
             result = self._result(
                 point, "needs_review", self._said(point, "needs_review", "types_none")
             )
-            hint = self._above_size()
+            hint = above_size(self.answers, self.pol)
             if hint is not None:
                 said, words = result._say, self.pol.messages["above_size"]
                 result._say = lambda: sentences(said(), fill(words["reading"], **hint))
@@ -334,25 +335,6 @@ class Judge:
             return self._say(point, "met", "types_listed", types=types)
 
         return self._result(point, "met", say)
-
-    def _above_size(self) -> dict[str, Any] | None:
-        """The sector, basis and revenue when the answered revenue reaches the above-designated-size
-        threshold of the answered industry group (``lists/above-designated-size.yaml``)."""
-        table = self.pol.raw["lists"]["above-designated-size"]
-        key = table["answer_key"]
-        group, revenue = self.answers.get(self.pol.size_keys[0]), self.answers.get(key)
-        if group is None or revenue is None:
-            return None
-        for entry in table["entries"]:
-            bound = entry["threshold_10k_cny"]
-            if group in entry["size_groups"] and bound is not None and revenue >= bound:
-                unit = self.pol.questions[key]["unit"]
-                return {
-                    "sector": Text.of(entry["sector"]),
-                    "basis": Text.of(entry["basis"]),
-                    "amount": quantity(revenue, unit, self.pol),
-                }
-        return None
 
     def claim(self, point: Mapping[str, Any]) -> PointResult:
         """A point the notice leaves to judgment, asked as the enterprise's own assessment: yes is

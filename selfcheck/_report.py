@@ -70,7 +70,9 @@ class ConditionResult:
         for status in LINES:
             points = [p for p in self.points if p.status == status and p.point not in lead]
             if points:
-                items = join((Text.of(pol.points[p.point]["text"]) for p in points), pol.joiner("errors"))
+                items = join(
+                    (Text.of(pol.points[p.point]["text"]) for p in points), pol.joiner("errors")
+                )
                 said = fill(pol.messages["labelled"], label=pol.status_words[status], items=items)
                 out.append((status, points, said))
         return out

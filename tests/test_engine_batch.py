@@ -315,7 +315,9 @@ def test_the_summary_counts_every_outcome_truthfully():
         batch_json("ref,employees,training_system\nA,300,yes\nB,3.5,maybe\nC,abc,\n", AS_OF)
     )
     assert response["summary"]["zh"] == "3 行：尚无结论 1 行；有错误，未自查 2 行。"
-    assert response["summary"]["en"] == "3 rows: No result yet: 1; Not checked (see the problems): 2."
+    assert (
+        response["summary"]["en"] == "3 rows: No result yet: 1; Not checked (see the problems): 2."
+    )
     assert [r[0] for r in response["rows"]] == [3, 4, 2]  # the rows with errors first
 
 

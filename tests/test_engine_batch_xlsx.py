@@ -155,7 +155,9 @@ def test_every_kind_of_file_gives_the_verdicts_in_both_result_formats(
     assert proc.returncode == 0, proc.stderr
     verdicts = _verdicts_of_xlsx(target) if out.endswith("xlsx") else _verdicts_of_csv(target)
     assert verdicts == EXPECTED
-    assert "3 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行。" in proc.stderr
+    assert (
+        "3 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行。" in proc.stderr
+    )
 
 
 def test_the_xlsx_results_hold_the_readers_words_errors_first(tmp_path, labelled_workbook):

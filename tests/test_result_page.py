@@ -163,7 +163,9 @@ def test_no_two_visible_text_boxes_overlap_on_the_selfcheck_page(built, phone, l
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_link_and_control_of_the_result_is_a_44_px_target(built, phone, lang):
     open_result(phone, built.url(lang, "selfcheck/") + fragment(BAOAN))
-    phone.evaluate("() => document.querySelectorAll('.sc-results details').forEach(d => d.open = true)")
+    phone.evaluate(
+        "() => document.querySelectorAll('.sc-results details').forEach(d => d.open = true)"
+    )
     small = phone.evaluate("""() => [...document.querySelectorAll(
             '.sc-results a, .sc-results button, .sc-results summary, .sc-results input, '
             + '.sc-results select, .sc-results textarea, .sc-bar a')]
@@ -308,4 +310,3 @@ def test_the_name_stays_in_the_browser_and_heads_the_print_the_summary_and_the_r
         assert not [r for r in requests if NAME in r or "%E6%B7%B1%E5%9C%B3" in r]
     finally:
         context.close()
-

@@ -61,7 +61,10 @@ MARKERS = {
         r"区人力资源部门",
         r"district (HR department|office)|HR department of (the )?[\w' -]*district",
     ),
-    "on your answers": (r"按您的回答|您的自评|您回答|您对|您确认", r"your answers|your own assessment|you answered|you confirmed|you gave"),
+    "on your answers": (
+        r"按您的回答|您的自评|您回答|您对|您确认",
+        r"your answers|your own assessment|you answered|you confirmed|you gave",
+    ),
     "not yet met": (r"尚不符合|暂不符合|暂不满足|没有尚不符合", r"not yet met|not yet meet|unmet"),
     "met": (r"(?<!不)符合", r"(?<!not yet )(?<!un)\bmet\b|(?<!not yet )\bmeets\b"),
     "to be confirmed": (r"待确认", r"to be confirmed|to confirm"),
@@ -75,11 +78,24 @@ PREDICTIONS = re.compile(
     r"基本符合|有望|大概率|可以入选|能够入选|likely|probably|will (qualify|be selected|be admitted)|"
     r"expected to|qualif(y|ies) for"
 )
-_MARKERS_ZH = {"(一)": "(1)", "(二)": "(2)", "(三)": "(3)", "(四)": "(4)", "(五)": "(5)", "(六)": "(6)", "(七)": "(7)", "(八)": "(8)"}
+_MARKERS_ZH = {
+    "(一)": "(1)",
+    "(二)": "(2)",
+    "(三)": "(3)",
+    "(四)": "(4)",
+    "(五)": "(5)",
+    "(六)": "(6)",
+    "(七)": "(7)",
+    "(八)": "(8)",
+}
 
 
 def _meaning(text: str, lang: str) -> set[str]:
-    found = {name for name, pair in MARKERS.items() if re.search(pair[0 if lang == "zh" else 1], text, re.I)}
+    found = {
+        name
+        for name, pair in MARKERS.items()
+        if re.search(pair[0 if lang == "zh" else 1], text, re.I)
+    }
     markers = re.findall(r"\([一二三四五六七八]\)" if lang == "zh" else r"\([1-8]\)", text)
     found |= {_MARKERS_ZH.get(m, m) for m in markers}
     # Counts and figures (not the conditions' markers, not "近3年", not a unit's "10,000").
@@ -125,7 +141,9 @@ def test_every_verdict_title_and_batch_summary_say_the_same_in_both_languages():
     for name, title in titles.items():
         assert _meaning(title["zh"], "zh") == _meaning(title["en"], "en"), name
         assert not PREDICTIONS.search(title["zh"] + title["en"]), name
-    response = json.loads(batch_json((ROOT / "examples" / "enterprises.csv").read_text("utf-8"), AS_OF))
+    response = json.loads(
+        batch_json((ROOT / "examples" / "enterprises.csv").read_text("utf-8"), AS_OF)
+    )
     summary = response["summary"]
     assert _meaning(summary["zh"], "zh") == _meaning(summary["en"], "en")
     for title in titles.values():
@@ -139,7 +157,9 @@ def test_every_verdict_title_and_batch_summary_say_the_same_in_both_languages():
 
 # -- one table of words ---------------------------------------------------------------------------
 
-_SECTION_WORDS = re.compile(r"还需|还差|待补充|待确认|Still to|More answers|would settle|to confirm|to answer", re.I)
+_SECTION_WORDS = re.compile(
+    r"还需|还差|待补充|待确认|Still to|More answers|would settle|to confirm|to answer", re.I
+)
 
 
 def _quoted(text: str) -> list[str]:
@@ -275,17 +295,33 @@ def test_a_reason_quotes_only_its_own_clause_or_the_readers_words(reports):
 
 
 def test_each_priority_factor_gets_the_sentence_its_clause_supports():
-    everything = {k: True for k in ("enterprise_self_evaluation", "new_apprenticeship", "serves_major_strategies", "traceable_platform", "shared_training_resources")}
+    everything = {
+        k: True
+        for k in (
+            "enterprise_self_evaluation",
+            "new_apprenticeship",
+            "serves_major_strategies",
+            "traceable_platform",
+            "shared_training_resources",
+        )
+    }
     report = evaluate({**STRONG, **everything}, as_of=AS_OF)
-    priority = [p for c in report.conditions for p in c.points if p.nature == "priority" and p.status == "applies"]
+    priority = [
+        p
+        for c in report.conditions
+        for p in c.points
+        if p.nature == "priority" and p.status == "applies"
+    ]
     assert len(priority) >= 4
     for point in priority:
         clause = POINTS[point.point]["text"]
         for lang in LANGS:
             for quote in _quoted(point.reason.get(lang)):
-                assert quote in clause[lang] or clause[lang] in quote or quote in {
-                    v for f in MESSAGES["facts"] for v in f["name"].values()
-                }, (point.point, quote)
+                assert (
+                    quote in clause[lang]
+                    or clause[lang] in quote
+                    or quote in {v for f in MESSAGES["facts"] for v in f["name"].values()}
+                ), (point.point, quote)
     marked = [p.point for p in priority if "显著" in p.reason.zh]
     assert marked == [pid for pid in marked if "显著" in POINTS[pid]["text"]["zh"]] and marked
 
@@ -295,18 +331,24 @@ def test_each_priority_factor_gets_the_sentence_its_clause_supports():
 #: What advice sounds like: telling the reader what to do.
 ADVICE = {
     "zh": re.compile(r"可在|可以准备|可准备|可考虑|请|建议|可向|可咨询|可选择|应当"),
-    "en": re.compile(r"\b(you can|you could|explain|prepare|consider|we suggest|ask the|choose)\b", re.I),
+    "en": re.compile(
+        r"\b(you can|you could|explain|prepare|consider|we suggest|ask the|choose)\b", re.I
+    ),
 }
 
 
 def test_the_advice_markers_catch_advice():
-    assert ADVICE["zh"].search("这是“原则上”的要求，由区人力资源部门综合判断；可在申报表中说明企业的产业地位。")
-    assert ADVICE["en"].search("the district HR department weighs the case; explain the enterprise's standing")
+    assert ADVICE["zh"].search(
+        "这是“原则上”的要求，由区人力资源部门综合判断；可在申报表中说明企业的产业地位。"
+    )
+    assert ADVICE["en"].search(
+        "the district HR department weighs the case; explain the enterprise's standing"
+    )
 
 
 def test_no_reading_of_the_engine_holds_advice():
-    from policykit.schema import said_in_policy
     from policykit import load_policy
+    from policykit.schema import said_in_policy
 
     policy = load_policy()
     wrong = [
@@ -332,7 +374,9 @@ def test_the_eligible_and_needs_review_verdicts_name_the_weighed_points_in_every
     report = evaluate(answers, lang=lang, as_of=AS_OF)
     assert report.verdict in ("eligible", "needs_review")
     weighed = [POINTS[p]["text"][lang] for _, p in report.weighed]
-    offices = [pid for pid, p in POINTS.items() if p["decision"] == "office" and p["nature"] != "priority"]
+    offices = [
+        pid for pid, p in POINTS.items() if p["decision"] == "office" and p["nature"] != "priority"
+    ]
     assert sorted(p for _, p in report.weighed) == sorted(offices)
     as_json = report.to_dict()
     formats = {
@@ -365,7 +409,9 @@ def test_the_eligible_and_needs_review_verdicts_name_the_weighed_points_in_every
             import openpyxl
 
             sheet = openpyxl.load_workbook(out).active
-            formats["xlsx"] = " ".join(str(c.value) for r in sheet.iter_rows() for c in r if c.value)
+            formats["xlsx"] = " ".join(
+                str(c.value) for r in sheet.iter_rows() for c in r if c.value
+            )
     for name, said in formats.items():
         if name == "json headline":
             assert str(len(weighed)) in said, name
@@ -432,7 +478,11 @@ class _Quotes(html.parser.HTMLParser):
         voice = a.get("data-voice")
         notice = voice == "notice" or (top[1] and voice is None)
         lang = a.get("lang", top[2])
-        skip = top[3] or any(c in (a.get("class") or "") for c in self._SKIP) or (voice not in (None, "notice"))
+        skip = (
+            top[3]
+            or any(c in (a.get("class") or "") for c in self._SKIP)
+            or (voice not in (None, "notice"))
+        )
         piece = "cl-figure__" in (a.get("class") or "")
         if tag in self._BLOCKS or piece:
             self._flush()

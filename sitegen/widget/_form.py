@@ -225,7 +225,9 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
         .render(
             ui=ui,
             lang=lang,
-            sections={k: v[lang] for k, v in policy["selfcheck"]["messages"]["words"]["sections"].items()},
+            sections={
+                k: v[lang] for k, v in policy["selfcheck"]["messages"]["words"]["sections"].items()
+            },
             name_max=NAME_MAX,
             unsure=answer_format()["unsure"],
             groups=_groups(policy, lang, pages),
