@@ -92,6 +92,30 @@ def test_the_headline_and_the_bar_name_what_is_not_met_and_what_is_to_be_confirm
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_result_names_its_sections_and_states_with_the_one_table(built, browser, lang):
+    table = {w[lang] for kind in ("sections", "statuses", "verdicts") for w in words(kind).values()}
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    try:
+        open_result(page, built.url(lang, "selfcheck/") + fragment(BAOAN))
+        names = page.evaluate("""() => [
+            ...[...document.querySelectorAll(
+                '.sc-results h2, .sc-results h3, .sc-results h4:not(.sc-card-title), '
+                + '.sc-results summary, .sc-card-status strong')].map(e => e.textContent.trim()),
+            ...[...document.querySelectorAll('.sc-line')].map(e => e.textContent.split(/：|: /)[0]),
+        ]""")
+        assert len(names) > 20
+        assert [n for n in names if n not in table] == []
+        # The headline and the bar start with the verdict's word.
+        verdict = words("verdicts")[engine(BAOAN)["verdict"]][lang]
+        assert page.locator(".sc-verdict-text").inner_text().startswith(verdict)
+        assert page.locator("[data-sc-bar-verdict]").text_content().startswith(verdict)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_condition_card_of_the_strong_example_fits_one_screen(built, phone, lang):
     open_result(phone, built.url(lang, "selfcheck/") + fragment(STRONG))
     heights = phone.evaluate(
