@@ -40,14 +40,17 @@ def _with(conditions: Sequence[ConditionResult], status: str) -> list[ConditionR
     return [c for c in conditions if c.nature == "required" and c.status == status]
 
 
-def open_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
-    """The points that keep the verdict from "eligible", in words: “推进新“八级工”制度落地”
-    （条件(四)）, … (the not-met points of the required conditions)."""
+def open_points(
+    conditions: Sequence[ConditionResult], pol: Policy, status: str = "not_met"
+) -> Text:
+    """The points in ``status`` of the required conditions in that status, in words:
+    “推进新“八级工”制度落地”（条件(四)）, … (by default the points that keep the verdict from
+    "eligible": the not-met ones; "needs_review": those left to the district)."""
     named = [
         pol.open_point(p.point, c.key)
-        for c in _with(conditions, "not_met")
+        for c in _with(conditions, status)
         for p in c.points
-        if p.status == "not_met"
+        if p.status == status
     ]
     return join(named, pol.joiner())
 
@@ -90,16 +93,6 @@ def _judged(conditions: Sequence[ConditionResult], pol: Policy) -> list[Conditio
     ]
 
 
-def _review_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
-    named = [
-        pol.open_point(p.point, c.key)
-        for c in _with(conditions, "needs_review")
-        for p in c.points
-        if p.status == "needs_review"
-    ]
-    return join(named, pol.joiner())
-
-
 _NOTHING = Text("", "")
 
 
@@ -118,7 +111,7 @@ def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[s
         "unknown": refs(unknown, pol),
         "review": refs(_with(conditions, "needs_review"), pol),
         "open": open_points(conditions, pol),
-        "review_points": _review_points(conditions, pol),
+        "review_points": open_points(conditions, pol, "needs_review"),
         "weighed_count": len(weighed_points(conditions)),
         "weighed": weighed_words(conditions, pol),
         "judged": fill(verdicts["judged"], conditions=refs(judged, pol)) if judged else _NOTHING,
