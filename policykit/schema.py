@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._checks import markers, notice_item_problems, question_problems
+from ._placeholders import placeholder_problems
 from ._types import (
     CONFIDENCE,
     DECISIONS,
@@ -19,11 +21,11 @@ from ._types import (
     SOURCE,
     AnyOf,
     Enum,
+    Lang,
     Nullable,
     check,
     said,
 )
-from .schemas_points import POINT, points_problems
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -73,6 +75,33 @@ SOURCES = {
             "note?": READING,
         }
     ]
+}
+
+THRESHOLD = {
+    "value": float,
+    "comparison": Enum("gte", "gt", "lte", "lt"),
+    "counting_rule": ID,
+    "basis": Enum("notice", "editorial"),
+    # The notice's words when the notice sets the number; the site's reading when it does not.
+    "phrase": Lang(lambda threshold: "notice" if threshold.get("basis") == "notice" else "reading"),
+    "unit": LABEL,
+}
+
+#: The natures of a point, in the order the conditions page explains them.
+NATURES = ("required", "in_principle", "qualitative", "priority")
+
+POINT = {
+    "id": ID,
+    "nature": Enum(*NATURES),
+    "decision": Enum(*DECISIONS),
+    "meets_when?": bool,
+    "text": NOTICE,
+    "keys": [str],
+    # answers read for a hint in the point's sentence only, never for its status
+    "reads?": [str],
+    "threshold?": THRESHOLD,
+    "size_standard?": ID,
+    "size_classes?": [Enum("large", "medium", "small", "micro")],
 }
 
 _ITEM_COMMON = {
@@ -163,7 +192,6 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
     if source_ids != sorted(source_ids):
         problems.append("sources.yaml: sources are not sorted by id")
 
-    text = policy["notice_text"]
     for stem, item in policy["notice"].items():
         where = f"notice/{stem}.yaml"
         if not isinstance(item, dict):
@@ -176,8 +204,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         problems += check(item, schema, where)
         if item.get("id") != stem:
             problems.append(f"{where}: id {item.get('id')!r} differs from the file stem")
-        problems += _verbatim(item, text, where)
-        problems += points_problems(item, policy, where)
+        problems += notice_item_problems(item, policy, where)
         problems += _references(item, policy, where)
 
     for group, finder in (("lists", _schema_for_list), ("selfcheck", _schema_for_selfcheck)):
@@ -199,7 +226,9 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
     problems += _link_order(policy["selfcheck"].get("questions"))
     problems += _unique_ids(policy)
-    problems += _markers(policy)
+    problems += markers(policy)
+    problems += question_problems(policy)
+    problems += placeholder_problems(said_in_policy(policy))
     return problems
 
 
@@ -217,47 +246,6 @@ def said_in_policy(policy: dict[str, Any]):
             schema = finder(stem)
             if schema is not None:
                 yield from ((f"{group}/{stem}.yaml", *s) for s in said(content, schema))
-
-
-def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
-    """The Chinese text of a notice item (and of each point) must stand in notice.txt."""
-    problems = []
-    quotes = [("text", item.get("text", {}).get("zh"))]
-    quotes += [
-        (f"points.{p.get('id')}", p.get("text", {}).get("zh")) for p in item.get("points", [])
-    ]
-    for name, quote in quotes:
-        if not isinstance(quote, str):
-            continue
-        for paragraph in quote.split("\n\n"):
-            if paragraph not in text:
-                problems.append(
-                    f"{where}: {name}.zh is not verbatim in notice.txt: {paragraph[:30]}…"
-                )
-    return problems
-
-
-def _markers(policy: dict[str, Any]) -> list[str]:
-    """Sections are numbered 一, 二… ("1", "2"…) and the items of one section (一), (二)…
-    ("(1)", "(2)"…), in the notice's order."""
-    problems = []
-    digits = "一二三四五六七八九"
-    count: dict[str | None, int] = {}
-    for stem, item in policy["notice"].items():
-        marker = item.get("marker")
-        if not isinstance(marker, dict):
-            continue
-        section = item.get("section")
-        count[section] = count.get(section, 0) + 1
-        n = count[section]
-        if n > len(digits):
-            problems.append(f"notice/{stem}.yaml: more items than markers")
-            continue
-        zh, en = digits[n - 1], str(n)
-        expected = {"zh": zh, "en": en} if section is None else {"zh": f"({zh})", "en": f"({en})"}
-        if marker != expected:
-            problems.append(f"notice/{stem}.yaml: marker {marker} is not number {n} in its part")
-    return problems
 
 
 def _references(node: Any, policy: dict[str, Any], where: str) -> list[str]:
@@ -307,4 +295,13 @@ def _unique_in_lists(node: Any, where: str) -> list[str]:
     return problems
 
 
-__all__ = ["AnyOf", "DECISIONS", "Enum", "ID", "Nullable", "said_in_policy", "validate_policy"]
+__all__ = [
+    "DECISIONS",
+    "ID",
+    "NATURES",
+    "AnyOf",
+    "Enum",
+    "Nullable",
+    "said_in_policy",
+    "validate_policy",
+]

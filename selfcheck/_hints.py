@@ -10,7 +10,7 @@ from typing import Any
 
 from ._policy import Policy
 from ._quantity import quantity
-from ._text import Text
+from ._text import Text, fill, sentences
 
 
 def above_size(answers: Mapping[str, Any], pol: Policy) -> dict[str, Any] | None:
@@ -30,3 +30,16 @@ def above_size(answers: Mapping[str, Any], pol: Policy) -> dict[str, Any] | None
                 "amount": quantity(revenue, pol.questions[key]["unit"], pol),
             }
     return None
+
+
+def said_above_size(result: Any, answers: Mapping[str, Any], pol: Policy) -> Any:
+    """The point's result (a :class:`~selfcheck._points.PointResult`) with the hint after its
+    reason (the site's reading) and after its advice, when :func:`above_size` finds one."""
+    hint = above_size(answers, pol)
+    if hint is None:
+        return result
+    said, words = result._say, pol.messages["above_size"]
+    result._say = lambda: sentences(said(), fill(words["reading"], **hint))
+    advice, extra = result.advice, fill(words["advice"])
+    result._advice = sentences(advice, extra) if advice else extra
+    return result

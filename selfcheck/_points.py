@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from ._hints import above_size
+from ._hints import said_above_size
 from ._policy import Policy
 from ._quantity import quantity
 from ._size import ORDER, SizeResult
@@ -164,11 +164,13 @@ class Judge:
         advice = self.pol.point_advice.get((point["id"], status))
         return PointResult(point["id"], point["nature"], status, say, missing, advice)
 
-    def _said(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any):
-        """The sentence of :meth:`_say`, to be written when it is read."""
-        return partial(self._say, point, outcome, generic, **params)
+    def _sentence_later(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any):
+        """The sentence of :meth:`_sentence`, to be written when it is read."""
+        return partial(self._sentence, point, outcome, generic, **params)
 
-    def _say(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any) -> Text:
+    def _sentence(
+        self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any
+    ) -> Text:
         """The point's own sentence for ``outcome`` if it has one, else the generic ``reasons``."""
         template = self.pol.point_reasons.get((point["id"], outcome))
         if template is None:
@@ -183,9 +185,9 @@ class Judge:
     def _unanswered(self, point: Mapping[str, Any], key: str) -> PointResult:
         """The point waits for ``key``: not answered, or answered "not sure" (said as such)."""
         if key in self.unsure:
-            say = self._said(point, "unsure", "unsure", question=self._question(key))
+            say = self._sentence_later(point, "unsure", "unsure", question=self._question(key))
         else:
-            say = self._said(point, "unknown", "unanswered", question=self._question(key))
+            say = self._sentence_later(point, "unknown", "unanswered", question=self._question(key))
         return self._result(point, "unknown", say, (key,))
 
     def _answer_of(self, point: Mapping[str, Any]) -> tuple[str, Any]:
@@ -201,14 +203,14 @@ class Judge:
         if answer is None:
             return self._unanswered(point, key)
         if answer is point.get("meets_when", True):
-            return self._result(point, "met", self._said(point, "met", "answer_yes"))
-        return self._result(point, "not_met", self._said(point, "not_met", "answer_no"))
+            return self._result(point, "met", self._sentence_later(point, "met", "answer_yes"))
+        return self._result(point, "not_met", self._sentence_later(point, "not_met", "answer_no"))
 
     def office(self, point: Mapping[str, Any]) -> PointResult:
         """A point no answer can show: the district office judges (or, for a priority profile,
         weighs) it from the materials."""
         generic = "office_weighs_priority" if point["nature"] == "priority" else "office_judges"
-        return self._result(point, OFFICE, self._said(point, OFFICE, generic))
+        return self._result(point, OFFICE, self._sentence_later(point, OFFICE, generic))
 
     def threshold(self, point: Mapping[str, Any]) -> PointResult:
         """A count compared with the point's threshold (value, comparison, phrase from the data)."""
@@ -221,7 +223,7 @@ class Judge:
 
         def say() -> Text:
             unit = self.pol.questions[key].get("unit", rule["unit"])
-            reason = self._say(
+            reason = self._sentence(
                 point,
                 outcome,
                 f"threshold_{outcome}_{rule['comparison']}",
@@ -230,7 +232,7 @@ class Judge:
                 bound=quantity(rule["value"], unit, self.pol),
             )
             if rule.get("basis") == "editorial":
-                reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
+                reason = sentences(reason, self._sentence(point, outcome, "editorial_threshold"))
             return reason
 
         return self._result(point, outcome, say)
@@ -241,7 +243,7 @@ class Judge:
         if result.group is None:
             generic = "size_no_group_unsure" if "size_industry" in self.unsure else "size_no_group"
             return self._result(
-                point, "unknown", self._said(point, "unknown", generic), result.missing
+                point, "unknown", self._sentence_later(point, "unknown", generic), result.missing
             )
         minimum = max(point["size_classes"], key=ORDER.index)
         reaches = result.reaches(minimum)
@@ -256,7 +258,7 @@ class Judge:
         missing = [i for i in result.indicators if i.value is None]
         unanswered = [i for i in missing if i.key not in self.unsure]
         unsure = [i for i in missing if i.key in self.unsure]
-        return self._say(
+        return self._sentence(
             point,
             "unknown",
             _open_reason("size_missing", unanswered, unsure),
@@ -278,7 +280,7 @@ class Judge:
         ]
         facts = join((self._indicator(i, cls) for i in shown), self.pol.joiner())
         if reaches:
-            return self._say(
+            return self._sentence(
                 point,
                 "met",
                 "size_met",
@@ -298,7 +300,7 @@ class Judge:
             ),
             self.pol.joiner(),
         )
-        return self._say(
+        return self._sentence(
             point,
             "not_met",
             "size_not_met",
@@ -316,23 +318,16 @@ class Judge:
         if chosen is None:
             return self._unanswered(point, key)
         if not chosen:
-            result = self._result(
-                point, "needs_review", self._said(point, "needs_review", "types_none")
+            said = self._sentence_later(point, "needs_review", "types_none")
+            return said_above_size(
+                self._result(point, "needs_review", said), self.answers, self.pol
             )
-            hint = above_size(self.answers, self.pol)
-            if hint is not None:
-                said, words = result._say, self.pol.messages["above_size"]
-                result._say = lambda: sentences(said(), fill(words["reading"], **hint))
-                advice = result.advice
-                extra = fill(words["advice"])
-                result._advice = sentences(advice, extra) if advice else extra
-            return result
 
         def say() -> Text:
             options = self.pol.questions[key]["options"]
             labels = {o["value"]: Text.of(o["label"]) for o in options}
             types = join((labels[v] for v in chosen), self.pol.joiner())
-            return self._say(point, "met", "types_listed", types=types)
+            return self._sentence(point, "met", "types_listed", types=types)
 
         return self._result(point, "met", say)
 
@@ -344,8 +339,8 @@ class Judge:
         if answer is None:
             return self._unanswered(point, key)
         if answer:
-            return self._result(point, "met", self._said(point, "met", "judged_yes"))
-        return self._result(point, "not_met", self._said(point, "not_met", "judged_no"))
+            return self._result(point, "met", self._sentence_later(point, "met", "claim_yes"))
+        return self._result(point, "not_met", self._sentence_later(point, "not_met", "claim_no"))
 
     def priority(self, point: Mapping[str, Any]) -> PointResult:
         """A priority factor: applies when any of its keys is answered yes; never a requirement."""
@@ -355,7 +350,7 @@ class Judge:
 
             def say() -> Text:
                 facts = join((self.pol.fact(k) for k in true_keys), self.pol.joiner())
-                return self._say(point, APPLIES, "priority_yes", facts=facts)
+                return self._sentence(point, APPLIES, "priority_yes", facts=facts)
 
             return self._result(point, APPLIES, say)
         if waiting:
@@ -363,7 +358,7 @@ class Judge:
             def open_() -> Text:
                 unanswered = [k for k in waiting if k not in self.unsure]
                 unsure = [k for k in waiting if k in self.unsure]
-                return self._say(
+                return self._sentence(
                     point,
                     "unknown",
                     _open_reason("priority_unanswered", unanswered, unsure),
@@ -372,7 +367,9 @@ class Judge:
                 )
 
             return self._result(point, "unknown", open_, waiting)
-        return self._result(point, DOES_NOT_APPLY, self._said(point, DOES_NOT_APPLY, "priority_no"))
+        return self._result(
+            point, DOES_NOT_APPLY, self._sentence_later(point, DOES_NOT_APPLY, "priority_no")
+        )
 
     def _quoted(self, keys) -> Text:
         quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in keys)

@@ -28,9 +28,10 @@ import sys
 import pytest
 
 import selfcheck
-from selfcheck import batch_json, evaluate, render_markdown, render_text
+from selfcheck import evaluate, render_markdown, render_text
 
 from ._cases import CASES
+from ._chunked import chunked
 from ._site import LANGS, ROOT
 
 AS_OF = "2026-01-05"
@@ -141,9 +142,7 @@ def test_every_verdict_title_and_batch_summary_say_the_same_in_both_languages():
     for name, title in titles.items():
         assert _meaning(title["zh"], "zh") == _meaning(title["en"], "en"), name
         assert not PREDICTIONS.search(title["zh"] + title["en"]), name
-    response = json.loads(
-        batch_json((ROOT / "examples" / "enterprises.csv").read_text("utf-8"), AS_OF)
-    )
+    response = chunked((ROOT / "examples" / "enterprises.csv").read_text("utf-8"), AS_OF)
     summary = response["summary"]
     assert _meaning(summary["zh"], "zh") == _meaning(summary["en"], "en")
     for title in titles.values():
@@ -245,7 +244,7 @@ def test_a_claim_is_decided_by_the_own_assessment_and_judged_by_the_district(poi
     report = evaluate({**STRONG, key: answer}, as_of=AS_OF)
     (found,) = [p for c in report.conditions for p in c.points if p.point == point]
     assert found.status == ("met" if answer else "not_met")
-    rule = MESSAGES["reasons"]["judged_yes" if answer else "judged_no"]
+    rule = MESSAGES["reasons"]["claim_yes" if answer else "claim_no"]
     for lang in LANGS:
         tail = rule[lang].split("{clause}")[-1]
         assert found.reason.get(lang).endswith(tail)
