@@ -145,7 +145,10 @@ sw.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
-    if (sw.registration.navigationPreload) await sw.registration.navigationPreload.enable();
+    // No navigation preload (and off where an older version turned it on): Firefox fails a
+    // navigation whose preload request failed, even when this worker answers it from the cache,
+    // so with it a page could not be reloaded offline there.
+    if (sw.registration.navigationPreload) await sw.registration.navigationPreload.disable();
     await sw.clients.claim();
   })());
 });
@@ -213,9 +216,7 @@ async function cacheFirst(request, path) {
 async function networkFirst(event, path) {
   const navigate = event.request.mode === "navigate";
   const cached = caches.match(ROOT + path);
-  /** @type {Promise<Response | undefined>} */
-  const preload = navigate ? event.preloadResponse : Promise.resolve(undefined);
-  const network = preload.then((r) => r || fetch(event.request));
+  const network = fetch(event.request);
   const late = cached.then((hit) => hit && new Promise((resolve) => {
     setTimeout(() => resolve(hit), PAGE_TIMEOUT_MS);
   }));
