@@ -54,7 +54,7 @@ from sitegen import (  # noqa: E402 - after the path is set
     free_port,
     nginx_config_path,
     run_nginx,
-    write_gzip,
+    write_precompressed,
 )
 from sitegen.widget.stdlib import NODE_PYODIDE, pyodide_version  # noqa: E402
 
@@ -144,7 +144,7 @@ def _add_stock(site: Path) -> str:
     index = f"../../assets/pyodide/{stock.name}/"
     (page / "boot.mjs").write_text(_STOCK_BOOT.format(index=index), encoding="utf-8")
     (page / "worker.mjs").write_text(_STOCK_WORKER, encoding="utf-8")
-    write_gzip(site)
+    write_precompressed(site)
     return "bench/stock/"
 
 
