@@ -2,8 +2,9 @@
 
 WebKit (what an iPhone's WeChat uses) through Debian's WebKitGTK and Firefox through Debian's
 firefox-esr, each driven by a small program speaking JSON lines (``webkit_driver.py`` under Debian's
-``python3`` with PyGObject, on an Xvfb display; ``firefox_driver.mjs`` under Node with the pinned
-``puppeteer-core``, over WebDriver BiDi). :func:`open_page` starts one and gives a :class:`Page`
+``python3`` with PyGObject, on an Xvfb display; ``puppeteer_driver.mjs`` under Node with the pinned
+``puppeteer-core``, over WebDriver BiDi). The benchmarks also drive Debian's chromium through the
+latter, so that every engine is measured the same way (the tests use Playwright for Chromium). :func:`open_page` starts one and gives a :class:`Page`
 with the same calls for both: ``open``, ``reload``, ``call`` (an async function body run in the
 page), ``wait`` (``call`` until its result is truthy), ``events`` (console errors, page errors,
 failed responses and Content-Security-Policy violations since the last call), ``screenshot``.
@@ -24,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .._site import CHROMIUM_ARGS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -159,7 +162,7 @@ class Page:
 def open_page(
     engine: str, profile: Path | str | None = None, size: tuple[int, int] = PHONE
 ) -> Iterator[Page]:
-    """A page of ``engine`` ("webkit" or "firefox") at ``size`` with its website data in
+    """A page of ``engine`` ("webkit", "firefox" or "chromium") at ``size`` with its website data in
     ``profile`` (default: a fresh temporary folder, removed after)."""
     own = profile is None
     folder = Path(tempfile.mkdtemp(prefix=f"{engine}-")) if own else Path(profile)
@@ -169,9 +172,10 @@ def open_page(
         command = [SYSTEM_PYTHON, str(HERE / "webkit_driver.py"), width, height, str(folder)]
         command.append(str(folder / "console.log"))
         env = {**os.environ, "DISPLAY": _display()}
-    elif engine == "firefox":
-        command = ["node", str(HERE / "firefox_driver.mjs"), width, height, str(folder / "profile")]
-        env = dict(os.environ)
+    elif engine in ("firefox", "chromium"):
+        command = ["node", str(HERE / "puppeteer_driver.mjs"), engine, width, height]
+        command.append(str(folder / "profile"))
+        env = {**os.environ, "CHROMIUM_ARGS": json.dumps(CHROMIUM_ARGS)}
     else:
         raise ValueError(engine)
     proc = subprocess.Popen(

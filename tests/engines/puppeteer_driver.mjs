@@ -1,27 +1,31 @@
 // @ts-nocheck
-// A Firefox page for the cross-engine tests, driven by JSON lines (see webkit_driver.py, which
-// speaks the same requests):
+// A Firefox (or Chromium) page for the cross-engine tests and benchmarks, driven by JSON lines
+// (see webkit_driver.py, which speaks the same requests):
 //
-//     node tests/engines/firefox_driver.mjs WIDTH HEIGHT PROFILE_DIR
+//     node tests/engines/puppeteer_driver.mjs firefox|chromium WIDTH HEIGHT PROFILE_DIR
 //
 // Debian's firefox-esr, headless, over WebDriver BiDi with puppeteer-core (geckodriver is not in
-// Debian). The page has the phone's viewport; its console errors, uncaught errors, failed
-// responses and Content-Security-Policy violations (recorded by a script run at document start)
-// are kept for "events". The profile folder keeps the HTTP cache, service workers and Cache
-// Storage: a second driver on it is a second visit.
+// Debian); or Debian's chromium over the DevTools protocol (for the benchmarks: the same driver
+// for every engine). The page has the phone's viewport; its console errors, uncaught errors,
+// failed responses and Content-Security-Policy violations (recorded by a script run at document
+// start) are kept for "events". The profile folder keeps the HTTP cache, service workers and
+// Cache Storage: a second driver on it is a second visit.
 import readline from "node:readline";
 import puppeteer from "puppeteer-core";
 
-const [width, height, profile] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
+const engine = process.argv[2];
+const [width, height, profile] = [Number(process.argv[3]), Number(process.argv[4]), process.argv[5]];
 const RECORD = `
 window.__clEvents = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__clEvents.push(["csp",
   e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber]));
 `;
 
+const CHROMIUM_ARGS = JSON.parse(process.env.CHROMIUM_ARGS || "[]");
 const browser = await puppeteer.launch({
-  browser: "firefox",
-  executablePath: process.env.FIREFOX || "/usr/bin/firefox-esr",
+  browser: engine === "chromium" ? "chrome" : "firefox",
+  executablePath: engine === "chromium" ? "/usr/bin/chromium" : "/usr/bin/firefox-esr",
+  args: engine === "chromium" ? CHROMIUM_ARGS : [],
   headless: true,
   userDataDir: profile,
   acceptInsecureCerts: true, // the tests' own certificate
