@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+from ._placeholders import fill_placeholders
+from .schema import said_in_policy
+
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policy"
 
 
@@ -53,7 +56,8 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
 
     Keys: ``meta``, ``sources`` (id -> source), ``notice`` (id -> item, in the notice's order),
     ``lists`` (file stem -> file content), ``selfcheck`` (file stem -> file content),
-    ``wording`` (the wording rules), ``notice_text`` and ``notice_sha256``.
+    ``wording`` (the wording rules), ``notice_text`` and ``notice_sha256``. The placeholders
+    of the site's own sentences are filled (:mod:`policykit._placeholders`).
     """
     root = Path(root)
     text_bytes = (root / "notice.txt").read_bytes()
@@ -76,4 +80,6 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
         policy["lists"][path.stem] = load_yaml(path)
     for path in sorted((root / "selfcheck").glob("*.yaml")):
         policy["selfcheck"][path.stem] = load_yaml(path)
+    # A threshold's number typed once: the site's own sentences name it by placeholder.
+    fill_placeholders(policy, said_in_policy(policy))
     return policy
