@@ -231,7 +231,9 @@ async function networkFirst(event, path) {
     return { response: hit, store: null };
   }
   if (response.headers.has(HASH_HEADER)) {
-    // The cached copy (the network was too slow): this build's own page.
+    // The cached copy (the network was too slow): this build's own page. The network's answer,
+    // when it comes, is not read: let its connection go.
+    network.then((late) => late.body && late.body.cancel(), () => {});
     if (navigate) ownPage(event.resultingClientId);
     return { response, store: null };
   }
@@ -251,5 +253,9 @@ sw.addEventListener("fetch", (event) => {
   const first = IMMUTABLE.has(path) || OWN_PAGES.has(event.clientId);
   const served = first ? cacheFirst(request, path) : networkFirst(event, path);
   event.respondWith(served.then((s) => s.response));
-  event.waitUntil(served.then((s) => s.store).catch(() => {}));
+  // Keeping the network's copy does not extend the event: Chromium activates a new version only
+  // once the old one has no event in flight, and an old version's write waiting on a response's
+  // body held a waiting update back (the update test, on a loaded machine). The write goes on
+  // while this worker runs; a copy lost when the browser stops it is kept at the next fill.
+  served.then((s) => s.store).catch(() => {});
 });
