@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import NginxOptions, build_site, have_nginx, run_nginx
+from sitegen import NginxOptions, build_site, free_port, have_nginx, run_nginx
 from sitegen._nginx import nginx_config_path
 
 from ._site import ROOT
@@ -42,15 +42,6 @@ pytestmark = [
 BOOT_MS = 120_000
 SHARED = ("strong.json", "borderline.json", "needs-review.json")
 BATCH = ROOT / "examples" / "enterprises-zh.csv"
-
-
-def _reserve(port: int = 0) -> socket.socket:
-    """A socket bound to ``port`` of 127.0.0.1 (0: a free one), for nginx to take over; the same
-    port can be taken again once nginx has stopped."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    return sock
 
 
 class Served:
@@ -66,7 +57,9 @@ class Served:
 
     def start(self) -> None:
         if self._nginx is None:
-            self._nginx = run_nginx(nginx_config_path(self.root), self._sock or _reserve(self.port))
+            self._nginx = run_nginx(
+                nginx_config_path(self.root), self._sock or free_port(self.port)
+            )
             self._nginx.__enter__()
             self._sock = None
 
@@ -78,7 +71,7 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    sock = _reserve()
+    sock = free_port()
     port = sock.getsockname()[1]
     options = NginxOptions(listen=f"127.0.0.1:{port}", server_name="127.0.0.1")
     root = build_site(
