@@ -33,6 +33,7 @@ from typing import Any
 from ._hints import said_above_size
 from ._policy import Policy
 from ._quantity import quantity
+from ._signature import signature_values
 from ._size import ORDER, SizeResult
 from ._text import Text, fill, join, sentences
 
@@ -105,17 +106,6 @@ def _open_reason(name: str, unanswered: list, unsure: list) -> str:
     if not unsure:
         return name
     return f"{name}_unsure" if unanswered else f"{name}_unsure_only"
-
-
-_UNSURE_MARK = ("unsure",)  # a value no answer has (lists become tuples of strings)
-
-
-def signature_values(answers: Mapping[str, Any], unsure: frozenset[str]) -> dict[str, Any]:
-    """The answers as keys of a memo: lists as tuples, "not sure" as a value no answer has."""
-    values = {k: tuple(v) if v.__class__ is list else v for k, v in answers.items()}
-    for key in unsure:
-        values[key] = _UNSURE_MARK
-    return values
 
 
 class Judge:
