@@ -65,5 +65,7 @@ def test_the_batch_ops_read_a_gbk_file_in_steps_of_at_most_count_rows(pyodide):
     assert steps[-1] == 5 and all(1 <= n <= 3 for n in sizes)
     last = result["chunks"]["all"]
     assert last["done"] is True and last["total"] == 5
-    assert last["summary"]["zh"] == "5 行：2 行待补充，1 行不符合，2 行有错误。"
+    assert last["summary"]["zh"] == (
+        "5 行：尚无结论 2 行；暂不符合申报条件 1 行；有错误，未自查 2 行。"
+    )
     assert json.loads(result["refused"])["errors"][0]["zh"].startswith("文件大小为")

@@ -4,8 +4,8 @@
 // of keys (the engine's own numbers, from the widget's configuration), a key given twice refused,
 // an object required, and an error that names the cause. The engine then checks every value.
 //
-// Share links: the answers as base64url of their UTF-8 JSON, in the fragment (#answers=…), which
-// browsers never send to a server.
+// Share links (their short form and the page's address: link.mjs) carry the answers in the
+// fragment; #answers=<base64url of the UTF-8 JSON> is the first form, made here.
 
 export const HASH_KEY = "answers";
 
@@ -57,17 +57,37 @@ export function stringify(value) {
 // A JSON number, and whether JavaScript writes the number it reads from it back as the same text.
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** @param {string} token */
-const writtenAsRead = (token) => JSON.stringify(Number(token)) === token;
+export const writtenAsRead = (token) => JSON.stringify(Number(token)) === token;
+/** A whole field that is one JSON number. */
+export const JSON_NUMBER = new RegExp(`^${NUMBER.source}$`);
+
+/** @param {Uint8Array} bytes */
+export function toBase64url(bytes) {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/**
+ * The bytes of base64url text; throws InputError("base64").
+ * @param {string} encoded
+ */
+export function fromBase64url(encoded) {
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new InputError("base64");
+  try {
+    const b64 = encoded.replace(/-/g, "+").replace(/_/g, "/");
+    return Uint8Array.from(atob(b64 + "===".slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0));
+  } catch {
+    throw new InputError("base64");
+  }
+}
 
 /**
  * @param {Record<string, any>} answers
  * @returns {string}
  */
 export function encodeAnswers(answers) {
-  const bytes = new TextEncoder().encode(stringify(answers));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64url(new TextEncoder().encode(stringify(answers)));
 }
 
 /**
@@ -79,16 +99,9 @@ export function encodeAnswers(answers) {
 export function decodeText(encoded, limits) {
   encoded = encoded.replace(/=+$/, ""); // padding is optional in base64url
   if (encoded.length > Math.ceil((limits.answers_chars * 4 * 4) / 3) + 4) throw new InputError("size");
-  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new InputError("base64");
-  let bin;
+  const bytes = fromBase64url(encoded);
   try {
-    const b64 = encoded.replace(/-/g, "+").replace(/_/g, "/");
-    bin = atob(b64 + "===".slice((b64.length + 3) % 4));
-  } catch {
-    throw new InputError("base64");
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new InputError("utf8");
   }
@@ -251,22 +264,6 @@ export function parseAnswers(text, limits) {
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new InputError("object");
   if (Object.keys(value).length > limits.keys) throw new InputError("keys");
   return value;
-}
-
-/** The encoded answers in the page's fragment, or null. */
-export function hashAnswers() {
-  const hash = window.location.hash.replace(/^#/, "");
-  if (!hash) return null;
-  const params = new URLSearchParams(hash);
-  return params.has(HASH_KEY) ? params.get(HASH_KEY) : null;
-}
-
-/** The page's address with the answers in the fragment. */
-export function shareURL(/** @type {Record<string, any>} */ answers) {
-  const url = new URL(window.location.href);
-  url.search = "";
-  url.hash = `${HASH_KEY}=${encodeAnswers(answers)}`;
-  return url.href;
 }
 
 /**

@@ -1,6 +1,6 @@
 // @ts-check
 // The answers kept on this device, when the reader asks for it (localStorage, never uploaded): kept
-// with the date, read back, set aside when they cannot be read (nothing is thrown away), forgotten.
+// with the enterprise's name (when given) and the date, read back, set aside when they cannot be read (nothing is thrown away), forgotten.
 // Saving says whether the browser took them (its storage may be full or blocked).
 import { stringify } from "./codec.mjs";
 
@@ -35,14 +35,28 @@ export function setAside() {
 }
 
 /**
- * Keep `answers` on this device; false when the browser refuses (storage full or blocked).
- * @param {Record<string, any>} answers
+ * A name as the widget keeps it: one line, no control characters, at most `max` characters.
+ * @param {unknown} text
+ * @param {number} max
  */
-export function saveAnswers(answers) {
+export function cleanName(text, max) {
+  if (typeof text !== "string") return "";
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim()].slice(0, max).join("");
+}
+
+/**
+ * Keep `answers` (and the enterprise's name, when given) on this device; false when the browser
+ * refuses (storage full or blocked).
+ * @param {Record<string, any>} answers
+ * @param {string} [name]
+ */
+export function saveAnswers(answers, name = "") {
   const store = storage();
   if (!store) return false;
   try {
-    store.setItem(STORAGE_KEY, stringify({ answers, saved: new Date().toISOString() }));
+    const saved = new Date().toISOString();
+    store.setItem(STORAGE_KEY, stringify(name ? { answers, name, saved } : { answers, saved }));
     return true;
   } catch {
     return false;

@@ -4,7 +4,9 @@
 // the cause in the reader's language. What the reader supplied is echoed only shortened and
 // isolated (bidi), never as markup.
 import { InputError, decodeText, isDate, parseAnswers, stringify, tooLong } from "./codec.mjs";
+import { decodeLink } from "./link.mjs";
 import { el, format } from "./dom.mjs";
+import { cleanName } from "./device.mjs";
 
 /** @typedef {import("./codec.mjs").Limits} Limits */
 
@@ -32,6 +34,9 @@ export class Inputs {
     this.keys = keys;
     /** @type {Limits} */
     this.limits = cfg.limits;
+    const types = new Map((cfg.questions || []).map((/** @type {any} */ q) => [q.key, q.type]));
+    /** @type {import("./link.mjs").LinkQuestion[]} the questions in a share link's order */
+    this.linkOrder = (cfg.link_order || []).map((/** @type {string} */ key) => ({ key, type: types.get(key) || "" }));
   }
 
   /**
@@ -80,11 +85,14 @@ export class Inputs {
   }
 
   /**
-   * A share link's answers; throws InputError.
-   * @param {string} encoded
+   * A share link's answers (the short form or the JSON form: link.mjs); rejects with InputError.
+   * @param {{form: "short" | "json", value: string}} link
    */
-  fromLink(encoded) {
-    return this.sort(parseAnswers(decodeText(encoded, this.limits), this.limits));
+  async fromLink(link) {
+    const text = link.form === "short"
+      ? await decodeLink(link.value, this.linkOrder, this.cfg.unsure, this.limits)
+      : decodeText(link.value, this.limits);
+    return this.sort(parseAnswers(text, this.limits));
   }
 
   /**
@@ -100,7 +108,8 @@ export class Inputs {
     const answers = receipt.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
     const sorted = this.sort(parseAnswers(stringify(answers), this.limits));
-    return { ...sorted, receipt, asOf: isDate(receipt.as_of) ? receipt.as_of : null,
+    return { ...sorted, receipt, name: cleanName(receipt.name, this.cfg.name_max),
+      asOf: isDate(receipt.as_of) ? receipt.as_of : null,
       badDate: receipt.as_of !== undefined && !isDate(receipt.as_of) };
   }
 
@@ -115,6 +124,6 @@ export class Inputs {
     const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
     const dropped = Object.keys(answers).filter((key) => typeof answers[key] === "string" && tooLong(answers[key], this.limits.text_chars));
     for (const key of dropped) delete answers[key];
-    return { ...this.sort(parseAnswers(stringify(answers), this.limits)), dropped };
+    return { ...this.sort(parseAnswers(stringify(answers), this.limits)), dropped, name: cleanName(kept.name, this.cfg.name_max) };
   }
 }

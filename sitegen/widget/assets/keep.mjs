@@ -1,86 +1,17 @@
 // @ts-check
-// Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
-// share links, the summary for a chat, and the answers kept on this device (opt-in localStorage,
-// device.mjs; watched for another tab's changes); the functions, and the Keeping that does them on
-// the page for the self-check (core.mjs).
-import { HASH_KEY, InputError, canonical, encodeAnswers, hashAnswers, shareURL, stringify } from "./codec.mjs";
-import { STORAGE_KEY, forgetAnswers, saveAnswers, savedText, setAside } from "./device.mjs";
+// Keeping and sharing on the page for the self-check (core.mjs): the share link and the summary
+// for a chat (made by copies.mjs), receipts loaded and checked again, the answers of a share link in
+// the address, and the answers kept on this device (opt-in localStorage, device.mjs; watched for
+// another tab's changes). The enterprise's name, when the reader gives one, is kept like the
+// answers (this device, the receipt; never sent anywhere).
+import { InputError, canonical, stringify } from "./codec.mjs";
+import { hashAnswers } from "./link.mjs";
+import { share, summary } from "./copies.mjs";
+import { STORAGE_KEY, cleanName, forgetAnswers, saveAnswers, savedText, setAside } from "./device.mjs";
 import { download, el, format, formatNodes, pick } from "./dom.mjs";
 import { echo } from "./inputs.mjs";
 
-/**
- * Download a receipt: the answers, the report made from them, its version, date and digest.
- * @param {Record<string, any>} answers
- * @param {any} report
- */
-export function downloadReceipt(answers, report) {
-  const receipt = { answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
-  download(`selfcheck-receipt-${receipt.as_of}.json`, JSON.stringify(receipt, null, 1) + "\n", "application/json");
-}
-
-/**
- * Ask the engine for the report as Markdown and download it.
- * @param {(op: string, payload: any) => Promise<any>} call
- * @param {Record<string, any>} answers
- * @param {string} lang
- * @param {string} asOf
- * @returns {Promise<string | null>} an error text, or null
- */
-export async function downloadMarkdown(call, answers, lang, asOf) {
-  const response = await call("markdown", { answers_json: stringify(answers), lang, as_of: asOf });
-  if (!response.ok) return pick((response.errors || [])[0], lang);
-  download(`selfcheck-${asOf}.md`, response.markdown, "text/markdown;charset=utf-8");
-  return null;
-}
-
-/**
- * Show the share link in `input` and copy it; resolves to whether the copy worked.
- * @param {Record<string, any>} answers
- * @param {HTMLInputElement} input
- */
-export async function share(answers, input) {
-  input.value = shareURL(answers);
-  input.focus();
-  input.select();
-  try {
-    await navigator.clipboard.writeText(input.value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The language switch keeps the reader's answers: the links to this page in the other language
- * carry them in the fragment (which browsers never send to a server).
- * @param {Record<string, any>} answers
- */
-export function carryAcrossLanguages(answers) {
-  const fragment = Object.keys(answers).length ? `#${HASH_KEY}=${encodeAnswers(answers)}` : "";
-  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a[hreflang]"))) {
-    link.href = link.href.split("#")[0] + fragment;
-  }
-}
-
-/**
- * A short plain-text summary of a result for a chat: what it is, the verdict and its summary (which
- * names what is still open), and the link that opens it again.
- * @param {any} report
- * @param {Record<string, any>} cfg
- * @param {Record<string, any>} ui
- * @param {Record<string, any>} answers
- */
-export function summary(report, cfg, ui, answers) {
-  const lang = cfg.lang;
-  const said = (/** @type {any} */ m) => (m && typeof m === "object" ? m[lang] : String(m ?? ""));
-  return [
-    `${cfg.labels.report_title} (${report.as_of})`,
-    said(report.title),
-    said(report.summary),
-    `${ui.keep.summary_link}${shareURL(answers)}`,
-    cfg.labels.reading,
-  ].join("\n");
-}
+/** @typedef {import("./link.mjs").LinkQuestion} LinkQuestion */
 
 /**
  * Keeping and sharing on the page: the share link and the summary for a chat (of the result on
@@ -108,6 +39,8 @@ export class Keeping {
      * to keep: this tab saves nothing meanwhile (it would silently overwrite them).
      */
     this.conflict = false;
+    /** @type {HTMLElement | null} where feedback is said: next to the button last pressed */
+    this.feedbackBox = null;
   }
 
   /**
@@ -118,7 +51,7 @@ export class Keeping {
   save(answers) {
     const remember = this.$("[data-sc-remember]");
     if (!remember.checked || this.conflict) return;
-    if (!saveAnswers(answers)) {
+    if (!saveAnswers(answers, this.check.name)) {
       remember.checked = false;
       this.feedback(this.ui.keep.save_failed);
     }
@@ -157,14 +90,14 @@ export class Keeping {
     }
     let theirs;
     try {
-      theirs = this.check.inputs.fromStorage(event.newValue).answers;
+      theirs = this.check.inputs.fromStorage(event.newValue);
     } catch {
       return; // not readable: the page that wrote it says so when it loads them
     }
-    if (canonical(theirs) === canonical(this.check.answers)) return;
+    if (canonical(theirs.answers) === canonical(this.check.answers) && theirs.name === this.check.name) return;
     this.conflict = true;
     this.ask(this.ui.keep.other_tab, this.ui.keep.use_other_tab, this.ui.keep.keep_this_tab,
-      () => { this.conflict = false; this.check.replaceAnswers(theirs, this.ui.keep.restored); },
+      () => { this.conflict = false; this.check.name = theirs.name; this.check.replaceAnswers(theirs.answers, this.ui.keep.restored); },
       () => { this.conflict = false; this.check.save(); });
   }
 
@@ -180,21 +113,30 @@ export class Keeping {
     return false;
   }
 
-  /** Say something next to the keep-and-share buttons (where the reader's finger is). */
+  /** Say something next to the buttons just pressed (where the reader's finger is). */
   feedback(/** @type {string} */ text) {
-    this.$("[data-sc-feedback]").textContent = text;
+    for (const box of this.check.root.querySelectorAll("[data-sc-feedback]")) box.textContent = "";
+    (this.feedbackBox || this.$("[data-sc-feedback]")).textContent = text;
+  }
+
+  /** Feedback goes next to this button from now on. @param {Element} button */
+  pressed(button) {
+    const area = button.closest("[data-sc-actions], section");
+    this.feedbackBox = /** @type {HTMLElement | null} */ (area && area.querySelector("[data-sc-feedback]"));
   }
 
   async share() {
+    const check = this.check;
     this.$("[data-sc-share]").hidden = false;
-    const copied = await share(this.check.answers, this.$("[data-sc-share-url]"));
+    const copied = await share(check.answers, this.$("[data-sc-share-url]"), check.inputs.linkOrder, check.cfg.unsure);
     this.feedback(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
   }
 
-  /** A short plain-text summary for a chat: the verdict, what is still open, the link. */
+  /** A summary for a chat, in a few plain lines: the verdict, what is still open, the next step,
+   * the date, the enterprise's name and a short link. */
   async copySummary() {
     const check = this.check;
-    const text = summary(check.shown?.report, check.cfg, this.ui, check.answers);
+    const text = await summary(check.shown?.report, check.cfg, this.ui, check.answers, check.name, check.inputs.linkOrder);
     const box = this.$("[data-sc-summary-text]");
     box.value = text;
     let copied = false;
@@ -209,18 +151,26 @@ export class Keeping {
     this.feedback(copied ? this.ui.keep.summary_copied : this.ui.keep.summary_failed);
   }
 
-  /** The answers of a share link in the address, if any; returns whether there was one. */
-  readHash() {
+  /** The answers of a share link in the address, if any; returns whether there is one (they are
+   * read, and a short link decompressed, before they replace the answers). On opening the page
+   * (`onLoad`), a link that cannot be read leaves what the page would have shown without it. */
+  readHash(onLoad = true) {
     const check = this.check;
-    const encoded = hashAnswers();
-    if (encoded === null) return false;
-    let read;
-    try {
-      read = check.inputs.fromLink(encoded);
-    } catch (err) {
-      check.notice(check.inputs.message(this.ui.keep.link_prefix, err));
-      return false;
-    }
+    const link = hashAnswers();
+    if (link === null) return false;
+    check.inputs.fromLink(link).then(
+      (read) => this.applyLink(read),
+      (err) => {
+        check.notice(check.inputs.message(this.ui.keep.link_prefix, err));
+        if (onLoad) this.restoreSaved();
+      },
+    );
+    return true;
+  }
+
+  /** @param {{answers: Record<string, any>, ignored: Node | null}} read */
+  applyLink(read) {
+    const check = this.check;
     const apply = () => {
       this.forgetReceipt();
       check.revealResult = true; // a share link opens at its verdict
@@ -229,17 +179,16 @@ export class Keeping {
     };
     // Saved answers on this device are never replaced without asking.
     const saved = this.savedAnswers();
-    if (saved && this.$("[data-sc-remember]").checked && canonical(saved) !== canonical(read.answers)) {
+    if (saved && this.$("[data-sc-remember]").checked && canonical(saved.answers) !== canonical(read.answers)) {
       const remember = this.$("[data-sc-remember]");
       remember.checked = false; // the link's answers are not saved until the reader says so
       apply();
       this.ask(this.ui.keep.link_or_saved, this.ui.keep.use_link, this.ui.keep.keep_saved,
         () => { remember.checked = true; check.save(); },
-        () => { remember.checked = true; check.replaceAnswers(saved, this.ui.keep.restored); });
-      return true;
+        () => { remember.checked = true; check.name = saved.name; check.replaceAnswers(saved.answers, this.ui.keep.restored); });
+      return;
     }
     apply();
-    return true;
   }
 
   /** @param {HTMLInputElement} input */
@@ -259,6 +208,7 @@ export class Keeping {
     }
     const date = read.badDate ? this.ui.keep.receipt_date : null;
     this.pendingReceipt = { receipt: read.receipt, ignored: read.ignored, date };
+    if (read.name) check.name = read.name;
     check.replaceAnswers(read.answers, date || (check.ready ? "" : this.ui.keep.not_ready), read.asOf);
   }
 
@@ -305,8 +255,8 @@ export class Keeping {
   }
 
   /**
-   * The answers saved on this device, or null (unreadable ones are set aside, with a notice). An
-   * answer too long to be one is left out and named; the others are kept.
+   * The answers and name saved on this device, or null (unreadable ones are set aside, with a
+   * notice). An answer too long to be one is left out and named; the others are kept.
    */
   savedAnswers() {
     const text = savedText();
@@ -320,7 +270,7 @@ export class Keeping {
         this.dropped = el("span", {}, formatNodes(this.ui.keep.saved_dropped, { questions: el("span", {}, joined) }));
         this.check.notice(this.dropped);
       }
-      return kept.answers;
+      return { answers: kept.answers, name: kept.name };
     } catch {
       setAside();
       this.check.notice(this.ui.keep.saved_set_aside);
@@ -330,14 +280,21 @@ export class Keeping {
 
   /** On load: the answers of a share link, else those kept on this device, else the form's own. */
   restore() {
-    const check = this.check;
     const remember = this.$("[data-sc-remember]");
     remember.checked = savedText() !== null;
     if (this.readHash()) return;
+    this.restoreSaved();
+  }
+
+  /** The answers (and name) kept on this device, else those the browser kept in the form. */
+  restoreSaved() {
+    const check = this.check;
+    const remember = this.$("[data-sc-remember]");
     const saved = this.savedAnswers();
     remember.checked = saved !== null;
     if (saved === null) {
       // The browser may have kept form values across a reload: take them as the answers.
+      check.name = cleanName(this.$("[data-sc-name]").value, check.cfg.name_max);
       for (const key of check.form.questions.keys()) {
         const value = check.form.read(key);
         if (value !== undefined) check.take(key, value);
@@ -345,7 +302,8 @@ export class Keeping {
       check.settle();
       return;
     }
-    check.replaceAnswers(saved, this.ui.keep.restored);
+    check.name = saved.name;
+    check.replaceAnswers(saved.answers, this.ui.keep.restored);
     if (this.dropped) check.notice(this.ui.keep.restored, this.dropped);
   }
 

@@ -5,10 +5,12 @@
 //   form.mjs    the form rendered at build time <-> the answers (the public answer format)
 //   report.mjs  the engine's report as the page shows it
 //   inputs.mjs  answers from a share link, a receipt or this device, read the engine's way
-//   keep.mjs    keeping and sharing: receipts, the Markdown download, share links, the summary,
+//   keep.mjs    keeping and sharing on the page: receipts loaded and checked, share links opened,
 //               the answers kept on this device (device.mjs: its storage) and another tab's changes
+//   copies.mjs  what the reader takes away: the receipt, the Markdown, the share link, the summary
 //   batch.mjs   the batch check of a file of enterprises
-//   codec.mjs   strict reading of answer JSON, the share link's encoding
+//   codec.mjs   strict reading of answer JSON
+//   link.mjs    the share link: its short form, the page's address
 // This file wires them to the page: its listeners, its buttons, "clear all" and the prompt.
 // The engine is engine.js (a classic script started from <head>, which owns worker.mjs: Pyodide
 // and the selfcheck wheel, and replaces a worker that fails); the widget reaches it through
@@ -26,15 +28,17 @@
 // Contract for tests and benchmarks: root[data-state] = loading | ready | error (root[data-failure]
 // says why); [data-verdict] = eligible | not_eligible | needs_review | incomplete, on the result and
 // the verdict bar; [data-sc-results][data-current] and [data-sc-bar][data-current] = true | false;
-// [data-condition=<report key>][data-status=<engine status>]; the fragment #answers=<base64url
-// JSON> is read on load and on every hashchange. root[data-eval-count] counts rendered results,
-// root[data-eval-ms] is the time from the last answer change to its rendered result and
-// root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
-import { hashAnswers } from "./codec.mjs";
+// [data-condition=<report key>][data-status=<engine status>]; the fragment of a share link (#a=…,
+// or #answers=<base64url JSON> as first made: link.mjs) is read on load and on every hashchange.
+// root[data-eval-count] counts rendered results, root[data-eval-ms] is the time from the last
+// answer change to its rendered result and root[data-ready-ms] the time from navigation to ready
+// (benchmarks/widget_bench.py reads them).
+import { hashAnswers } from "./link.mjs";
 import { el } from "./dom.mjs";
 import { SelfCheck } from "./core.mjs";
-import * as keep from "./keep.mjs";
+import * as copies from "./copies.mjs";
 import { Keeping } from "./keep.mjs";
+import { cleanName } from "./device.mjs";
 
 class Widget {
   /** @param {HTMLElement} root */
@@ -67,7 +71,16 @@ class Widget {
     form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-action]"));
-      if (button && this.root.contains(button)) this.onAction(button.dataset.scAction || "");
+      if (!button || !this.root.contains(button)) return;
+      this.keeping.pressed(button);
+      this.onAction(button.dataset.scAction || "");
+    });
+    // The enterprise's name: kept like the answers, heading the print, the summary, the receipt.
+    const name = this.$("[data-sc-name]");
+    name.addEventListener("input", () => {
+      check.name = cleanName(name.value, check.cfg.name_max);
+      check.showName();
+      check.save();
     });
     this.$("[data-sc-receipt-file]").addEventListener("change", (/** @type {Event} */ e) => this.keeping.loadReceipt(/** @type {HTMLInputElement} */ (e.target)));
     this.$("[data-sc-batch-file]").addEventListener("change", (/** @type {Event} */ e) => {
@@ -78,9 +91,10 @@ class Widget {
     });
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.keeping.onRemember(remember.checked));
-    window.addEventListener("hashchange", () => this.keeping.readHash());
+    window.addEventListener("hashchange", () => this.keeping.readHash(false));
     window.addEventListener("storage", (e) => this.keeping.onStorage(e));
-    // Print the answers with the result: open the collapsed "your answers" list first.
+    // Print the answers with the result: open the collapsed "your answers" list first. (A card
+    // prints what decides it and its lines; every reason is in the Markdown download.)
     window.addEventListener("beforeprint", () => {
       for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
     });
@@ -97,10 +111,10 @@ class Widget {
     const keeping = this.keeping;
     if (action === "print") window.print();
     else if (action === "receipt") {
-      if (keeping.requireCurrent()) keep.downloadReceipt(check.answers, check.shown?.report);
+      if (keeping.requireCurrent()) copies.downloadReceipt(check.answers, check.shown?.report, check.name);
     } else if (action === "markdown") {
       if (keeping.requireCurrent()) {
-        keep.downloadMarkdown((op, p) => check.call(op, p), check.answers, check.lang, check.shown?.report.as_of ?? check.asOf)
+        copies.downloadMarkdown((op, p) => check.call(op, p), check.answers, check.lang, check.shown?.report.as_of ?? check.asOf)
           .then((error) => { if (error) check.notice(error); })
           .catch(() => check.settle());
       }
