@@ -84,7 +84,19 @@ ALIASES = {
         )
     },
     "sheet": {
-        "names": {name: LABEL for name in ("answers", "guide", "lists", "results", "summary")},
+        "names": {
+            name: LABEL
+            for name in (
+                "answers",
+                "guide",
+                "lists",
+                "results",
+                "summary",
+                "shortlist",
+                "districts",
+                "codes",
+            )
+        },
         "title": LABEL,
         "notes": [READING],
         "example": LABEL,

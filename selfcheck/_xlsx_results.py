@@ -1,108 +1,200 @@
-"""The results of a batch as a workbook, written as it goes (openpyxl's write-only mode: memory does
-not grow with the rows): the reader's columns with a bold header, then the machine columns in grey;
-the problems column wide, wrapped and dark red; the header and the first two columns frozen, a
-filter on the header; text never becomes a formula. A second sheet says the summary."""
+"""The results of a batch as a workbook for the people who read it, written as it goes (openpyxl's
+write-only mode: memory does not grow with the rows):
+
+- the results (自查结果): the enterprise's own columns as the file gives them, then the result,
+  what is missing (the open conditions), each condition in words, the size class, the priority
+  factors, the problems, how cells were read and the row, in the file's order; the header and the
+  first column frozen, a filter on the header; text never becomes a formula;
+- the shortlist (短名单): the same columns for the rows whose conditions are all met, then those one
+  condition short (by verdict);
+- by district (按区统计): how many rows of each district, all of them and by outcome;
+- the summary (摘要): the batch's summary and its notes;
+- the codes (代码): the machine columns (the CSV's), for programs.
+
+The command line and the page write it with this one class, so the two workbooks are the same."""
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
 from ._text import Text
+from ._words import choice_names
 from ._xlsx_common import _ERROR_FONT, _HEADER_FILL, _openpyxl, _sheet_words
-from .batch._sheet import column_letter
+from .batch._results import ERRORS, ONE_SHORT, VERDICTS, output_columns, sheet_codes, sheet_columns
+from .batch._sheet import column_letter, header_label
 
 _FORMULA = frozenset("=+-@")
-#: Widths of the reader's columns by position (row, ref, result, problems, open, size), then the
-#: conditions, the priority factors and what was understood; machine columns are narrow.
-_READER_WIDTHS = (6, 22, 24, 60, 50, 10)
-_CONDITION_WIDTH, _TAIL_WIDTHS, _CODE_WIDTH = 14, (30, 40), 12
-PROBLEMS = 3  # the index of the problems column
+#: Widths of the columns added after the file's own, by code; the conditions take _CONDITION.
+_WIDTHS = {
+    "verdict": 24,
+    "lacking": 44,
+    "size_class": 10,
+    "priority_factors": 28,
+    "problems": 60,
+    "understood": 40,
+    "row": 6,
+}
+_CONDITION, _INPUT, _CODE = 14, 14, 12
+_SPOOL_BYTES = 4 * 1024 * 1024
 
 
 class BatchWorkbook:
-    """The results workbook written a row at a time (:meth:`append`), then saved (:meth:`save`):
-    ``header`` (the reader's words), whose first ``reader_columns`` are the reader's."""
+    """The results workbook written a row at a time (:meth:`append`, a row of
+    :func:`selfcheck.batch.sheet_row`), then saved (:meth:`save`). ``inputs``: the file's own
+    columns as its header names them."""
 
     def __init__(
-        self,
-        header: Sequence[str],
-        reader_columns: int,
-        *,
-        lang: str = "zh",
-        pol: Policy | None = None,
+        self, inputs: Sequence[str], *, lang: str = "zh", pol: Policy | None = None
     ) -> None:
         pol = self.pol = pol or policy()
-        self.lang, self.header, self.count = lang, header, 0
+        self.lang, self.count = lang, 0
         openpyxl, styles = _openpyxl(), _openpyxl("styles")
         self._cell = _openpyxl("cell").WriteOnlyCell
-        self.words = _sheet_words(pol)["names"]
+        names = _sheet_words(pol)["names"]
         self.workbook = openpyxl.Workbook(write_only=True)
-        ws = self.ws = self.workbook.create_sheet(self.words["results"][lang])
-        conditions = reader_columns - len(_READER_WIDTHS) - len(_TAIL_WIDTHS)
-        widths = [*_READER_WIDTHS, *([_CONDITION_WIDTH] * conditions), *_TAIL_WIDTHS]
-        widths += [_CODE_WIDTH] * (len(header) - len(widths))
+        codes = sheet_codes(pol)
+        self.header = [*inputs, *sheet_columns(lang, pol)]
+        widths = [_INPUT] * len(inputs) + [_WIDTHS.get(c, _CONDITION) for c in codes]
+        self._problems = len(inputs) + codes.index("problems")
+        self._bold = styles.Font(bold=True)
+        self._fill = styles.PatternFill("solid", fgColor=_HEADER_FILL)
+        self._wrap = styles.Alignment(wrap_text=True, vertical="top")
+        self._red = styles.Font(color=_ERROR_FONT)
+        self.results = self._sheet(names["results"][lang], self.header, widths)
+        self.shortlist = self._sheet(names["shortlist"][lang], self.header, widths)
+        self.districts = self.workbook.create_sheet(names["districts"][lang])
+        self.summary = self.workbook.create_sheet(names["summary"][lang])
+        self.codes = self.workbook.create_sheet(names["codes"][lang])
+        for index in range(len(output_columns(pol))):
+            self.codes.column_dimensions[column_letter(index)].width = _CODE
+        self.codes.append(output_columns(pol))
+        self.by_district: dict[str, Counter[str]] = {}
+        #: The rows one condition short, kept until the rows all met are on the shortlist.
+        self._short = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by save
+            _SPOOL_BYTES, "w+", encoding="utf-8"
+        )
+
+    def _sheet(self, title: str, header: Sequence[str], widths: Sequence[int]) -> Any:
+        ws = self.workbook.create_sheet(title)
         for index, width in enumerate(widths):
             ws.column_dimensions[column_letter(index)].width = width
-        ws.freeze_panes = "C2"
-        bold, grey = styles.Font(bold=True), styles.Font(color="808080", size=9)
-        fill = styles.PatternFill("solid", fgColor=_HEADER_FILL)
-        self._wrap = wrap = styles.Alignment(wrap_text=True, vertical="top")
-        self._red = styles.Font(color=_ERROR_FONT)
+        ws.freeze_panes = "B2"
         head = []
-        for index, text in enumerate(header):
+        for text in header:
             cell = self._cell(ws, value=text)
-            cell.font, cell.alignment = (bold, wrap) if index < reader_columns else (grey, wrap)
-            if index < reader_columns:
-                cell.fill = fill
+            cell.font, cell.alignment, cell.fill = self._bold, self._wrap, self._fill
             head.append(cell)
         ws.append(head)
+        return ws
 
-    def append(self, values: Sequence[Any]) -> None:
-        """One result row (text never becomes a formula; the problems in dark red)."""
-        cell_of, ws = self._cell, self.ws
-        self.count += 1
+    def _line(self, ws: Any, values: Sequence[Any], problems: int | None = None) -> list[Any]:
+        """A row's cells for ``ws``: text never becomes a formula; the problems in dark red."""
+        cell_of = self._cell
         line: list[Any] = list(values)
         for index, value in enumerate(line):
             if value.__class__ is str and value[:1] in _FORMULA:
                 cell = cell_of(ws, value=value)
                 cell.data_type = "s"  # text stays text
                 line[index] = cell
-        if line[PROBLEMS]:
-            cell = cell_of(ws, value=values[PROBLEMS])
+        if problems is not None and values[problems]:
+            cell = line[problems]
+            if not hasattr(cell, "font"):
+                cell = line[problems] = cell_of(ws, value=values[problems])
             cell.font, cell.alignment = self._red, self._wrap
-            if isinstance(values[PROBLEMS], str) and values[PROBLEMS][:1] in _FORMULA:
-                cell.data_type = "s"
-            line[PROBLEMS] = cell
-        ws.append(line)
+        return line
 
-    def save(self, out: str | os.PathLike[str] | BinaryIO, *, said: Text | None = None) -> None:
-        """The filter over the rows written, the summary on its own sheet, and the file."""
-        self.ws.auto_filter.ref = (
-            f"A1:{column_letter(len(self.header) - 1)}{max(self.count, 1) + 1}"
-        )
-        if said is not None:
-            summary = self.workbook.create_sheet(self.words["summary"][self.lang])
-            summary.column_dimensions["A"].width = 100
-            summary.append([said.get(self.lang)])
+    def append(self, row: dict[str, Any]) -> None:
+        """One result row (see :func:`selfcheck.batch.sheet_row`)."""
+        self.count += 1
+        cells, verdict = row["cells"], row["verdict"]
+        self.results.append(self._line(self.results, cells, self._problems))
+        self.codes.append(self._line(self.codes, row["codes"]))
+        if verdict == VERDICTS[0]:
+            self.shortlist.append(self._line(self.shortlist, cells, self._problems))
+        elif verdict != ERRORS and row["missing"] == 1:
+            self._short.write(json.dumps([verdict, cells], ensure_ascii=False) + "\n")
+        counts = self.by_district.setdefault(row["district"], Counter())
+        counts[verdict] += 1
+        if verdict != ERRORS and row["missing"] == 1:
+            counts[ONE_SHORT] += 1
+
+    def _write_short(self) -> None:
+        for verdict in VERDICTS[1:]:  # by verdict, each in the file's order
+            self._short.seek(0)
+            for line in self._short:
+                kept, cells = json.loads(line)
+                if kept == verdict:
+                    self.shortlist.append(self._line(self.shortlist, cells, self._problems))
+        self._short.close()
+
+    def _write_districts(self) -> None:
+        pol, lang, ws = self.pol, self.lang, self.districts
+        words = pol.messages["batch"]
+        outcomes = [*VERDICTS, ONE_SHORT, ERRORS]
+        titles = [
+            *(pol.word("verdicts", v).get(lang) for v in VERDICTS),
+            words["one_short"][lang],
+            words["error_verdict"][lang],
+        ]
+        head = [header_label("district", pol).get(lang), words["columns"]["total"][lang], *titles]
+        for index, width in enumerate([22, 8, *([16] * len(titles))]):
+            ws.column_dimensions[column_letter(index)].width = width
+        ws.append(self._line(ws, head))
+        known = [name.get(lang) for name in choice_names("district", pol).values()]
+        order = [d for d in known if d in self.by_district]
+        order += sorted(d for d in self.by_district if d not in known and d)
+        if "" in self.by_district:
+            order.append("")
+        for district in order:
+            counts = self.by_district[district]
+            total = sum(n for outcome, n in counts.items() if outcome != ONE_SHORT)
+            name = district or words["columns"]["district_unknown"][lang]
+            ws.append([name, total, *(counts[o] for o in outcomes)])
+
+    def save(
+        self,
+        out: str | os.PathLike[str] | BinaryIO,
+        *,
+        said: Text | None = None,
+        notes: Iterable[Text] = (),
+    ) -> None:
+        """The shortlist's rows one condition short, the counts by district, the summary and its
+        notes, the filters, and the file."""
+        self._write_short()
+        self._write_districts()
+        last = column_letter(len(self.header) - 1)
+        self.results.auto_filter.ref = f"A1:{last}{max(self.count, 1) + 1}"
+        self.summary.column_dimensions["A"].width = 100
+        for text in (said, *notes):
+            if text is not None:
+                self.summary.append([text.get(self.lang)])
         self.workbook.save(out)
 
 
 def write_batch(
-    header: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    reader_columns: int,
+    inputs: Sequence[str],
+    rows: Iterable[dict[str, Any]],
     out: str | os.PathLike[str] | BinaryIO,
     *,
     lang: str = "zh",
-    said: Text | None = None,
+    said: Any = None,
+    notes: Any = None,
     pol: Policy | None = None,
 ) -> None:
-    """Write ``rows`` (result rows, the rows with errors first) under ``header``, whose first
-    ``reader_columns`` are the reader's; ``said``: the summary, on its own sheet."""
-    workbook = BatchWorkbook(header, reader_columns, lang=lang, pol=pol)
-    for values in rows:
-        workbook.append(values)
-    workbook.save(out, said=said)
+    """Write ``rows`` (rows of :func:`selfcheck.batch.sheet_row`) under the file's own columns
+    ``inputs``; ``said`` and ``notes``: the summary and its notes (or functions giving them, called
+    once the rows are written)."""
+    workbook = BatchWorkbook(inputs, lang=lang, pol=pol)
+    for row in rows:
+        workbook.append(row)
+    workbook.save(
+        out,
+        said=said() if callable(said) else said,
+        notes=(notes() if callable(notes) else notes) or (),
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import xlsx
+from selfcheck import answer_format, xlsx
 from selfcheck._policy import policy
 from selfcheck._words import show_answer
 from selfcheck.batch._sheet import header_label
@@ -75,7 +75,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def _verdicts_of_xlsx(path: Path) -> dict[str, str]:
-    ws = openpyxl.load_workbook(path).worksheets[0]
+    ws = openpyxl.load_workbook(path).worksheets[-1]  # the codes, for programs
     rows = list(ws.iter_rows(values_only=True))
     header = list(rows[0])
     ref, verdict = header.index("ref"), header.index("verdict")
@@ -162,28 +162,60 @@ def test_every_kind_of_file_gives_the_verdicts_in_both_result_formats(
     )
 
 
-def test_the_xlsx_results_hold_the_readers_words_errors_first(tmp_path, labelled_workbook):
+def test_the_xlsx_results_hold_the_enterprises_columns_a_shortlist_and_districts(
+    tmp_path, labelled_workbook
+):
     wb = openpyxl.load_workbook(labelled_workbook)
     ws = wb.active
+    given = [c.value for c in ws[1]]
     ws.append(["丁有误", "也许", "是"])
     wb.save(tmp_path / "in.xlsx")
     proc = run(str(tmp_path / "in.xlsx"), "--out", str(tmp_path / "out.xlsx"), "--lang", "zh")
     assert proc.returncode == 0, proc.stderr
     result = openpyxl.load_workbook(tmp_path / "out.xlsx")
-    assert result.sheetnames == ["自查结果", "摘要"]
+    assert result.sheetnames == ["自查结果", "短名单", "按区统计", "摘要", "代码"]
     rows = list(result["自查结果"].iter_rows(values_only=True))
-    assert rows[0][:4] == ("行号", "编号", "结论", "问题")
-    assert rows[1][1] == "丁有误" and rows[1][2] == "有错误，未自查"  # the error first
-    assert "B 列“企业是否在深圳市注册登记？”：没有读懂“也许”" in rows[1][3]
-    assert {r[2] for r in rows[2:]} == {
+    # the enterprise's own columns as given, then the result, what is missing, each condition
+    width = len(given)
+    assert list(rows[0][:width]) == given
+    assert rows[0][width : width + 3] == ("结论", "还差什么", "条件(一)")
+    head = rows[0]
+    by_ref = {r[0]: dict(zip(head, r)) for r in rows[1:]}
+    assert [r[0] for r in rows[1:]][-1] == "丁有误"  # the file's order
+    error = by_ref["丁有误"]
+    assert error["结论"] == "有错误，未自查"
+    assert "B 列“企业是否在深圳市注册登记？”：没有读懂“也许”" in error["问题"]
+    assert {r["结论"] for r in by_ref.values()} == {
         "本自查能核对的条件均符合",
         "暂不符合申报条件",
         "尚无结论",
+        "有错误，未自查",
     }
-    assert result["自查结果"].freeze_panes == "C2"
+    assert all(
+        (r["还差什么"] or "") == ""
+        for r in by_ref.values()
+        if r["结论"] == "本自查能核对的条件均符合"
+    )
+    assert all(
+        r["还差什么"] for r in by_ref.values() if r["结论"] in ("暂不符合申报条件", "尚无结论")
+    )
+    assert result["自查结果"].freeze_panes == "B2"
+    # the shortlist: the rows whose conditions are all met, then those one condition short
+    shortlist = list(result["短名单"].iter_rows(values_only=True))
+    assert shortlist[0] == head
+    short = [dict(zip(head, r)) for r in shortlist[1:]]
+    assert short and short[0]["结论"] == "本自查能核对的条件均符合"
+    for r in short[1:]:
+        assert r["还差什么"].count("条件") == 1 and "、" not in r["还差什么"]
+    # by district: every row counted once, under its district
+    districts = list(result["按区统计"].iter_rows(values_only=True))
+    assert districts[0][:2] == ("商事登记所在区", "合计")
+    assert sum(r[1] for r in districts[1:]) == len(rows) - 1
     assert result["摘要"]["A1"].value == (
         "4 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行；有错误，未自查 1 行。"
     )
+    codes = list(result["代码"].iter_rows(values_only=True))
+    assert list(codes[0]) == answer_format()["output_columns"]
 
 
 def test_an_xlsx_result_without_openpyxl_says_how_to_install_it(tmp_path):

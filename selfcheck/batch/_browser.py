@@ -6,20 +6,28 @@ between two steps).
 
 - ``batch_check`` ``{size, name}``: whether a file of that size and name would be taken, said
   before the page reads it (``{ok}`` or the refusal).
-- ``batch_start`` ``{file: base64, name, lang, as_of}``: the file (.xlsx or CSV, decoded as Excel
-  and WPS save it; what it is, its first bytes say, whatever its name) is opened and read up to
-  its header; a file over ``limits.batch_bytes`` is refused. ``{ok, session, header, header_csv,
-  reader_columns, table, columns}``: ``table`` the columns of the page's table (``{code, title,
-  index}``, ``index`` into a shown row's ``cells``), ``columns`` the file's columns as read.
-- ``batch_next`` ``{session, count, show, show_errors}``: one step. First the rows are read (and
-  counted: every row the file has, whatever it says of its size), a step at a time: ``{ok, done:
-  false, reading: true, read}``; a file over ``limits.batch_rows`` rows is refused then, before
-  any row is checked. Then up to ``count`` rows are checked (:data:`CHUNK_ROWS` when not said,
+- ``batch_start`` ``{file: base64, name, lang, as_of, show, show_errors}``: the file (.xlsx or
+  CSV, decoded as Excel and WPS save it; what it is, its first bytes say, whatever its name) is
+  opened and read up to its header; a file over ``limits.batch_bytes`` is refused. ``{ok,
+  session, header, header_csv, columns}``: ``columns`` the file's columns as read. The page's
+  results will hold the first ``show`` rows in the results' order (:func:`order_key`: by verdict,
+  then by how many conditions are open) and the first ``show_errors`` rows with errors.
+- ``batch_next`` ``{session, count, show, show_errors}``: one step. First the rows are read (and counted: every row
+  the file has, whatever it says of its size), a step at a time: ``{ok, done: false, reading:
+  true, read}``; a file over ``limits.batch_rows`` rows is refused then, before any row is
+  checked. Then up to ``count`` rows are checked (:data:`CHUNK_ROWS` when not said,
   :data:`MAX_CHUNK_ROWS` at most), fewer when the step's time is up. ``{ok, done, processed,
-  total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text (rows with
-  errors apart, to be put first), and up to ``show`` rows (``show_errors`` of those with errors)
-  for the page's table, each ``{row, ref, verdict, cells, problems, errors}`` (``verdict`` is the
-  verdict code, or :data:`UNREADABLE`; ``cells`` the reader's columns); ``notes`` once done.
+  total, counts, summary, csv: {errors, good}}``: ``counts`` by verdict (and ``errors``,
+  ``one_short``), the rows as CSV text (rows with errors apart, to be put first), and the step's
+  first ``show`` rows (``show_errors`` of those with errors; none unless asked) as they come, each
+  ``{row, ref, verdict, cells, problems, errors}`` (``cells`` the reader's columns); ``notes``
+  once done.
+- ``batch_rows`` ``{session}``: the page's results so far (done, or cancelled): ``{ok, rows,
+  errors, counts, hidden}``, ``rows`` in the results' order, each ``{row, ref, verdict, missing,
+  lacking, still, district, answers, problems}`` (``missing``: how many required conditions are
+  not met or not yet confirmed, ``lacking`` their report keys, ``still`` them in words, ``answers``
+  the answers as the engine read them, for the self-check form), ``errors`` the rows that could
+  not be checked, in the file's order, each ``{row, ref, verdict: UNREADABLE, problems}``.
 - ``batch_xlsx`` ``{session, part}``: the results as a workbook (openpyxl, loaded by the page
   first), written a step at a time (``{ok, ready: false, written, total}``), then given in parts
   of base64 (``{ok, ready: true, parts, part, data}``).
@@ -33,6 +41,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import heapq
 import io
 import itertools
 import time
@@ -47,8 +56,8 @@ from .._validate import AnswerError, FieldError
 from .._words import show_answer, word_data
 from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
 from ._files import Spools, csv_rows_text, header
-from ._results import reader_codes
-from ._rows import Batch, BatchRow, gc_paused, result_cells, result_columns, sheet_errors
+from ._results import district_words, lacking, lacking_words, order_key, reader_codes, sheet_row
+from ._rows import Batch, BatchRow, gc_paused, result_cells, sheet_errors
 from ._sheet import REF, SheetError, SheetRow, SheetStream, header_label, problem
 from ._xlsx import open_xlsx, sniff
 
@@ -60,8 +69,9 @@ CHUNK_ROWS = 2000
 MAX_CHUNK_ROWS = 10_000
 #: The verdict of a shown row that could not be checked.
 UNREADABLE = "error"
-#: The reader's columns the page's table leaves to the downloads.
-_DOWNLOAD_ONLY = ("priority_factors", "understood")
+#: The rows the page's results hold when it does not say (the downloads hold every row).
+SHOW_ROWS = 500
+SHOW_ERRORS = 100
 _PART_CHARS = 1024 * 1024
 _clock = time.monotonic  # (seconds; a test gives it a clock of its own)
 _SESSIONS: dict[str, _Session] = {}
@@ -69,10 +79,19 @@ _IDS = itertools.count(1)
 
 
 class _Session:
-    def __init__(self, table: SheetStream, lang: str, as_of: str) -> None:
+    def __init__(
+        self, table: SheetStream, lang: str, as_of: str, show: int, show_errors: int
+    ) -> None:
         self.table = table
         self.batch = Batch(table, as_of=as_of)
         self.lang, self.processed = lang, 0
+        self.keys = [c.key for c in table.mapped]
+        self.show, self.show_errors = show, show_errors
+        #: The rows the page shows: a heap of the best ``show`` by :func:`order_key` (negated), and
+        #: the first rows with errors.
+        self.best: list[tuple[tuple[int, int, int], dict[str, Any]]] = []
+        self.errors: list[dict[str, Any]] = []
+        self.problems_at = reader_codes().index("problems")
         #: The rows read so far; ``None`` once every row is read (then ``queue`` gives them).
         self.read: list[SheetRow] | None = []
         self._reading: Iterator[SheetRow] = iter(table)
@@ -99,6 +118,39 @@ class _Session:
         except TableBroken as exc:  # read as far as it reads: the rows before are checked
             self.broken = exc
         return True
+
+    def keep(self, row: BatchRow, cells: list[Any], pol: Any) -> None:
+        """Keep ``row`` for the page's results if it is among the first in their order."""
+        problems = cells[self.problems_at]
+        found = row.found
+        if found is None:
+            if len(self.errors) < self.show_errors:
+                self.errors.append(
+                    {"row": row.row, "ref": row.ref, "verdict": UNREADABLE, "problems": problems}
+                )
+            return
+        lack = lacking(found)
+        key = order_key(found.verdict, len(lack), row.row)
+        rank = (-key[0], -key[1], -key[2])
+        best = self.best
+        if len(best) >= self.show and (not best or rank <= best[0][0]):
+            return  # the page shows ``show`` rows that come before it
+        still = lacking_words(lack, pol) if lack else None
+        shown = {
+            "row": row.row,
+            "ref": row.ref,
+            "verdict": found.verdict,
+            "missing": len(lack),
+            "lacking": [k for _, k in lack],
+            "still": still.get(self.lang) if still else "",
+            "district": district_words(row, self.lang, pol),
+            "answers": dict(found.answers),
+            "problems": problems,
+        }
+        if len(best) < self.show:
+            heapq.heappush(best, (rank, shown))
+        else:
+            heapq.heapreplace(best, (rank, shown))
 
     def close(self) -> None:
         self.spools.__exit__(None, None, None)
@@ -147,7 +199,9 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
     for old in list(_SESSIONS)[:-1]:
         _SESSIONS.pop(old).close()
     session_id = f"s{next(_IDS)}"
-    _SESSIONS[session_id] = _Session(table, lang, as_of)
+    show = max(0, int(request.get("show", SHOW_ROWS)))
+    show_errors = max(0, int(request.get("show_errors", SHOW_ERRORS)))
+    _SESSIONS[session_id] = _Session(table, lang, as_of, show, show_errors)
     columns = [
         {"letter": c.letter, "header": show_text(c.header, 60), "key": c.key} for c in table.columns
     ]
@@ -156,12 +210,7 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
         "session": session_id,
         "header": header(lang),
         "header_csv": csv_rows_text([header(lang)]),
-        "reader_columns": len(result_columns(lang)),
-        "table": [
-            {"code": code, "title": title, "index": i}
-            for i, (code, title) in enumerate(zip(reader_codes(), result_columns(lang)))
-            if code not in _DOWNLOAD_ONLY
-        ],
+        "reader_columns": len(reader_codes()),
         "columns": columns,
     }
 
@@ -197,15 +246,17 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
             return {"ok": True, "done": False, "reading": True, "read": read, "processed": 0}
         session.total, session.queue, session.read = read, iter(session.read), None
     errors, good, shown = [], [], []
+    lang, keys = session.lang, session.keys
     with gc_paused():
-        for sheet_row in session.queue:
-            row = session.batch.check(sheet_row)
-            cells = result_cells(row, session.lang, pol)
+        for read in session.queue:
+            row = session.batch.check(read)
+            cells = result_cells(row, lang, pol)
             ok = row.found is not None
-            session.spools.add(ok, cells)
+            session.spools.add(True, sheet_row(row, cells, keys, lang, pol))
             (good if ok else errors).append(cells)
             if (len(good) <= show) if ok else (len(errors) <= show_errors):
-                shown.append(_shown(row, cells, session.lang, pol))
+                shown.append(_shown(row, cells, lang, pol))
+            session.keep(row, cells, pol)
             session.processed += 1
             if len(errors) + len(good) >= count or _clock() >= until:
                 break
@@ -231,16 +282,30 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shown(row: BatchRow, cells: list[Any], lang: str, pol: Any) -> dict[str, Any]:
-    """A row for the page's table: the reader's cells, the verdict code (:data:`UNREADABLE` for a
-    row that could not be checked), its problems in words and the errors each with its field."""
-    reader = cells[: len(result_columns(lang, pol))]
+    """A row as it comes: the reader's cells, the verdict code (:data:`UNREADABLE` for a row that
+    could not be checked), its problems in words and the errors each with its field."""
+    codes = reader_codes(pol)
+    reader = cells[: len(codes)]
     return {
         "row": row.row,
         "ref": row.ref,
         "verdict": row.found.verdict if row.found else UNREADABLE,
         "cells": reader,
-        "problems": reader[reader_codes(pol).index("problems")],
+        "problems": reader[codes.index("problems")],
         "errors": [e.to_dict() for e in (*row.errors, *row.notes)],
+    }
+
+
+def batch_rows(request: dict[str, Any]) -> dict[str, Any]:
+    """The page's results so far: the rows in the results' order, the rows with errors apart."""
+    session = _session(request)
+    return {
+        "ok": True,
+        "rows": [shown for _, shown in sorted(session.best, reverse=True)],
+        "errors": session.errors,
+        "counts": dict(session.batch.counts),
+        "processed": session.processed,
+        "hidden": session.batch.hidden,
     }
 
 
@@ -253,7 +318,7 @@ def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
             from ..xlsx import BatchWorkbook
 
             session.workbook = BatchWorkbook(
-                header(session.lang), len(result_columns(session.lang)), lang=session.lang
+                [c.header or c.key for c in session.table.mapped], lang=session.lang
             )
             session.unwritten = iter(session.spools)
         until = _until()
@@ -267,7 +332,7 @@ def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
                     "total": session.spools.count,
                 }
         out = io.BytesIO()
-        session.workbook.save(out, said=session.batch.summary())
+        session.workbook.save(out, said=session.batch.summary(), notes=session.table.notes())
         session.workbook = session.unwritten = None
         session.xlsx = base64.b64encode(out.getvalue()).decode("ascii")
     parts = max(1, -(-len(session.xlsx) // _PART_CHARS))
@@ -311,6 +376,7 @@ OPS = {
     "batch_check": batch_check,
     "batch_start": batch_start,
     "batch_next": batch_next,
+    "batch_rows": batch_rows,
     "batch_xlsx": batch_xlsx,
     "batch_close": batch_close,
     "template": template,

@@ -1,8 +1,9 @@
 """Batch files in and out, in bounded memory: a CSV or .xlsx file opened as a table that is read as
 it goes, and the results written as CSV (UTF-8 with a BOM when it is a file, so that Excel on
-Chinese Windows opens it as UTF-8) or as .xlsx, the rows with errors first.
+Chinese Windows opens it as UTF-8: the reader's columns then the machine columns, as they always
+were, for scripts) or as .xlsx (for people: see :mod:`selfcheck.xlsx`).
 
-Rows with errors first, while the rows stream: each result row goes to one of two spools (temporary
+CSV: rows with errors first, while the rows stream: each result row goes to one of two spools (temporary
 files once they pass a few megabytes), which are then written out in turn. Text cells a spreadsheet
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are
 written with a leading ``'`` in CSV and as text in .xlsx.
@@ -24,6 +25,7 @@ from typing import Any, BinaryIO, TextIO
 
 from .._policy import Policy, policy
 from ._csvfile import csv_grid, delimiter_of, encodings_to_try
+from ._results import sheet_row
 from ._rows import Batch, BatchRow, output_columns, result_cells, result_columns
 from ._sheet import SheetStream, problem
 from ._xlsx import open_xlsx, sniff
@@ -199,19 +201,25 @@ def write_xlsx(
     out: str | os.PathLike[str] | BinaryIO,
     lang: str = "zh",
     *,
-    summary: Any = None,
+    batch: Batch,
 ) -> None:
-    """The results as a workbook (see :func:`selfcheck.xlsx.write_batch`), the rows with errors
-    first; ``summary`` (a function giving the batch's summary, called once the rows are read)."""
+    """The results as a workbook for people (see :mod:`selfcheck.xlsx`: the file's own columns,
+    then the result, what is missing and each condition; the shortlist, the counts by district, the
+    summary, the codes), the rows in the file's order."""
     from ..xlsx import write_batch
 
     pol = policy()
-    with Spools() as spools:
-        spool(rows, spools, lang)
-        said = summary() if summary else None
-        write_batch(
-            header(lang, pol), spools, len(result_columns(lang, pol)), out, lang=lang, said=said
-        )
+    columns = batch.table.mapped
+    keys = [c.key for c in columns]
+    write_batch(
+        [c.header or c.key for c in columns],
+        (sheet_row(row, result_cells(row, lang, pol), keys, lang, pol) for row in rows),
+        out,
+        lang=lang,
+        said=batch.summary,
+        notes=batch.table.notes,
+        pol=pol,
+    )
 
 
 def run_batch(
@@ -222,7 +230,7 @@ def run_batch(
     if out is None:
         write_csv(rows, stdout, lang)
     elif is_xlsx(out):
-        write_xlsx(rows, out, lang, summary=batch.summary)
+        write_xlsx(rows, out, lang, batch=batch)
     else:
         with open(out, "w", encoding="utf-8-sig", newline="") as stream:
             write_csv(rows, stream, lang)

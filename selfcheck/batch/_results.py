@@ -13,18 +13,69 @@ from .._advice import weighed_words
 from .._engine import Assessment, answers_digest
 from .._policy import Policy, policy
 from .._text import LANGS, Text, fill, join
+from .._validate import UNSURE
+from .._words import show_answer
 from ._sheet import REF
 
-#: The verdicts in the order the summary names them, and the word for rows with errors.
+#: The verdicts in the order the summary names them and the results list them (the closest to
+#: applying first), and the word for rows with errors.
 VERDICTS = ("eligible", "needs_review", "incomplete", "not_eligible")
 ERRORS = "errors"
+#: The statuses that leave a required condition open: not met, or not yet confirmed.
+OPEN_STATUSES = ("not_met", "needs_review", "unknown")
+#: The outcomes a batch counts: each verdict, the rows one condition short (also counted under
+#: their verdict) and the rows with errors.
+ONE_SHORT = "one_short"
+
+
+def lacking(found: Assessment) -> tuple[tuple[str, str], ...]:
+    """The required conditions a row leaves open, ``(status, condition key)`` in the notice's
+    order: its "what is missing" (priority factors are never missing)."""
+    return tuple(
+        (c.status, c.key)
+        for c in found.conditions
+        if c.nature == "required" and c.status in OPEN_STATUSES
+    )
+
+
+def order_key(verdict: str, missing: int, row: int) -> tuple[int, int, int]:
+    """Where a row stands in the results: by verdict (:data:`VERDICTS`, rows with errors last),
+    then by how many conditions it leaves open, then by its row."""
+    rank = VERDICTS.index(verdict) if verdict in VERDICTS else len(VERDICTS)
+    return (rank, missing, row)
+
+
+def lacking_words(lack: tuple[tuple[str, str], ...], pol: Policy | None = None) -> Text | None:
+    """ "尚不符合：条件(四)；待确认：条件(二)、(三)": the open conditions by status (the one table's
+    words), each by its marker; ``None`` when none is open."""
+    pol = pol or policy()
+    key = (id(pol), lack)
+    known = _LACKING.get(key)
+    if known is None:
+        parts = []
+        for status in OPEN_STATUSES:
+            markers = [pol.condition_words[k][0] for s, k in lack if s == status]
+            if markers:
+                refs = (
+                    fill(pol.messages["condition_ref"], marker=markers[0])
+                    if len(markers) == 1
+                    else fill(pol.messages["condition_refs"], markers=join(markers, pol.joiner()))
+                )
+                parts.append(
+                    fill(pol.messages["labelled"], label=pol.status_words[status], items=refs)
+                )
+        known = _LACKING[key] = (pol, join(parts, pol.joiner("errors")) if parts else None)
+    return known[1]
+
+
+_LACKING: dict[tuple, tuple[Policy, Text | None]] = {}
 
 
 def summary(counts: Mapping[str, int], pol: Policy | None = None) -> Text:
     """The summary of a batch's outcomes, in both languages."""
     pol = pol or policy()
     words = pol.messages["batch"]["summary"]
-    total = sum(counts.values())
+    total = sum(n for outcome, n in counts.items() if outcome != ONE_SHORT)
     if not total:
         return Text.of(words["empty"])
     named = {v: pol.word("verdicts", v) for v in VERDICTS}
@@ -224,3 +275,71 @@ def _row_words(found: Assessment, lang: str, pol: Policy) -> tuple:
 
 def _verdict_title(found: Assessment, pol: Policy) -> Text:
     return pol.word("verdicts", found.verdict)
+
+
+# -- the results workbook -----------------------------------------------------------------------
+
+
+def sheet_codes(pol: Policy | None = None) -> list[str]:
+    """The columns the results workbook adds after the file's own, by code (their names:
+    :func:`sheet_columns`): the result, what is missing, each condition, the size class, the
+    priority factors, the problems, how cells were read, the row."""
+    conditions = [c["key"] for c in (pol or policy()).conditions]
+    return [
+        "verdict",
+        "lacking",
+        *conditions,
+        "size_class",
+        "priority_factors",
+        "problems",
+        "understood",
+        "row",
+    ]
+
+
+def sheet_columns(lang: str, pol: Policy | None = None) -> list[str]:
+    """The names of :func:`sheet_codes` in ``lang``."""
+    pol = pol or policy()
+    names = {k: v[lang] for k, v in pol.messages["batch"]["columns"].items()}
+    markers = {c["key"]: c["marker"][lang] for c in pol.conditions}
+    return [
+        names["condition"].format(marker=markers[code]) if code in markers else names[code]
+        for code in sheet_codes(pol)
+    ]
+
+
+def district_words(row: Any, lang: str, pol: Policy | None = None) -> str:
+    """The district a row names, in the reader's words ("" when it names none)."""
+    value = (row.answers or {}).get("district")
+    if value is None or value == UNSURE:
+        return ""
+    return show_answer("district", value, lang, pol=pol)
+
+
+def sheet_row(row: Any, cells: list[Any], keys: list[str], lang: str, pol: Policy) -> dict:
+    """One row of the results workbook, from its result ``cells`` (:func:`result_cells`): the
+    file's own cells as given (``keys``: the file's columns by answer key), then the columns of
+    :func:`sheet_codes`; the machine columns (``codes``), the verdict, how many conditions are
+    open and the district, for the other sheets."""
+    codes = reader_codes(pol)
+    reader = dict(zip(codes, cells))
+    lack = lacking(row.found) if row.found is not None else ()
+    still = lacking_words(lack, pol) if lack else None
+    conditions = [c["key"] for c in pol.conditions]
+    return {
+        "cells": [
+            *(row.inputs.get(k, "") for k in keys),
+            reader["verdict"],
+            still.get(lang) if still else "",
+            *(reader[c] for c in conditions),
+            reader["size_class"],
+            reader["priority_factors"],
+            reader["problems"],
+            reader["understood"],
+            reader["row"],
+        ],
+        "codes": cells[len(codes) :],
+        "verdict": row.verdict,
+        "missing": len(lack),
+        "district": district_words(row, lang, pol),
+    }

@@ -21,18 +21,27 @@ import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .._echo import show_text
 from .._engine import Assessment, assess, evaluate
 from .._policy import Policy, policy
 from .._report import Report
-from .._text import Text, fill, join
+from .._text import Text, fill, join, sentences
 from .._validate import AnswerError, FieldError, field_error
 from .._words import WordError, parse_cell, said_back
 from ._csvfile import csv_stream
-from ._results import ERRORS, VERDICTS, output_columns, result_cells, result_columns, summary
+from ._results import (
+    ERRORS,
+    ONE_SHORT,
+    VERDICTS,
+    lacking,
+    output_columns,
+    result_cells,
+    result_columns,
+    summary,
+)
 from ._sheet import REF, Column, SheetError, SheetRow, SheetStream
 
 #: The verdicts in the order the summary names them, and the word for rows with errors.
@@ -56,6 +65,10 @@ class BatchRow:
     notes: tuple[FieldError, ...] = ()
     understood: tuple[Text, ...] = ()
     as_of: Any = None
+    #: The row's cells as the file gives them (answer key or ``ref`` -> text).
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    #: Whether the row is hidden in its sheet (a workbook's hidden row: checked like the others).
+    hidden: bool = False
 
     @property
     def verdict(self) -> str:
@@ -99,6 +112,8 @@ class Batch:
         self.counts: Counter[str] = Counter()
         self.by_key = {c.key: c for c in table.mapped}
         self.seen: dict[tuple[str, str], Any] = {}
+        #: How many of the rows checked are hidden in their sheet.
+        self.hidden = 0
 
     def check(self, sheet_row: SheetRow) -> BatchRow:
         """One row read in the reader's words and decided (never raises for a cell)."""
@@ -152,14 +167,30 @@ class Batch:
                     columns=columns,
                 ),
             )
+        cells, hidden = sheet_row.cells, sheet_row.hidden
         if errors:
-            result = BatchRow(sheet_row.row, ref, None, None, tuple(errors), notes, (), self.as_of)
+            result = BatchRow(
+                sheet_row.row, ref, None, None, tuple(errors), notes, (), self.as_of, cells, hidden
+            )
         else:
             found = assess(answers, pol)  # the report (on demand) puts them in question order
             result = BatchRow(
-                sheet_row.row, ref, found.answers, found, (), notes, tuple(understood), self.as_of
+                sheet_row.row,
+                ref,
+                found.answers,
+                found,
+                (),
+                notes,
+                tuple(understood),
+                self.as_of,
+                cells,
+                hidden,
             )
+            if len(lacking(found)) == 1:
+                self.counts[ONE_SHORT] += 1
         self.counts[result.verdict] += 1
+        if hidden:
+            self.hidden += 1
         return result
 
     def _read(self, key: str, text: str) -> Any:
@@ -186,11 +217,22 @@ class Batch:
 
     @property
     def rows(self) -> int:
-        return sum(self.counts.values())
+        return sum(n for outcome, n in self.counts.items() if outcome != ONE_SHORT)
 
     def summary(self) -> Text:
-        """ "30 行：18 行可申报，7 行待补充，3 行不符合，2 行有错误" (only the outcomes met)."""
-        return summary(self.counts, self.pol)
+        """ "30 行：18 行可申报，7 行待补充，3 行不符合，2 行有错误" (only the outcomes met), and how
+        many of them are hidden in the sheet, if any."""
+        said = summary(self.counts, self.pol)
+        hidden = self.hidden_said()
+        return sentences(said, hidden) if hidden else said
+
+    def hidden_said(self) -> Text | None:
+        """How many of the rows checked are hidden in their sheet (``None`` when none is)."""
+        if not self.hidden:
+            return None
+        if self.hidden == 1:
+            return Text.of(self.pol.messages["batch"]["hidden_one"])
+        return self.pol.say("batch", "hidden", rows=self.hidden)
 
 
 def _in_order(answers: Mapping[str, Any], pol: Policy) -> dict[str, Any]:
