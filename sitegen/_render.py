@@ -354,14 +354,8 @@ def render_page(
         "qr_svg": qr_svg,
         "e": lambda s: html.escape(str(s)),
         "engine": answer_format(),
-        "widget_form": lambda: widget.render_form(
-            policy,
-            lang,
-            {
-                "conditions": "../" + _page_url(PAGES, "conditions.md").removesuffix(".md") + "/",
-                "procedure": "../" + _page_url(PAGES, "procedure.md").removesuffix(".md") + "/",
-            },
-        ),
+        "widget_form": lambda: widget.render_form(policy, lang, _widget_pages()),
+        "widget_batch": lambda: widget.render_batch(policy, lang, _widget_pages()),
     }
     body = env.get_template(page.template).render(context)
     used = _compress(view.used, policy)
@@ -381,6 +375,12 @@ def render_page(
         f"sitegen/templates/{page.template}: edit those, not this page. -->\n"
     )
     return f"---\n{header}---\n{banner}\n{body}"
+
+
+def _widget_pages() -> dict[str, str]:
+    """The pages the widget links to, relative to a page of its own folder (``../conditions/``)."""
+    names = ("conditions", "procedure", "selfcheck", "batch")
+    return {n: "../" + _page_url(PAGES, f"{n}.md").removesuffix(".md") + "/" for n in names}
 
 
 def render_chooser(names: dict[str, str], *, site_root: str, preview: bool) -> str:

@@ -110,7 +110,7 @@ def test_an_unknown_key_is_an_error_that_names_the_nearest_question():
     error = errors_of({"emploees": 300})["emploees"]
     assert "“从业人员数”（employees）" in error.zh and "(employees)" in error.en
     error = errors_of({"zzz": 300})["zzz"]
-    assert "“答案格式与批量自查”" in error.zh and "Answer format and batch checks" in error.en
+    assert "“答案格式与命令行”" in error.zh and "Answer format and command line" in error.en
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from ._engine import (
     minimal_lock,
     pyodide_version,
 )
-from ._form import render_form, widget_config, widget_strings
+from ._form import render_batch, render_form, widget_config, widget_strings
 from ._offline import SERVICE_WORKER, build_manifest, service_worker, write_service_worker
 
 #: The widget's static files (JavaScript, CSS), published under ``assets/selfcheck/``.
@@ -50,6 +50,7 @@ __all__ = [
     "install_runtime",
     "minimal_lock",
     "pyodide_version",
+    "render_batch",
     "render_form",
     "service_worker",
     "widget_config",

@@ -21,7 +21,7 @@ import yaml
 
 from policykit import condition_keys
 from selfcheck import answer_format, template_csv
-from selfcheck.batch import CHUNK_ROWS, UNREADABLE
+from selfcheck.batch import CHUNK_ROWS, UNREADABLE, VERDICTS
 
 from .stdlib import xlsx_package_names
 
@@ -207,6 +207,17 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             "listed_errors": BATCH_LISTED_ERRORS,
             "unreadable": UNREADABLE,
             "xlsx_packages": xlsx_package_names(),
+            # The results' order and the words of their counts (the one table's verdicts, the rows
+            # one condition short, the rows with errors) and columns, from policy/.
+            "verdicts": list(VERDICTS),
+            "one_short": messages["batch"]["one_short"][lang],
+            "error_verdict": messages["batch"]["error_verdict"][lang],
+            "lacking": messages["batch"]["columns"]["lacking"][lang],
+            "district": _question(policy, "district")["label"][lang],
+            "districts": [
+                e["name"][lang]
+                for e in list_entries(policy, _question(policy, "district")["options_from"])
+            ],
         },
         # The order in which a share link lists the answers (link.mjs).
         "link_order": answer_format()["link_order"],
@@ -218,6 +229,10 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             "text_too_long": messages["limits"]["text_too_long"][lang],
         },
     }
+
+
+def _question(policy: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(q for q in policy["selfcheck"]["questions"]["questions"] if q["key"] == key)
 
 
 @lru_cache(maxsize=2)
@@ -237,10 +252,25 @@ def _script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def render_batch(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str:
+    """The batch check (the template, the upload, the results) and the JSON block of strings and
+    configuration for the batch page in ``lang``. ``pages`` maps ``conditions``, ``procedure`` and
+    ``selfcheck`` to their URLs relative to the batch page."""
+    ui = in_lang(widget_strings(), lang)
+    return (
+        _env()
+        .get_template("batch.html.j2")
+        .render(
+            ui=ui,
+            strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
+        )
+    )
+
+
 def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str:
     """The form, the results area and the JSON block of strings and configuration for the
-    self-check page in ``lang``. ``pages`` maps ``conditions`` and ``procedure`` to their URLs
-    relative to the self-check page."""
+    self-check page in ``lang``. ``pages`` maps ``conditions``, ``procedure`` and ``batch`` to
+    their URLs relative to the self-check page."""
     ui = in_lang(widget_strings(), lang)
     return (
         _env()
@@ -248,6 +278,7 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
         .render(
             ui=ui,
             lang=lang,
+            batch_href=pages["batch"],
             sections={
                 k: v[lang] for k, v in policy["selfcheck"]["messages"]["words"]["sections"].items()
             },

@@ -8,11 +8,15 @@
 // .xlsx download or template. When the engine is lost mid-batch, the batch says it stopped and
 // what was checked stays downloadable.
 //
+// Once the rows are checked (or the batch cancelled), the engine gives the first rows in the
+// results' order and the rows with errors apart (batch_rows), which results.mjs shows.
+//
 // The engine's ops used (selfcheck/batch/_browser.py): batch_check, batch_start, batch_next,
-// batch_xlsx, batch_close, template; and the worker's own "packages" request. Its numbers (rows a
-// request, rows shown, rows with errors listed) and the packages to load come from the widget's
-// configuration (cfg.batch), the table's columns from the engine (batch_start's "table").
-import { download, el, format, pick } from "./dom.mjs";
+// batch_rows, batch_xlsx, batch_close, template; and the worker's own "packages" request. Its
+// numbers (rows a request, rows shown, rows with errors listed) and the packages to load come from
+// the widget's configuration (cfg.batch).
+import { download, format, pick } from "./dom.mjs";
+import { ResultsView } from "./results.mjs";
 
 
 /** Base64 of bytes, made in pieces (no binary string of the whole file). @param {ArrayBuffer} buffer */
@@ -36,7 +40,7 @@ function fromBase64(text) {
 
 export class BatchView {
   /**
-   * @param {HTMLElement} root  the widget's root
+   * @param {HTMLElement} root  the batch page's root
    * @param {Record<string, any>} ui
    * @param {Record<string, any>} cfg
    * @param {(op: string, payload: any) => Promise<any>} call
@@ -62,6 +66,7 @@ export class BatchView {
     this.csvErrors = [];
     /** @type {string[]} */
     this.csvGood = [];
+    this.results = new ResultsView(this.$("[data-sc-batch-results]"), ui, cfg);
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-batch-action]"));
       if (button && this.root.contains(button)) this.onAction(button.dataset.scBatchAction || "");
@@ -76,6 +81,8 @@ export class BatchView {
   /** @param {string} action */
   onAction(action) {
     if (action === "template-xlsx") this.downloadTemplateXlsx();
+    else if (action === "template") this.downloadTemplate();
+    else if (action === "download") this.downloadResults();
     else if (action === "download-xlsx") this.downloadResultsXlsx();
     else if (action === "cancel") this.cancel();
   }
@@ -96,9 +103,8 @@ export class BatchView {
     return `selfcheck-batch-${what}-${this.asOf || this.lang}.${ext}`;
   }
 
-  /** The CSV template in the reader's language (made at build time), with Excel's BOM. @param {string} asOf */
-  downloadTemplate(asOf) {
-    this.asOf = asOf;
+  /** The CSV template in the reader's language (made at build time), with Excel's BOM. */
+  downloadTemplate() {
     download(this.fileName("template", "csv"), "\ufeff" + this.cfg.template_csv, "text/csv;charset=utf-8");
   }
 
@@ -126,9 +132,8 @@ export class BatchView {
   }
 
   /** The results as CSV (UTF-8 with BOM): the header, the rows with errors, the others. */
-  downloadResults(/** @type {string} */ asOf) {
+  downloadResults() {
     if (!this.csvHead.length) return;
-    this.asOf = asOf || this.asOf;
     const blob = new Blob(["\ufeff", ...this.csvHead, ...this.csvErrors, ...this.csvGood], { type: "text/csv;charset=utf-8" });
     download(this.fileName("results", "csv"), blob, "text/csv;charset=utf-8");
   }
@@ -178,8 +183,7 @@ export class BatchView {
     this.csvGood = [];
     this.cancelled = false;
     for (const b of this.root.querySelectorAll("[data-sc-batch-result]")) /** @type {HTMLButtonElement} */ (b).disabled = true;
-    this.$("[data-sc-batch-table]").replaceChildren();
-    this.$("[data-sc-batch-errors]").replaceChildren();
+    this.results.clear();
     const progress = this.$("[data-sc-batch-progress]");
     progress.hidden = true;
     progress.value = 0;
@@ -222,61 +226,54 @@ export class BatchView {
       name: file.name,
       lang: this.lang,
       as_of: asOf,
+      show: this.rules.shown_rows,
+      show_errors: this.rules.listed_errors,
     });
     if (!start.ok) return this.say(this.ui.batch.invalid + this.errorsOf(start), "error");
     this.session = start.session;
     this.csvHead = [start.header_csv];
-    /** @type {any} */
-    let view = null; // the table, made once the rows are counted (a file over the limit gets none)
+    let counted = false; // the rows are counted (a file over the limit never gets that far)
     const progress = this.$("[data-sc-batch-progress]");
     progress.removeAttribute("value"); // indeterminate while the rows are read and counted
     progress.hidden = false;
-    const { chunk_rows: chunk, shown_rows: showMax, listed_errors: listMax, unreadable } = this.rules;
-    let shown = 0;
-    let listed = 0;
     let response = { done: false, processed: 0, total: 0, summary: null, notes: [] };
     while (!response.done) {
       if (this.cancelled) {
         this.say(format(this.ui.batch.cancelled, { done: response.processed }), "cancelled");
+        if (response.processed) await this.show();
         return this.finish(response, true);
       }
-      const next = await this.call("batch_next", {
-        session: this.session,
-        count: chunk,
-        show: Math.max(showMax - shown, 0),
-        show_errors: Math.max(showMax - shown, listMax - listed, 0),
-      });
+      const next = await this.call("batch_next", { session: this.session, count: this.rules.chunk_rows });
       if (!next.ok) return this.say(this.ui.batch.invalid + this.errorsOf(next), "error");
       if (next.reading) {
         this.say(format(this.ui.batch.reading_rows, { rows: next.read }));
         continue;
       }
-      if (!view) {
-        view = this.table(start);
+      if (!counted) {
+        counted = true;
         progress.max = Math.max(next.total, 1);
       }
       response = next;
       this.processed = next.processed;
       this.csvErrors.push(next.csv.errors);
       this.csvGood.push(next.csv.good);
-      for (const row of next.rows) {
-        if (row.verdict === unreadable && listed < listMax) {
-          listed += 1;
-          view.list.append(el("li", {}, format(this.ui.batch.row_label, { row: row.row }), row.ref ? ` (${row.ref})` : "", this.cfg.joiners.label, row.problems));
-        }
-        if (shown < showMax) {
-          shown += 1;
-          (row.verdict === unreadable ? view.errors : view.good).append(this.tr(row, view.columns));
-        }
-      }
       progress.value = next.processed;
       if (!next.done) this.say(format(this.ui.batch.progress, { done: next.processed, total: next.total }));
     }
+    const shown = await this.show();
     const done = response.summary ? pick(response.summary, this.lang) : "";
     const notes = (response.notes || []).map((/** @type {any} */ n) => pick(n, this.lang)).join(" ");
-    const more = response.processed > shown ? " " + format(this.ui.batch.shown, { shown, total: response.processed }) : "";
+    const more = shown < response.processed ? " " + format(this.ui.batch.shown, { shown, total: response.processed }) : "";
     this.say([done, notes].filter(Boolean).join(" ") + more, "done");
     this.finish(response, false);
+  }
+
+  /** The results so far, in their order, from the engine; returns how many rows are shown. */
+  async show() {
+    const rows = await this.call("batch_rows", { session: this.session });
+    if (!rows.ok) return 0;
+    this.results.show(rows);
+    return rows.rows.length + rows.errors.length;
   }
 
   /** @param {any} response @param {boolean} cancelled */
@@ -290,34 +287,6 @@ export class BatchView {
     }
   }
 
-  /**
-   * The results table: the reader's columns the engine names for it (the others and the machine
-   * columns are in the downloads), the rows with errors first (their own tbody), and the list of
-   * those rows above it.
-   * @param {any} start
-   */
-  table(start) {
-    /** @type {{code: string, title: string, index: number}[]} */
-    const columns = start.table;
-    const errors = el("tbody", { "data-sc-batch-errors-rows": true });
-    const good = el("tbody", {});
-    const list = this.$("[data-sc-batch-errors]");
-    list.setAttribute("aria-label", this.ui.batch.errors_heading);
-    const table = el("table", {},
-      el("caption", { id: "sc-batch-caption" }, this.ui.batch.table_caption),
-      el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", "data-column": c.code }, c.title)))),
-      errors, good);
-    const region = this.$("[data-sc-batch-table]");
-    region.replaceChildren(table);
-    region.setAttribute("tabindex", "0"); // a scrollable region is reachable by keyboard
-    return { columns, errors, good, list };
-  }
-
-  /** @param {any} row @param {{code: string, index: number}[]} columns */
-  tr(row, columns) {
-    return el("tr", { "data-row": row.ref || row.row, "data-line": row.row, "data-verdict": row.verdict },
-      columns.map((c) => el("td", { "data-column": c.code }, row.cells[c.index] ?? "")));
-  }
 }
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

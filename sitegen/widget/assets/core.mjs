@@ -7,7 +7,7 @@ import { el, format, need, pick, todayISO } from "./dom.mjs";
 import { FormView } from "./form.mjs";
 import { Inputs } from "./inputs.mjs";
 import { ReportView } from "./report.mjs";
-import { BatchView } from "./batch.mjs";
+import { showFailure, showProgress } from "./loading.mjs";
 import { saveAnswers } from "./device.mjs";
 import * as copies from "./copies.mjs";
 
@@ -22,7 +22,6 @@ export class SelfCheck {
     this.form = new FormView(need(root, "[data-sc-form]"), this.cfg, this.ui);
     this.view = new ReportView(this.ui, this.cfg, this.form);
     this.inputs = new Inputs(this.ui, this.cfg, new Set(this.form.questions.keys()));
-    this.batch = new BatchView(root, this.ui, this.cfg, (op, payload) => this.call(op, payload));
     /** @type {Record<string, any>} */
     this.answers = {};
     this.asOf = todayISO();
@@ -70,16 +69,11 @@ export class SelfCheck {
 
   /**
    * The loading message: the stage in words and, while the runtime downloads, how much of how
-   * many megabytes (the reader may be on mobile data).
+   * many megabytes (loading.mjs).
    * @param {string} stage @param {number} percent @param {number} [loaded] @param {number} [total]
    */
   progress(stage, percent, loaded, total) {
-    const bar = this.$("[data-sc-progress]");
-    bar.value = percent;
-    const mb = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
-    const sized = total ? this.ui.loading[`${stage}_sized`] : null;
-    const text = sized ? format(sized, { loaded: mb(loaded || 0), total: mb(total || 0) }) : this.ui.loading[stage];
-    if (text) this.$("[data-sc-status]").textContent = text;
+    showProgress(this.root, this.ui, stage, percent, loaded, total);
   }
 
   /**
@@ -90,19 +84,7 @@ export class SelfCheck {
   failed(reason, detail) {
     this.ready = false;
     this.inFlight = false;
-    this.root.dataset.state = "error";
-    this.root.dataset.failure = reason;
-    const said = this.ui.loading.failure[reason] || this.ui.loading.error;
-    const set = (/** @type {string} */ selector, /** @type {(node: any) => void} */ change) => {
-      const node = this.$(selector);
-      if (node) change(node);
-    };
-    set("[data-sc-loading]", (n) => { n.hidden = true; });
-    set("[data-sc-failure]", (n) => { n.hidden = false; });
-    set("[data-sc-failure-text]", (n) => { n.textContent = said; });
-    set("[data-sc-failure-detail]", (n) => { n.textContent = detail; });
-    set("[data-sc-waiting]", (n) => { n.textContent = this.ui.loading.error; });
-    set("[data-sc-status]", (n) => { n.textContent = said; });
+    showFailure(this.root, this.ui, reason, detail);
     this.settle();
   }
 

@@ -5,7 +5,7 @@
 // another tab's changes). The enterprise's name, when the reader gives one, is kept like the
 // answers (this device, the receipt; never sent anywhere).
 import { InputError, canonical, stringify } from "./codec.mjs";
-import { hashAnswers } from "./link.mjs";
+import { hashAnswers, hashName } from "./link.mjs";
 import { share, summary } from "./copies.mjs";
 import { STORAGE_KEY, cleanName, forgetAnswers, saveAnswers, savedText, setAside } from "./device.mjs";
 import { download, el, format, formatNodes, pick } from "./dom.mjs";
@@ -171,8 +171,10 @@ export class Keeping {
   /** @param {{answers: Record<string, any>, ignored: Node | null}} read */
   applyLink(read) {
     const check = this.check;
+    const name = hashName(); // the batch names the enterprise it opens
     const apply = () => {
       this.forgetReceipt();
+      if (name !== null) check.name = cleanName(name, check.cfg.name_max);
       check.revealResult = true; // a share link opens at its verdict
       check.replaceAnswers(read.answers, this.ui.keep.share_loaded);
       if (read.ignored) check.notice(this.ui.keep.share_loaded, read.ignored);

@@ -17,6 +17,8 @@ import {
 /** @typedef {{key: string, type: string}} LinkQuestion */
 
 export const LINK_KEY = "a";
+/** The enterprise's name beside the answers (the batch's links to the form): `&n=<name>`. */
+export const NAME_KEY = "n";
 const FIELD = ",";
 const ITEM = ".";
 const NONE = "-";
@@ -200,4 +202,10 @@ export async function shareURL(answers, order, unsure) {
   url.search = "";
   url.hash = await linkFragment(answers, order, unsure);
   return url.href;
+}
+
+/** The enterprise's name in the page's fragment (`n`, beside the answers), or null. */
+export function hashName() {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+  return params.has(NAME_KEY) ? params.get(NAME_KEY) : null;
 }

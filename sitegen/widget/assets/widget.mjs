@@ -8,7 +8,7 @@
 //   keep.mjs    keeping and sharing on the page: receipts loaded and checked, share links opened,
 //               the answers kept on this device (device.mjs: its storage) and another tab's changes
 //   copies.mjs  what the reader takes away: the receipt, the Markdown, the share link, the summary
-//   batch.mjs   the batch check of a file of enterprises
+// The batch check of a file of enterprises has its own page (batchpage.mjs).
 //   codec.mjs   strict reading of answer JSON
 //   link.mjs    the share link: its short form, the page's address
 // This file wires them to the page: its listeners, its buttons, "clear all" and the prompt.
@@ -83,12 +83,6 @@ class Widget {
       check.save();
     });
     this.$("[data-sc-receipt-file]").addEventListener("change", (/** @type {Event} */ e) => this.keeping.loadReceipt(/** @type {HTMLInputElement} */ (e.target)));
-    this.$("[data-sc-batch-file]").addEventListener("change", (/** @type {Event} */ e) => {
-      const input = /** @type {HTMLInputElement} */ (e.target);
-      const file = input.files && input.files[0];
-      input.value = "";
-      if (file) check.batch.run(file, check.asOf, check.ready);
-    });
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.keeping.onRemember(remember.checked));
     window.addEventListener("hashchange", () => this.keeping.readHash(false));
@@ -125,8 +119,6 @@ class Widget {
     } else if (action === "reset") this.askClearAll();
     else if (action === "undo") this.undoClearAll();
     else if (action === "forget") keeping.forget();
-    else if (action === "template") check.batch.downloadTemplate(check.asOf);
-    else if (action === "batch-download") check.batch.downloadResults(check.asOf);
     else if (action === "prompt-yes" || action === "prompt-no") {
       const choice = action === "prompt-yes" ? this.onPromptYes : this.onPromptNo;
       this.$("[data-sc-prompt]").hidden = true;

@@ -26,7 +26,8 @@ def chunked(data, name, lang, xlsx=False):
     out["start"], out["chunks"] = start, []
     steps = []
     while session:
-        step = ask("batch_next", session=session, count=3, show=2)
+        # (every row shown: which rows a step shows would depend on where its time ran out)
+        step = ask("batch_next", session=session, count=3, show=1000)
         if not step.get("ok") or not step.get("reading"):
             steps.append(step)
         if not step.get("ok") or step.get("done"):
@@ -37,6 +38,8 @@ def chunked(data, name, lang, xlsx=False):
             last["rows"] = [r for s in steps for r in s["rows"]]
             last["csv"] = {k: "".join(s["csv"][k] for s in steps) for k in ("errors", "good")}
         out["chunks"] = [last]
+    if session:
+        out["results"] = ask("batch_rows", session=session)
     if session and xlsx:
         first = ask("batch_xlsx", session=session, part=0)
         while not first["ready"]:
