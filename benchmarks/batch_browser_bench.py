@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/batch_browser_bench.py [ROWS] [RUNS]
 
 The site is built (``sitegen.build_site``) into a temporary folder and served on 127.0.0.1. The
-same generated enterprises as ``batch_bench.py`` (fixed seed) are uploaded on the self-check page,
+same generated enterprises as ``batch_bench.py`` (fixed seed) are uploaded on the batch page,
 as a CSV, as an .xlsx written by openpyxl (inline strings) and as an .xlsx written as Excel writes
 one (shared strings, numbers as numbers), and the time from choosing the file to
 ``data-batch=done`` is measured (the file read and sent to the worker, its rows read and counted,
@@ -83,7 +83,7 @@ def _one(browser, origin: str, path: Path) -> tuple[float, str]:
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{origin}zh/selfcheck/")
+        page.goto(f"{origin}zh/batch/")
         page.locator("[data-selfcheck][data-state=ready]").wait_for()
         start = time.perf_counter()
         page.locator("[data-sc-batch-file]").set_input_files(str(path))

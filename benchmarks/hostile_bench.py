@@ -132,7 +132,7 @@ def browser(folder: Path, runs: int) -> None:
                 try:
                     page = chromium.new_page()
                     page.set_default_timeout(300_000)
-                    page.goto(f"{origin}zh/selfcheck/")
+                    page.goto(f"{origin}zh/batch/")
                     page.locator("[data-selfcheck][data-state=ready]").wait_for()
                     start = time.perf_counter()
                     page.locator("[data-sc-batch-file]").set_input_files(str(path))

@@ -1,6 +1,7 @@
 """Issue 13 in the browser (headless Chromium, the built site, the real Pyodide and engine): an
 .xlsx filled in with Chinese labels and dropdown values, a GBK CSV and a UTF-8-BOM CSV with
-Chinese headers, each row's verdict in ``tr[data-row=<ref>]``; the downloads (.xlsx opens in
+Chinese headers, on the batch page, each row's verdict in ``tr[data-row=<ref>]`` (the rows with
+errors listed apart, ``li[data-row=<ref>]``); the downloads (.xlsx opens in
 openpyxl, CSV is UTF-8 with a BOM) hold the reader's words; the .xlsx writer is fetched only
 when an .xlsx is asked for (the engine reads one itself); the template round trip; a file over the
 stated limit is refused, a large one shows progress and can be cancelled while the page stays
@@ -90,7 +91,7 @@ class Tab:
         self.page.set_default_timeout(BOOT_TIMEOUT_MS)
         self.errors: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(f"{origin}{lang}/selfcheck/")
+        self.page.goto(f"{origin}{lang}/batch/")
         self.page.locator("[data-selfcheck][data-state=ready]").wait_for()
 
     def upload(self, path, state="done"):
@@ -98,7 +99,9 @@ class Tab:
         self.page.locator(f"[data-selfcheck][data-batch={state}]").wait_for(timeout=180_000)
 
     def verdicts(self) -> dict[str, str]:
-        rows = self.page.locator("[data-sc-batch-table] tbody tr")
+        rows = self.page.locator(
+            "[data-sc-batch-table] tr[data-row], [data-sc-batch-errors] li[data-row]"
+        )
         return {
             rows.nth(i).get_attribute("data-row"): rows.nth(i).get_attribute("data-verdict")
             for i in range(rows.count())
@@ -140,21 +143,23 @@ def test_an_xlsx_with_chinese_labels_is_read_without_openpyxl_which_only_writes(
     assert t.verdicts() == EXPECTED
     assert SUMMARY in t.status()
     # errors are listed above the table, where a phone shows them without scrolling sideways
-    listed = t.page.locator("[data-sc-batch-errors] li").all_inner_texts()
+    listed = t.page.locator("[data-sc-batch-errors] li[data-row]").all_inner_texts()
     assert len(listed) == 1 and "丁公司" in listed[0] and "“很多”不是数字" in listed[0]
     box = t.page.locator("[data-sc-batch-errors] li").first.bounding_box()
     assert box["x"] + box["width"] <= t.page.viewport_size["width"]
-    # the .xlsx results open in openpyxl and hold the reader's words, errors first
+    # the .xlsx results open in openpyxl and hold the file's columns and the reader's words
     with t.page.expect_download() as info:
         t.page.locator('[data-sc-batch-action="download-xlsx"]').click()
     info.value.save_as(tmp_path / "results.xlsx")
     assert sorted(w.split("-")[0] for w in t.wheels()) == ["et_xmlfile", "openpyxl"]
     wb = openpyxl.load_workbook(tmp_path / "results.xlsx")
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:3] == ("行号", "编号", "结论") and rows[1][1] == "丁公司"
-    assert rows[1][2] == "有错误，未自查" and "很多" in rows[1][3]
-    assert {r[1]: r[2] for r in rows[2:]}["甲公司"] == "本自查能核对的条件均符合"
-    assert wb.worksheets[1]["A1"].value == SUMMARY
+    head = rows[0]
+    assert list(head[: len(KEYS)]) == _grid()[0]
+    by_ref = {r[0]: dict(zip(head, r)) for r in rows[1:]}
+    assert by_ref["丁公司"]["结论"] == "有错误，未自查" and "很多" in by_ref["丁公司"]["问题"]
+    assert by_ref["甲公司"]["结论"] == "本自查能核对的条件均符合"
+    assert wb["摘要"]["A1"].value == SUMMARY
     assert t.errors == []
 
 
@@ -167,7 +172,7 @@ def test_a_csv_with_chinese_headers_gbk_or_bom(tab, tmp_path, encoding, bom):
     assert t.verdicts() == EXPECTED and SUMMARY in t.status()
     assert t.wheels() == []  # a CSV needs no spreadsheet library
     with t.page.expect_download() as info:
-        t.page.locator("[data-sc-action=batch-download]").click()
+        t.page.locator('[data-sc-batch-action="download"]').click()
     info.value.save_as(tmp_path / "results.csv")
     raw = (tmp_path / "results.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -241,11 +246,16 @@ def test_a_large_file_shows_progress_can_be_cancelled_and_the_page_stays_usable(
     assert "已取消" in t.status()
     done = int(progress.get_attribute("value") or progress.evaluate("p => p.value"))
     assert 0 < done < 12_000
-    # the page is still usable: the form answers, and what was checked can be downloaded
-    t.page.locator("input[name=registered_in_shenzhen][value=false]").check()
-    t.page.locator(".sc-verdict[data-verdict=not_eligible]").wait_for()
+    # the page is still usable: the engine answers, the rows checked are shown in order and can be
+    # downloaded
+    answer = t.page.evaluate(
+        "async () => (await window.selfcheckEngine.call('evaluate', "
+        "{answers_json: JSON.stringify({registered_in_shenzhen: false}), lang: 'zh'})).report.verdict"
+    )
+    assert answer == "not_eligible"
+    assert t.page.locator("[data-sc-batch-table] tr[data-row]").count() > 0
     with t.page.expect_download() as info:
-        t.page.locator("[data-sc-action=batch-download]").click()
+        t.page.locator('[data-sc-batch-action="download"]').click()
     info.value.save_as(tmp_path / "partial.csv")
     lines = (tmp_path / "partial.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) - 1 == done

@@ -146,8 +146,8 @@ return true;"""
 
 BATCH_DONE = """const root = document.querySelector("[data-selfcheck]");
 if (root.dataset.batch !== "done") return null;
-return [...document.querySelectorAll("[data-sc-batch-table] tbody tr")].map((tr) =>
-  [tr.querySelector("td[data-column=ref]").textContent, tr.dataset.verdict]);"""
+return [...document.querySelectorAll("[data-sc-batch-table] tr[data-row], [data-sc-batch-errors] li[data-row]")]
+  .map((tr) => [tr.dataset.row, tr.dataset.verdict]);"""
 
 OFFLINE_KEPT = """const line = document.querySelector("[data-sc-offline]");
 const r = await navigator.serviceWorker.getRegistration();
@@ -217,14 +217,15 @@ def test_a_readers_visit_on_the_engine(served, engine, tmp_path):
         got = page.wait(RESULT, BOOT_MS, before=before)
         assert (got["verdict"], got["statuses"]) == _cli_report(changed)
 
-        # The CSV batch, chosen as a file: the command line's verdict on every row.
-        _visit(page, origin + "zh/selfcheck/", True)
+        # The CSV batch, chosen as a file on the batch page: the command line's verdict on every row.
+        _visit(page, origin + "zh/batch/", True)
         page.call(CHOOSE, base64=base64.b64encode(BATCH.read_bytes()).decode(), name=BATCH.name)
         rows = page.wait(BATCH_DONE, BOOT_MS)
         result = csv.DictReader(io.StringIO(_cli("batch", str(BATCH)).lstrip("\ufeff")))
         expected = {r["ref"]: r["verdict"] or "error" for r in result}
         assert dict(rows) == expected and len(rows) == len(expected)
         assert _problems(page.events()) == []
+        _visit(page, origin + "zh/selfcheck/", True)
 
         # Offline after one visit: the server gone, the page reloaded.
         page.wait(OFFLINE_KEPT, BOOT_MS)

@@ -408,9 +408,11 @@ def _cell(value) -> str:
 
 
 def test_csv_batch_round_trip(tab, tmp_path):
-    t = tab("zh").open()
+    t = tab("zh")
+    t.page.goto(t.url("batch/"))
+    t.ready()
     with t.page.expect_download() as info:
-        t.page.locator("[data-sc-action=template]").click()
+        t.page.locator('[data-sc-batch-action="template"]').click()
     template = tmp_path / "template.csv"
     info.value.save_as(template)
     header = next(csv.reader(io.StringIO(template.read_text(encoding="utf-8-sig"))))
@@ -428,24 +430,26 @@ def test_csv_batch_round_trip(tab, tmp_path):
     upload.write_text(_csv_text(rows), encoding="utf-8")
     t.page.locator("[data-sc-batch-file]").set_input_files(str(upload))
     t.page.locator("[data-selfcheck][data-batch=done]").wait_for()
-    table = t.page.locator("[data-sc-batch-table] tbody tr")
-    assert table.count() == 3
-    assert [table.nth(i).get_attribute("data-verdict") for i in range(3)] == [
-        "error",  # the row with errors first
-        "eligible",
+    table = t.page.locator("[data-sc-batch-table] tr[data-row]")
+    assert [table.nth(i).get_attribute("data-verdict") for i in range(table.count())] == [
+        "eligible",  # in the results' order
         "not_eligible",
     ]
-    hostile = t.page.locator("[data-sc-batch-table] td[data-column=ref]").nth(0)
-    assert hostile.inner_text() == rows[2]["ref"]  # shown as text
-    problems = t.page.locator("[data-sc-batch-table] td[data-column=problems]").nth(0).inner_text()
+    hostile = t.page.locator("[data-sc-batch-errors] li[data-row]")  # the row with errors apart
+    assert hostile.count() == 1 and hostile.get_attribute("data-row") == rows[2]["ref"]
+    assert rows[2]["ref"] in hostile.inner_text()  # shown as text
+    problems = hostile.inner_text()
     assert "从业人员数" in problems or "employees" in problems
     with t.page.expect_download() as info:
-        t.page.locator("[data-sc-action=batch-download]").click()
+        t.page.locator('[data-sc-batch-action="download"]').click()
     result = tmp_path / "result.csv"
     info.value.save_as(result)
     # The same CSV the engine writes in CPython for the same input (with Excel's BOM).
     out = io.StringIO()
-    selfcheck.write_csv(selfcheck.check_rows(_csv_text(rows), as_of=_as_of(t)), out)
+    today = t.page.evaluate(
+        "() => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); }"
+    )
+    selfcheck.write_csv(selfcheck.check_rows(_csv_text(rows), as_of=today), out)
     assert result.read_bytes() == ("\ufeff" + out.getvalue()).encode("utf-8")
     assert t.page.evaluate("() => window.__pwned") is None and t.dialogs == []
 
@@ -459,7 +463,9 @@ def _as_of(t) -> str:
 
 
 def test_a_file_without_a_header_is_refused_with_a_message(tab, tmp_path):
-    t = tab("en").open()
+    t = tab("en")
+    t.page.goto(t.url("batch/"))
+    t.ready()
     bad = tmp_path / "bad.csv"
     bad.write_text("<b>evil</b>,x\nx,1\n", encoding="utf-8")
     t.page.locator("[data-sc-batch-file]").set_input_files(str(bad))
@@ -657,10 +663,20 @@ def test_other_pages_load_no_pyodide_byte(tab):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_axe_finds_no_serious_or_critical_violation(tab, lang, tmp_path):
-    """With a result, a share link and a batch table on the page: every part of the widget."""
+    """With a result and a share link on the self-check page, then with the batch's results on the
+    batch page: every part of the widget."""
     t = tab(lang).open(fragment(SAMPLE["not_eligible"]))
     t.verdict("not_eligible")
     t.page.locator("[data-sc-action=share]").click()
+    t.page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = t.page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+        " target: v.nodes[0].target.join(' ')}))"
+    )
+    assert [v for v in result if v["impact"] in ("serious", "critical")] == []
+    t.page.goto(t.url("batch/"))
+    t.ready()
     upload = tmp_path / "batch.csv"
     upload.write_text(
         _csv_text([{"ref": "A", **SAMPLE["eligible"]}, {"ref": "B", "employees": "x"}]),

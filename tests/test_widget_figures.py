@@ -86,7 +86,7 @@ def _in_a_batch(page, tmp_path: Path, key: str, texts: list[str]) -> dict[str, d
     page.locator("[data-sc-batch-file]").set_input_files(str(path))
     page.locator("[data-selfcheck][data-batch=done]").wait_for()
     with page.expect_download() as info:
-        page.locator("[data-sc-action=batch-download]").click()
+        page.locator('[data-sc-batch-action="download"]').click()
     rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     header, body = rows[0], rows[1:]
     start = len(header) - len(CODES)  # the reader's columns, then the machine columns
@@ -115,11 +115,16 @@ def test_every_figure_spelling_reads_alike_in_the_form_and_in_a_batch(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{built.origin}{lang}/selfcheck/")
     page.locator("[data-selfcheck][data-state=ready]").wait_for()
+    batch_page = context.new_page()  # the batch has its own page
+    batch_page.set_default_timeout(BOOT_TIMEOUT_MS)
+    batch_page.on("pageerror", lambda e: errors.append(str(e)))
+    batch_page.goto(f"{built.origin}{lang}/batch/")
+    batch_page.locator("[data-selfcheck][data-state=ready]").wait_for()
     differ = []
     try:
         for key, group in groupby(SPELLINGS, key=lambda s: s[0]):
             texts = [text for _, text in group]
-            batch = _in_a_batch(page, tmp_path, key, texts)
+            batch = _in_a_batch(batch_page, tmp_path, key, texts)
             for text in texts:
                 want = _engine(key, text, lang)
                 form = _in_the_form(page, tmp_path, key, text)
