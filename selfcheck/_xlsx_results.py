@@ -2,8 +2,9 @@
 write-only mode: memory does not grow with the rows):
 
 - the results (自查结果): the enterprise's own columns as the file gives them, then the result,
-  what is missing (the open conditions), each condition in words, the size class, the priority
-  factors, the problems, how cells were read and the row, in the file's order; the header and the
+  what is missing (the open conditions), each condition in words, every point still open (those
+  the district weighs too), the size class, the priority factors, the problems, how cells were
+  read and the row, in the file's order; the header and the
   first column frozen, a filter on the header; text never becomes a formula;
 - the shortlist (短名单): the same columns for the rows whose conditions are all met, then those one
   condition short (by verdict);
@@ -34,6 +35,7 @@ _FORMULA = frozenset("=+-@")
 _WIDTHS = {
     "verdict": 24,
     "lacking": 44,
+    "open": 50,
     "size_class": 10,
     "priority_factors": 28,
     "problems": 60,

@@ -23,7 +23,12 @@ from sitegen.widget import _engine, _form
 
 from ._widget_site import ROOT, SAMPLE
 
-PAGES = {"conditions": "../conditions/", "procedure": "../procedure/"}
+PAGES = {
+    "conditions": "../conditions/",
+    "procedure": "../procedure/",
+    "selfcheck": "../selfcheck/",
+    "batch": "../batch/",
+}
 
 
 @pytest.fixture(scope="module")
@@ -337,8 +342,12 @@ def test_the_selfcheck_page_points_at_files_that_exist(site, lang):
 
 
 def test_no_other_page_loads_the_widget_or_pyodide(site):
-    pages = [p for p in site.rglob("*.html") if p.parent.name != "selfcheck"]
+    # The self-check page and the batch page run the engine; no other page loads any of it.
+    pages = [p for p in site.rglob("*.html") if p.parent.name not in ("selfcheck", "batch")]
     assert len(pages) > 10
+    for page in site.rglob("batch/index.html"):
+        assert "batchpage.mjs" in page.read_text(encoding="utf-8")
+        assert "widget.mjs" not in page.read_text(encoding="utf-8")
     for page in pages:
         text = page.read_text(encoding="utf-8")
         for needle in (

@@ -16,7 +16,12 @@ from policykit import load_policy
 from selfcheck import answer_format
 from sitegen.widget import ASSETS, widget_config
 
-PAGES = {"conditions": "../conditions/", "procedure": "../procedure/"}
+PAGES = {
+    "conditions": "../conditions/",
+    "procedure": "../procedure/",
+    "selfcheck": "../selfcheck/",
+    "batch": "../batch/",
+}
 SCRIPTS = sorted(p for p in ASSETS.iterdir() if p.suffix in {".js", ".mjs"})
 _TOKENS = re.compile(
     r"/\*.*?\*/|//[^\n]*"  # comments
@@ -36,6 +41,9 @@ COINCIDENCES = {
     ("worker.mjs", 100): "per cent of the loading bar when the engine is ready",
     ("worker.mjs", 500): "characters of a technical detail passed on from a crash",
     ("report.mjs", "row"): "the scope of a table's header cell",
+    ("results.mjs", "row"): "the scope of a table's header cell",
+    ("results.mjs", "verdict"): "the name of the filter by result",
+    ("batchpage.mjs", 100): "per cent of the loading bar when the engine is ready",
 }
 
 

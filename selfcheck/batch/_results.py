@@ -282,13 +282,15 @@ def _verdict_title(found: Assessment, pol: Policy) -> Text:
 
 def sheet_codes(pol: Policy | None = None) -> list[str]:
     """The columns the results workbook adds after the file's own, by code (their names:
-    :func:`sheet_columns`): the result, what is missing, each condition, the size class, the
-    priority factors, the problems, how cells were read, the row."""
+    :func:`sheet_columns`): the result, what is missing, each condition, what is still open (every
+    open point, the points the district weighs too), the size class, the priority factors, the
+    problems, how cells were read, the row."""
     conditions = [c["key"] for c in (pol or policy()).conditions]
     return [
         "verdict",
         "lacking",
         *conditions,
+        "open",
         "size_class",
         "priority_factors",
         "problems",
@@ -332,6 +334,7 @@ def sheet_row(row: Any, cells: list[Any], keys: list[str], lang: str, pol: Polic
             reader["verdict"],
             still.get(lang) if still else "",
             *(reader[c] for c in conditions),
+            reader["open"],
             reader["size_class"],
             reader["priority_factors"],
             reader["problems"],
