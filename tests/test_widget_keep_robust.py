@@ -129,7 +129,7 @@ def test_storage_full_is_said_and_the_box_unticked(tab):
     t.open()
     t.page.locator("#sc-employees").fill("300")
     t.page.locator("[data-sc-remember]").click()  # ticked, and unticked at once: nothing kept
-    assert "could not be kept" in t.page.locator("[data-sc-feedback]").inner_text()
+    assert "could not be kept" in t.page.locator("[data-sc-keep] [data-sc-feedback]").inner_text()
     assert not t.page.locator("[data-sc-remember]").is_checked()
 
 

@@ -53,7 +53,7 @@ export class Keeping {
     if (!remember.checked || this.conflict) return;
     if (!saveAnswers(answers, this.check.name)) {
       remember.checked = false;
-      this.feedback(this.ui.keep.save_failed);
+      this.feedback(this.ui.keep.save_failed, this.$("[data-sc-remember]"));
     }
   }
 
@@ -85,7 +85,7 @@ export class Keeping {
     if (!remember.checked) return;
     if (event.newValue === null) {
       remember.checked = false; // forgotten in the other tab: this one keeps nothing either
-      this.feedback(this.ui.keep.forgotten_elsewhere);
+      this.feedback(this.ui.keep.forgotten_elsewhere, this.$("[data-sc-remember]"));
       return;
     }
     let theirs;
@@ -114,9 +114,16 @@ export class Keeping {
   }
 
   /** Say something next to the buttons just pressed (where the reader's finger is). */
-  feedback(/** @type {string} */ text) {
+  /**
+   * Say `text` next to the button last pressed, or next to `near` (what the text is about: the
+   * "remember" box for what befell the answers kept on this device).
+   * @param {string} text
+   * @param {Element} [near]
+   */
+  feedback(text, near) {
     for (const box of this.check.root.querySelectorAll("[data-sc-feedback]")) box.textContent = "";
-    (this.feedbackBox || this.$("[data-sc-feedback]")).textContent = text;
+    const beside = near?.closest("[data-sc-actions], section")?.querySelector("[data-sc-feedback]");
+    (beside || this.feedbackBox || this.$("[data-sc-feedback]")).textContent = text;
   }
 
   /** Feedback goes next to this button from now on. @param {Element} button */
@@ -320,6 +327,6 @@ export class Keeping {
   forget() {
     forgetAnswers();
     this.$("[data-sc-remember]").checked = false;
-    this.feedback(this.ui.keep.forgotten);
+    this.feedback(this.ui.keep.forgotten, this.$("[data-sc-remember]"));
   }
 }
