@@ -147,6 +147,11 @@ def test_no_page_requests_another_host_or_fails_a_request(built, page):
     for url in _all_urls(built):
         page.goto(url)
         page.wait_for_load_state("networkidle", timeout=120_000)  # the self-check loads Pyodide
+        # The pages that run the engine start Material's search worker once it is ready (or the
+        # search is opened): wait for it, so that no request of it is still on its way when the
+        # next page is opened.
+        if page.locator("[data-selfcheck]").count():
+            page.locator("[data-selfcheck][data-state=ready]").wait_for(timeout=180_000)
         # Open search too: it loads the worker, the index and the lunr language files.
         if "/zh/" in page.url or "/en/" in page.url:
             page.click(".md-search__input")
