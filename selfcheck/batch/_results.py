@@ -133,11 +133,17 @@ def reader_codes(pol: Policy | None = None) -> list[str]:
 def result_columns(lang: str, pol: Policy | None = None) -> list[str]:
     """The reader's columns of the results, in ``lang``."""
     pol = pol or policy()
+    return column_names(reader_codes(pol), lang, pol)
+
+
+def column_names(codes: list[str], lang: str, pol: Policy) -> list[str]:
+    """Columns by code in the reader's words (``columns`` of the batch's messages; a condition by
+    its marker)."""
     names = {k: v[lang] for k, v in pol.messages["batch"]["columns"].items()}
     markers = {c["key"]: c["marker"][lang] for c in pol.conditions}
     return [
         names["condition"].format(marker=markers[code]) if code in markers else names[code]
-        for code in reader_codes(pol)
+        for code in codes
     ]
 
 
@@ -302,12 +308,7 @@ def sheet_codes(pol: Policy | None = None) -> list[str]:
 def sheet_columns(lang: str, pol: Policy | None = None) -> list[str]:
     """The names of :func:`sheet_codes` in ``lang``."""
     pol = pol or policy()
-    names = {k: v[lang] for k, v in pol.messages["batch"]["columns"].items()}
-    markers = {c["key"]: c["marker"][lang] for c in pol.conditions}
-    return [
-        names["condition"].format(marker=markers[code]) if code in markers else names[code]
-        for code in sheet_codes(pol)
-    ]
+    return column_names(sheet_codes(pol), lang, pol)
 
 
 def district_words(row: Any, lang: str, pol: Policy | None = None) -> str:

@@ -7,7 +7,7 @@
 //
 // Contract for tests and benchmarks: root[data-state] = loading | ready | error; root[data-batch]
 // = running | done | cancelled | stopped | error (batch.mjs); the results' rows (results.mjs).
-import { need, todayISO } from "./dom.mjs";
+import { mountOnce, need, todayISO } from "./dom.mjs";
 import { BatchView } from "./batch.mjs";
 import { showFailure, showProgress } from "./loading.mjs";
 
@@ -51,22 +51,4 @@ function mountBatch(root) {
   });
 }
 
-function mount() {
-  const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-selfcheck][data-sc-page=batch]"));
-  if (!root || root.dataset.scMounted || !root.querySelector("#sc-strings")) return;
-  try {
-    mountBatch(root);
-  } catch (err) {
-    root.dataset.state = "error";
-    root.dataset.failure = "script";
-    const box = /** @type {HTMLElement | null} */ (root.querySelector("[data-sc-failure]"));
-    if (box) box.hidden = false;
-    throw err;
-  }
-}
-
-// Material's instant navigation replaces the page without rerunning scripts: mount inside its
-// `document$` observable when it exists; otherwise (this site) once, now (modules are deferred).
-const material = /** @type {any} */ (window).document$;
-if (material && typeof material.subscribe === "function") material.subscribe(() => mount());
-else mount();
+mountOnce("[data-selfcheck][data-sc-page=batch]", (root) => mountBatch(root));

@@ -92,3 +92,31 @@ export function need(root, selector) {
   if (!found) throw new Error(`the self-check page lacks ${selector}`);
   return /** @type {T} */ (found);
 }
+
+/**
+ * Mount a page's widget on its root, once: `make(root)` when the root matching `selector` is there
+ * with its strings and not yet mounted; a failure marks the root as failed ("script") and shows
+ * its failure box. Material's instant navigation replaces the page without rerunning scripts:
+ * this mounts inside its `document$` observable when it exists; otherwise (this site) once, now
+ * (modules are deferred).
+ * @param {string} selector
+ * @param {(root: HTMLElement) => void} make
+ */
+export function mountOnce(selector, make) {
+  const mount = () => {
+    const root = /** @type {HTMLElement | null} */ (document.querySelector(selector));
+    if (!root || root.dataset.scMounted || !root.querySelector("#sc-strings")) return;
+    try {
+      make(root);
+    } catch (err) {
+      root.dataset.state = "error";
+      root.dataset.failure = "script";
+      const box = /** @type {HTMLElement | null} */ (root.querySelector("[data-sc-failure]"));
+      if (box) box.hidden = false;
+      throw err;
+    }
+  };
+  const material = /** @type {any} */ (window).document$;
+  if (material && typeof material.subscribe === "function") material.subscribe(() => mount());
+  else mount();
+}

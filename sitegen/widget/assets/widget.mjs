@@ -34,7 +34,7 @@
 // answer change to its rendered result and root[data-ready-ms] the time from navigation to ready
 // (benchmarks/widget_bench.py reads them).
 import { hashAnswers } from "./link.mjs";
-import { el } from "./dom.mjs";
+import { el, mountOnce } from "./dom.mjs";
 import { SelfCheck } from "./core.mjs";
 import * as copies from "./copies.mjs";
 import { Keeping } from "./keep.mjs";
@@ -162,22 +162,4 @@ class Widget {
   }
 }
 
-function mount() {
-  const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-selfcheck]"));
-  if (!root || root.dataset.scMounted || !root.querySelector("#sc-strings")) return;
-  try {
-    new Widget(root).mount();
-  } catch (err) {
-    root.dataset.state = "error";
-    root.dataset.failure = "script";
-    const box = /** @type {HTMLElement | null} */ (root.querySelector("[data-sc-failure]"));
-    if (box) box.hidden = false;
-    throw err;
-  }
-}
-
-// Material's instant navigation replaces the page without rerunning scripts: mount inside its
-// `document$` observable when it exists; otherwise (this site) once, now (modules are deferred).
-const material = /** @type {any} */ (window).document$;
-if (material && typeof material.subscribe === "function") material.subscribe(() => mount());
-else mount();
+mountOnce("[data-selfcheck]", (root) => new Widget(root).mount());
