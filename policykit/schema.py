@@ -220,6 +220,28 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
     problems += _unique_ids(policy)
     problems += _markers(policy)
+    problems += _glossary_quotes(policy)
+    return problems
+
+
+def _glossary_quotes(policy: dict[str, Any]) -> list[str]:
+    """A glossary entry's quote of the notice stands verbatim in the clause it names."""
+    problems = []
+    for entry in policy["lists"].get("glossary", {}).get("entries", []):
+        quote = entry.get("quote")
+        if not isinstance(quote, dict):
+            continue
+        clause = policy["notice"].get(quote.get("clause"))
+        said = quote.get("text") if isinstance(quote.get("text"), dict) else {}
+        if clause is None:
+            problems.append(
+                f"lists/glossary.yaml: {entry.get('id')}: no clause {quote.get('clause')!r}"
+            )
+        elif not isinstance(said.get("zh"), str) or said["zh"] not in clause["text"].get("zh", ""):
+            problems.append(
+                f"lists/glossary.yaml: {entry.get('id')}: the quote is not verbatim in "
+                f"{quote.get('clause')}"
+            )
     return problems
 
 

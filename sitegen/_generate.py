@@ -33,6 +33,7 @@ import yaml
 from policykit import load_policy
 
 from . import widget
+from ._english import drop_chinese
 from ._glossary import glossary_entries, search_terms
 from ._langs import LANGS
 from ._publish import site_address
@@ -106,7 +107,12 @@ def _config(
         # The words of the site's small script (overrides/main.html).
         "cl": {"copy_link": ui["copy_link"][lang], "copied": ui["copied"][lang]},
     }
-    glossary = {e["abbr"][lang]: e["definition"][lang] for e in glossary_entries(policy)}
+    # A tooltip is an attribute (title), where no element can say which words are Chinese: the
+    # English ones leave out the Chinese given in brackets beside the English.
+    glossary = {
+        e["abbr"][lang]: e["definition"][lang] if lang == "zh" else drop_chinese(e["definition"][lang])
+        for e in glossary_entries(policy)
+    }
     extensions = []
     for ext in base["markdown_extensions"]:
         if ext == "toc" or (isinstance(ext, dict) and "toc" in ext):
@@ -118,6 +124,7 @@ def _config(
             }
         extensions.append(ext)
     extensions.append({"sitegen.abbr": {"glossary": glossary}})
+    extensions.append({"sitegen.langspan": {"lang": lang}})
     config["markdown_extensions"] = extensions
     config["plugins"] = [{"search": {"jieba_dict_user": str(out / lang / JIEBA_DICT)}}]
     return config

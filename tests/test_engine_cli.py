@@ -48,7 +48,7 @@ def test_the_text_report_is_in_the_chosen_language():
     en = run("check", "examples/borderline.json", "--lang", "en", "--as-of", "2026-01-05").stdout
     assert "暂不符合申报条件" in zh and "在深参保职工 299人" in zh
     assert "Does not yet meet the conditions" in en
-    assert "Staff insured in Shenzhen: 299 persons" in en
+    assert "Insured staff in Shenzhen: 299 persons" in en
     assert "暂不符合" not in en
 
 
