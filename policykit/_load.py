@@ -53,7 +53,9 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
 
     Keys: ``meta``, ``sources`` (id -> source), ``notice`` (id -> item, in the notice's order),
     ``lists`` (file stem -> file content), ``selfcheck`` (file stem -> file content),
-    ``wording`` (the wording rules), ``notice_text`` and ``notice_sha256``.
+    ``wording`` (the wording rules), ``faq`` (the questions answered from what the notice does
+    not say), ``search`` (what readers type and the page that answers it), ``notice_text`` and
+    ``notice_sha256``.
     """
     root = Path(root)
     text_bytes = (root / "notice.txt").read_bytes()
@@ -64,6 +66,10 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
         "lists": {},
         "selfcheck": {},
         "wording": load_yaml(root / "wording.yaml") if (root / "wording.yaml").exists() else {},
+        "faq": load_yaml(root / "faq.yaml") if (root / "faq.yaml").exists() else {"entries": []},
+        "search": (
+            load_yaml(root / "search.yaml") if (root / "search.yaml").exists() else {"answers": []}
+        ),
         "notice_text": text_bytes.decode("utf-8"),
         "notice_sha256": hashlib.sha256(text_bytes).hexdigest(),
     }

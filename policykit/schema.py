@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ._types import (
+    ADVICE,
     CONFIDENCE,
     ID,
     LABEL,
@@ -160,6 +161,26 @@ NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
 
 WORDING = {"promises": {"zh": [str], "en": [str]}, "misattributions": {"zh": [str], "en": [str]}}
 
+#: Questions answered from what the notice does not say (policy/faq.yaml): the answer is the site's
+#: reading, the advice apart; rests_on names the notice items it reads.
+FAQ = {
+    "id": Enum("faq"),
+    "entries": [
+        {
+            "id": ID,
+            "question": LABEL,
+            "answer": READING,
+            "advice?": ADVICE,
+            "rests_on": [ID],
+            "source": SOURCE,
+            "confidence": CONFIDENCE,
+        }
+    ],
+}
+
+#: What readers type into the search box, and the page (and part) that answers it.
+SEARCH = {"id": Enum("search"), "answers": [{"answer": str, "words": {"zh": [str], "en": [str]}}]}
+
 
 def _schema_for_list(stem: str) -> Any:
     from . import schemas_lists
@@ -213,6 +234,13 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
                 problems.append(f"{where}: id {content['id']!r} differs from the file stem")
             problems += _references(content, policy, where)
     problems += check(policy.get("wording"), WORDING, "wording.yaml")
+    problems += check(policy.get("faq"), FAQ, "faq.yaml")
+    problems += check(policy.get("search"), SEARCH, "search.yaml")
+    problems += _references(policy.get("faq"), policy, "faq.yaml")
+    for entry in policy.get("faq", {}).get("entries", []):
+        for ref in entry.get("rests_on", []) if isinstance(entry, dict) else []:
+            if ref not in policy["notice"]:
+                problems.append(f"faq.yaml: {entry.get('id')}: rests on {ref!r}, no notice item")
     aliases = policy["selfcheck"].get("aliases")
     if isinstance(aliases, dict) and not check(aliases, _schema_for_selfcheck("aliases"), ""):
         from .schemas_aliases import aliases_problems
@@ -259,6 +287,7 @@ def said_in_policy(policy: dict[str, Any]):
             schema = finder(stem)
             if schema is not None:
                 yield from ((f"{group}/{stem}.yaml", *s) for s in said(content, schema))
+    yield from (("faq.yaml", *s) for s in said(policy.get("faq", {"entries": []}), FAQ))
 
 
 def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:

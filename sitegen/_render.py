@@ -139,6 +139,11 @@ class PolicyView:
         self._use("lists/glossary.yaml")
         return glossary_entries(self._policy)
 
+    def faq(self) -> list[dict[str, Any]]:
+        """The questions of policy/faq.yaml (answered from what the notice does not say)."""
+        self._use("faq.yaml")
+        return list(self._policy.get("faq", {}).get("entries", []))
+
     def selfcheck(self, stem: str) -> Any:
         """The content of ``policy/selfcheck/<stem>.yaml``."""
         return self._file("selfcheck", stem)
