@@ -15,12 +15,15 @@ small words every question has (what, is, the…); the glossary lends the words 
 no other answer shares. A word of policy/search.yaml that would point to two answers is an error
 of the data, reported when the site is built.
 
-:func:`fix_search_worker` corrects two things in Material's search worker as built: it cuts a
-Chinese query into the index's words greedily but never tries a word that ends where the query
-ends (its loop stops one character short), so the last word of a query was lost (申报表 was
-searched as 申报, 自主评价 as 自主 and 评); and it searches every word of a query as a word
+:func:`fix_search_worker` corrects two things in Material's search worker as built. It cut a
+Chinese query into the index's words but never tried a word ending where the query ends (the last
+word was lost: 申报表 was searched as 申报, 自主评价 as 自主 and 评), and stopped at the first
+character no index word starts with (需要盖公章吗 was searched as 需要 alone, 几号之前要交材料 as
+itself, finding nothing), and glued the words to the digits beside them (带动5家企业 was searched
+as one word): its segmenter is replaced by one that takes the longest index word at each place and
+skips what it cannot read, and its words are set apart by spaces. And it searched every word of a query as a word
 beginning, small words too, so "a" or "in" found every word starting so (annex, insured) and
-pulled pages with such keywords first. The build fails if the worker's code is not the one these
+pulled pages with such keywords first: the small words are left out. The build fails if the worker's code is not the one these
 fixes were written for (a Material upgrade), so they are never applied blindly.
 
 Zensical builds its own index and does not read this (README, "Under Zensical").
@@ -74,6 +77,21 @@ def _tokens(word: str) -> list[str]:
     if _HAN.search(word):
         return [re.sub(r"[“”‘’《》\"]", "", word).lower()]
     return [p.strip("'") for p in _SPLIT.split(word.lower()) if p.strip("'") and p not in _STOP]
+
+
+def _forms(word: str) -> list[str]:
+    """An English keyword with its plural and verb forms (approve: approves, approved,
+    approving): the worker matches a query word as the beginning of an index word, so "approves"
+    finds nothing where only "approve" is indexed."""
+    if not word.isalpha() or len(word) < 3 or _HAN.search(word):
+        return [word]
+    consonant_y = word.endswith("y") and word[-2] not in "aeiou"
+    if consonant_y:
+        return [word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
+    plural = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    if word.endswith("e") and not word.endswith("ee"):
+        return [word, plural, word + "d", word[:-1] + "ing"]
+    return [word, plural, word + "ed", word + "ing"]
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -131,7 +149,7 @@ def search_answers(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> 
             for token in derived.get(answer, [])
             if not any(a != answer and _overlap(token, t) for t, a in everything)
         ]
-        unique = list(dict.fromkeys(keep))
+        unique = list(dict.fromkeys(form for token in keep for form in _forms(token)))
         if unique:
             out.append({"location": _target(answer, pages), "answer": answer, "keywords": unique})
     return out
@@ -187,10 +205,24 @@ def rank_answers(site_lang: Path | str, answers_file: Path | str) -> None:
 
 # Material 9.8's search worker (minified): each piece as it is, and as corrected.
 _WORKER_FIXES = (
-    # The Chinese segmenter's inner loop never tried a word ending where the query ends.
+    # The Chinese segmenter (a query cut into the index's words): replaced by one that takes the
+    # longest index word at each place, skips a character no index word starts with, and keeps
+    # single characters only when nothing longer was found.
     (
-        "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)",
-        "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)",
+        "function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)"
+        "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;"
+        "s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),"
+        "i[s++]=o+u);let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}"
+        'return r.has("")?new Set([t]):r}',
+        "function fe(t,e){let r=[];for(let s=0;s<t.length;){let n=0;for(let o=t.length;o>s;o--)"
+        "if(t.slice(s,o)in e){n=o-s;break}n?(r.push(t.slice(s,s+n)),s+=n):s++}"
+        "let i=r.filter(s=>s.length>1);return new Set(i.length?i:r.length?r:[t])}",
+    ),
+    # The Chinese of a query is replaced by its words, now with spaces around them, so they stay
+    # apart from the digits or Latin letters next to them (带动5家企业: 带动 5 企业).
+    (
+        's=>[...fe(s,this.index.invertedIndex)].join("* ")',
+        's=>" "+[...fe(s,this.index.invertedIndex)].join("* ")+" "',
     ),
     # Every query word becomes a word beginning (term*), which lunr's stop-word filter never sees:
     # "a", "in" and "to" found every word starting so. The small words are left out first.
