@@ -53,11 +53,16 @@ KEYWORD_BOOST = 100_000
 #: Written by ``sitegen generate`` beside each language's mkdocs.yml; read after MkDocs.
 ANSWERS_FILE = "search-answers.json"
 
-# The words of a question that say nothing about what is asked.
+# lunr's English stop words: the corrected worker leaves them out of a query (see
+# _WORKER_FIXES), so a keyword among them could never be found.
 _STOP = frozenset(
-    """a an the of to in on at for and or is are be do does did can could should would will what
-    when where which who whom how why my our we i you your it its there this that these those with
-    by from as if any many much some get got have has need needs""".split()
+    """a able about across after all almost also am among an and any are as at be because been
+but by can cannot could dear did do does either else ever every for from get got had has
+have he her hers him his how however i if in into is it its just least let like likely may
+me might most must my neither no nor not of off often on only or other our own rather said
+say says she should since so some than that the their them then there these they this tis
+to too twas us wants was we were what when where which while who whom why will with would
+yet you your""".split()  # noqa: SIM905 - a word list
 )
 _SPLIT = re.compile(r"[^\w+']+")
 _HAN = re.compile(r"[\u3400-\u9fff]")

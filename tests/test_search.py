@@ -126,7 +126,9 @@ def test_the_held_out_queries_are_not_words_of_the_ranking_data(policy):
         for lang in LANGS
         for word in answer["words"][lang]
     }
-    queries = [item["q"] for langs in HELD_OUT.values() for items in langs.values() for item in items]
+    queries = [
+        item["q"] for langs in HELD_OUT.values() for items in langs.values() for item in items
+    ]
     assert len(queries) >= 80
     assert [q for q in queries if q.casefold() in words] == []
 
