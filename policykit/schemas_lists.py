@@ -35,6 +35,8 @@ SZ_20_8_CLUSTERS = {
     **_FILE,
     "version": str,
     "note": READING,
+    # What an entry marked `unverified` lacks, in words (shown beside it instead of the mark).
+    "unverified?": LABEL,
     "entries": [{**_ENTRY, "order": int, "name": FACT_TEXT, "kind": _SZ_KINDS}],
     "revision": {
         "source": SOURCE,

@@ -119,7 +119,9 @@ def _config(
     # A tooltip is an attribute (title), where no element can say which words are Chinese: the
     # English ones leave out the Chinese given in brackets beside the English.
     glossary = {
-        e["abbr"][lang]: e["definition"][lang] if lang == "zh" else drop_chinese(e["definition"][lang])
+        e["abbr"][lang]: e["definition"][lang]
+        if lang == "zh"
+        else drop_chinese(e["definition"][lang])
         for e in glossary_entries(policy)
     }
     extensions = []

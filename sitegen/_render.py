@@ -22,7 +22,6 @@ from policykit import condition_keys
 from selfcheck import answer_format, say_quantity
 
 from . import widget
-from ._diagram import flow_svg
 from ._glossary import glossary_entries
 from ._langs import LANGS
 from ._markdown import md_escape, one_line
@@ -340,7 +339,6 @@ def render_page(
         "page": page,
         "site_root": site_root,
         "site_name": site_name,
-        "flow_svg": flow_svg,
         "qr_svg": qr_svg,
         "e": lambda s: html.escape(str(s)),
         "engine": answer_format(),

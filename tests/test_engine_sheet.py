@@ -78,9 +78,7 @@ def test_the_encoding_error_says_how_to_save_the_file():
 
 
 def test_header_labels_carry_the_unit_once():
-    assert header_label("employees") == Text(
-        "从业人员数（人）", "Number of employees (persons)"
-    )
+    assert header_label("employees") == Text("从业人员数（人）", "Number of employees (persons)")
     assert header_label("revenue_10k_cny") == Text(
         "营业收入（万元）", "Operating revenue (in 10,000 CNY)"
     )

@@ -469,7 +469,7 @@ MULTI = [
     ("上市；上市公司", ["listed"], "按“上市公司”计"),
     ("Listed company; Group enterprise", ["listed", "group"], None),
     (
-        'Specialised, refined, distinctive and innovative (SRDI) enterprise, Listed company',
+        "Specialised, refined, distinctive and innovative (SRDI) enterprise, Listed company",
         ["specialized_new", "listed"],
         None,
     ),
