@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 from ._types import (
-    ADVICE,
     CONFIDENCE,
     ID,
     LABEL,
@@ -24,6 +23,7 @@ from ._types import (
     check,
     said,
 )
+from .schemas_site import FAQ, glossary_quotes, site_problems
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -161,26 +161,6 @@ NOTICE_SCHEMAS: dict[str, dict[str, Any]] = {
 
 WORDING = {"promises": {"zh": [str], "en": [str]}, "misattributions": {"zh": [str], "en": [str]}}
 
-#: Questions answered from what the notice does not say (policy/faq.yaml): the answer is the site's
-#: reading, the advice apart; rests_on names the notice items it reads.
-FAQ = {
-    "id": Enum("faq"),
-    "entries": [
-        {
-            "id": ID,
-            "question": LABEL,
-            "answer": READING,
-            "advice?": ADVICE,
-            "rests_on": [ID],
-            "source": SOURCE,
-            "confidence": CONFIDENCE,
-        }
-    ],
-}
-
-#: What readers type into the search box, and the page (and part) that answers it.
-SEARCH = {"id": Enum("search"), "answers": [{"answer": str, "words": {"zh": [str], "en": [str]}}]}
-
 
 def _schema_for_list(stem: str) -> Any:
     from . import schemas_lists
@@ -234,13 +214,8 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
                 problems.append(f"{where}: id {content['id']!r} differs from the file stem")
             problems += _references(content, policy, where)
     problems += check(policy.get("wording"), WORDING, "wording.yaml")
-    problems += check(policy.get("faq"), FAQ, "faq.yaml")
-    problems += check(policy.get("search"), SEARCH, "search.yaml")
+    problems += site_problems(policy)
     problems += _references(policy.get("faq"), policy, "faq.yaml")
-    for entry in policy.get("faq", {}).get("entries", []):
-        for ref in entry.get("rests_on", []) if isinstance(entry, dict) else []:
-            if ref not in policy["notice"]:
-                problems.append(f"faq.yaml: {entry.get('id')}: rests on {ref!r}, no notice item")
     aliases = policy["selfcheck"].get("aliases")
     if isinstance(aliases, dict) and not check(aliases, _schema_for_selfcheck("aliases"), ""):
         from .schemas_aliases import aliases_problems
@@ -248,28 +223,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
     problems += _unique_ids(policy)
     problems += _markers(policy)
-    problems += _glossary_quotes(policy)
-    return problems
-
-
-def _glossary_quotes(policy: dict[str, Any]) -> list[str]:
-    """A glossary entry's quote of the notice stands verbatim in the clause it names."""
-    problems = []
-    for entry in policy["lists"].get("glossary", {}).get("entries", []):
-        quote = entry.get("quote")
-        if not isinstance(quote, dict):
-            continue
-        clause = policy["notice"].get(quote.get("clause"))
-        said = quote.get("text") if isinstance(quote.get("text"), dict) else {}
-        if clause is None:
-            problems.append(
-                f"lists/glossary.yaml: {entry.get('id')}: no clause {quote.get('clause')!r}"
-            )
-        elif not isinstance(said.get("zh"), str) or said["zh"] not in clause["text"].get("zh", ""):
-            problems.append(
-                f"lists/glossary.yaml: {entry.get('id')}: the quote is not verbatim in "
-                f"{quote.get('clause')}"
-            )
+    problems += glossary_quotes(policy)
     return problems
 
 
