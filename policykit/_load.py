@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+from ._placeholders import fill_placeholders
+from .schema import said_in_policy
+
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policy"
 
 
@@ -55,7 +58,8 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
     ``lists`` (file stem -> file content), ``selfcheck`` (file stem -> file content),
     ``wording`` (the wording rules), ``faq`` (the questions answered from what the notice does
     not say), ``search`` (what readers type and the page that answers it), ``notice_text`` and
-    ``notice_sha256``.
+    ``notice_sha256``. The placeholders of the site's own sentences are filled
+    (:mod:`policykit._placeholders`).
     """
     root = Path(root)
     text_bytes = (root / "notice.txt").read_bytes()
@@ -82,4 +86,6 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
         policy["lists"][path.stem] = load_yaml(path)
     for path in sorted((root / "selfcheck").glob("*.yaml")):
         policy["selfcheck"][path.stem] = load_yaml(path)
+    # A threshold's number typed once: the site's own sentences name it by placeholder.
+    fill_placeholders(policy, said_in_policy(policy))
     return policy

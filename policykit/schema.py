@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._checks import markers, notice_item_problems, question_problems
+from ._placeholders import placeholder_problems
 from ._types import (
     CONFIDENCE,
     ID,
@@ -95,9 +97,12 @@ THRESHOLD = {
 #: priority      a priority factor: applies when any of its keys is answered yes
 DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")
 
+#: The natures of a point, in the order the conditions page explains them.
+NATURES = ("required", "in_principle", "qualitative", "priority")
+
 POINT = {
     "id": ID,
-    "nature": Enum("required", "in_principle", "qualitative", "priority"),
+    "nature": Enum(*NATURES),
     "decision": Enum(*DECISIONS),
     "meets_when?": bool,
     "text": NOTICE,
@@ -184,7 +189,6 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
     if source_ids != sorted(source_ids):
         problems.append("sources.yaml: sources are not sorted by id")
 
-    text = policy["notice_text"]
     for stem, item in policy["notice"].items():
         where = f"notice/{stem}.yaml"
         if not isinstance(item, dict):
@@ -197,9 +201,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         problems += check(item, schema, where)
         if item.get("id") != stem:
             problems.append(f"{where}: id {item.get('id')!r} differs from the file stem")
-        problems += _verbatim(item, text, where)
-        problems += _thresholds(item, where)
-        problems += _points(item, policy, where)
+        problems += notice_item_problems(item, policy, where)
         problems += _references(item, policy, where)
 
     for group, finder in (("lists", _schema_for_list), ("selfcheck", _schema_for_selfcheck)):
@@ -222,7 +224,9 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
 
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
     problems += _unique_ids(policy)
-    problems += _markers(policy)
+    problems += markers(policy)
+    problems += question_problems(policy)
+    problems += placeholder_problems(said_in_policy(policy))
     problems += glossary_quotes(policy)
     return problems
 
@@ -242,113 +246,6 @@ def said_in_policy(policy: dict[str, Any]):
             if schema is not None:
                 yield from ((f"{group}/{stem}.yaml", *s) for s in said(content, schema))
     yield from (("faq.yaml", *s) for s in said(policy.get("faq", {"entries": []}), FAQ))
-
-
-def _verbatim(item: dict[str, Any], text: str, where: str) -> list[str]:
-    """The Chinese text of a notice item (and of each point) must stand in notice.txt."""
-    problems = []
-    quotes = [("text", item.get("text", {}).get("zh"))]
-    quotes += [
-        (f"points.{p.get('id')}", p.get("text", {}).get("zh")) for p in item.get("points", [])
-    ]
-    for name, quote in quotes:
-        if not isinstance(quote, str):
-            continue
-        for paragraph in quote.split("\n\n"):
-            if paragraph not in text:
-                problems.append(
-                    f"{where}: {name}.zh is not verbatim in notice.txt: {paragraph[:30]}…"
-                )
-    return problems
-
-
-def _thresholds(item: dict[str, Any], where: str) -> list[str]:
-    """A threshold's number must be the one its quoted phrase states (300 in 300人以上)."""
-    problems = []
-    for point in item.get("points", []):
-        threshold = point.get("threshold")
-        if not isinstance(threshold, dict) or not isinstance(threshold.get("phrase"), dict):
-            continue
-        value = threshold.get("value")
-        number = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-        for lang in ("zh", "en"):
-            phrase = threshold["phrase"].get(lang)
-            if isinstance(phrase, str) and not re.search(
-                rf"(?<![\d.]){re.escape(number)}(?![\d.])", phrase
-            ):
-                problems.append(
-                    f"{where}: points.{point.get('id')}.threshold.value {number} is not the number "
-                    f"in its phrase.{lang} {phrase!r}"
-                )
-    return problems
-
-
-def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[str]:
-    """Points stand in the clause's order, and each says what its decision needs."""
-    problems = []
-    questions = {
-        q.get("key"): q for q in policy["selfcheck"].get("questions", {}).get("questions", [])
-    }
-    clause = item.get("text", {}).get("zh", "") if isinstance(item.get("text"), dict) else ""
-    last = -1
-    for point in item.get("points", []):
-        pid, decision = point.get("id"), point.get("decision")
-        quote = point.get("text", {}).get("zh", "") if isinstance(point.get("text"), dict) else ""
-        found = clause.find(quote) if quote else -1
-        if found < 0:
-            problems.append(f"{where}: point {pid} does not quote the clause")
-        elif found < last:
-            problems.append(f"{where}: point {pid} is out of the clause's order")
-        last = max(last, found)
-        keys = point.get("keys", [])
-        types = [questions.get(k, {}).get("type") for k in keys]
-        needs = {
-            "answer": len(keys) == 1 and types == ["boolean"],
-            "claim": len(keys) == 1 and types == ["boolean"],
-            "threshold": len(keys) == 1
-            and "threshold" in point
-            and types[0] in ("integer", "number"),
-            "size_class": "size_standard" in point and "size_classes" in point,
-            "listed_types": len(keys) == 1 and types == ["multi_choice"],
-            "office": keys == [],
-            "priority": bool(keys) and all(t == "boolean" for t in types),
-        }
-        if decision in needs and not needs[decision]:
-            problems.append(
-                f"{where}: point {pid}: decision {decision!r} does not fit its keys "
-                f"({', '.join(keys) or 'none'}), threshold or size standard"
-            )
-        if decision != "threshold" and "threshold" in point:
-            problems.append(f"{where}: point {pid} has a threshold but decision {decision!r}")
-        if "meets_when" in point and decision != "answer":
-            problems.append(f"{where}: point {pid}: meets_when is only for decision 'answer'")
-        for key in keys:
-            if key not in questions:
-                problems.append(f"{where}: point {pid}: {key!r} is not a question key")
-    return problems
-
-
-def _markers(policy: dict[str, Any]) -> list[str]:
-    """Sections are numbered 一, 二… ("1", "2"…) and the items of one section (一), (二)…
-    ("(1)", "(2)"…), in the notice's order."""
-    problems = []
-    digits = "一二三四五六七八九"
-    count: dict[str | None, int] = {}
-    for stem, item in policy["notice"].items():
-        marker = item.get("marker")
-        if not isinstance(marker, dict):
-            continue
-        section = item.get("section")
-        count[section] = count.get(section, 0) + 1
-        n = count[section]
-        if n > len(digits):
-            problems.append(f"notice/{stem}.yaml: more items than markers")
-            continue
-        zh, en = digits[n - 1], str(n)
-        expected = {"zh": zh, "en": en} if section is None else {"zh": f"({zh})", "en": f"({en})"}
-        if marker != expected:
-            problems.append(f"notice/{stem}.yaml: marker {marker} is not number {n} in its part")
-    return problems
 
 
 def _references(node: Any, policy: dict[str, Any], where: str) -> list[str]:
@@ -398,4 +295,13 @@ def _unique_in_lists(node: Any, where: str) -> list[str]:
     return problems
 
 
-__all__ = ["AnyOf", "DECISIONS", "Enum", "ID", "Nullable", "said_in_policy", "validate_policy"]
+__all__ = [
+    "DECISIONS",
+    "ID",
+    "NATURES",
+    "AnyOf",
+    "Enum",
+    "Nullable",
+    "said_in_policy",
+    "validate_policy",
+]

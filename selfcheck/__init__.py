@@ -10,10 +10,7 @@ lists and sentences come from ``policy/`` through the generated bundle ``data/po
 'incomplete'
 """
 
-from ._batch import Batch, BatchRow, check_rows, output_columns, parse_row, result_columns
-from ._batchio import write_csv, write_results
-from ._batchops import template_csv
-from ._bridge import batch_json, engine_info, evaluate_json, handle, markdown_json
+from ._bridge import engine_info, evaluate_json, handle, markdown_json
 from ._engine import answers_digest, evaluate
 from ._format import answer_format
 from ._points import PointResult
@@ -24,6 +21,17 @@ from ._report import ConditionResult, MissingAnswer, NextStep, Report
 from ._size import SizeResult, classify
 from ._text import Text
 from ._validate import AnswerError, FieldError, validate_answers
+from .batch import (
+    Batch,
+    BatchRow,
+    check_rows,
+    output_columns,
+    parse_row,
+    result_columns,
+    template_csv,
+    write_csv,
+    write_results,
+)
 
 __all__ = [
     "say_quantity",
@@ -40,7 +48,6 @@ __all__ = [
     "Text",
     "answer_format",
     "answers_digest",
-    "batch_json",
     "check_rows",
     "classify",
     "engine_info",

@@ -1,6 +1,6 @@
-"""``python -m selfcheck``: see :mod:`selfcheck._cli`."""
+"""``python -m selfcheck``: see :mod:`selfcheck.cli`."""
 
-from ._cli import main
+from .cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -10,96 +10,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ._batch import check_rows
-from ._batchio import csv_rows_text, header
-from ._batchops import batch_check, batch_close, batch_next, batch_start, batch_xlsx, template
-from ._engine import check_lang, evaluate
-from ._limits import LIMITS, check_json_text, check_parsed, refuse
+from ._answers_json import parse_answers
+from ._engine import evaluate
+from ._limits import check_json_text
 from ._render import render_markdown
 from ._report import Report
-from ._results import result_cells, summary
 from ._validate import AnswerError, field_error
 from ._words import read_cells
-
-
-class DuplicateKey(ValueError):
-    """A key given twice in one object (raised while parsing JSON, or YAML on the CLI)."""
-
-    def __init__(self, key: Any) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-class _NonFinite:
-    """NaN, Infinity or -Infinity as read from JSON: kept as a marker so that the error can name
-    the field that holds it (JSON itself has no such numbers)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def _non_finite_in(value: Any) -> _NonFinite | None:
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _NonFinite):
-            return node
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return None
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise DuplicateKey(key)
-        seen[key] = value
-    return seen
-
-
-def parse_answers(text: str) -> Any:
-    """Parse answer JSON strictly; raise :class:`AnswerError` when it is too long or nests too
-    deeply (both checked before parsing: see :mod:`selfcheck._limits`), is not valid JSON, names
-    a key twice, holds NaN or Infinity (the error names the field that holds it), or holds too
-    many keys or items or too long a text."""
-    if isinstance(text, str):
-        check_json_text(text)
-    try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_NonFinite)
-    except DuplicateKey as dup:
-        error = field_error("duplicate_key", str(dup.key))
-    except json.JSONDecodeError as exc:
-        error = field_error("invalid_json", None, line=exc.lineno, column=exc.colno)
-    except RecursionError:
-        error = field_error("json_too_deep", None)
-    except ValueError:  # the only other one: an integer beyond Python's digit limit
-        error = field_error("json_number_too_long", None)
-    except TypeError:
-        error = field_error("json_not_text", None, got=type(text).__name__)
-    else:
-        if isinstance(value, dict):
-            bad = [(key, _non_finite_in(v)) for key, v in value.items()]
-            errors = [
-                field_error("json_constant", key, got=found.name)
-                for key, found in bad
-                if found is not None
-            ]
-        else:
-            found = _non_finite_in(value)
-            errors = [field_error("json_constant_anywhere", None, got=found.name)] if found else []
-        if errors:
-            raise AnswerError(errors)
-        check_parsed(value)
-        return value
-    raise AnswerError([error])
-
+from .batch import OPS as BATCH_OPS
 
 # The last resort when even the policy data cannot be read: the sentence of ``validation.internal``
 # in messages.yaml, copied (tests/test_engine_validate.py checks that the two agree).
@@ -155,37 +76,6 @@ def markdown_json(answers_json: str, lang: str = "zh", as_of: str | None = None)
     return _respond(answers_json, lang, as_of, lambda r: {"markdown": render_markdown(r, lang)})
 
 
-def batch_json(csv_text: str, as_of: str | None = None, lang: str = "zh") -> str:
-    """A whole batch of CSV text at once, for small tables (the page goes in chunks: see
-    :mod:`selfcheck._batchops`). Out ``{"ok": true, "header", "rows", "summary", "csv",
-    "bad_rows"}``: the results (the rows with errors first) as a table and as CSV text, the
-    summary, and each row that could not be checked with its errors; or the table's errors."""
-    try:
-        lang = check_lang(lang)
-        rows = check_rows(csv_text, as_of=as_of)
-        if len(rows) > LIMITS["batch_rows"]:
-            raise refuse("batch_too_many_rows", rows=len(rows), max=LIMITS["batch_rows"])
-        ordered = [r for r in rows if r.found is None] + [r for r in rows if r.found is not None]
-        cells = [result_cells(r, lang) for r in ordered]
-        body = {
-            "ok": True,
-            "header": header(lang),
-            "rows": cells,
-            "summary": summary(Counter(r.verdict for r in rows)).to_dict(),
-            "csv": csv_rows_text([header(lang), *cells]),
-            "bad_rows": [
-                {"row": r.row, "errors": [e.to_dict() for e in r.errors]}
-                for r in ordered
-                if r.errors
-            ],
-        }
-    except AnswerError as exc:
-        body = {"ok": False, "errors": exc.to_list()}
-    except Exception as exc:  # noqa: BLE001 - never raise into JavaScript
-        body = _internal(exc)
-    return dumps(body)
-
-
 def engine_info() -> dict[str, Any]:
     """What is running: data version, the date the data was compiled, notice, Python version."""
     from ._policy import policy
@@ -213,6 +103,11 @@ def read_json(request: dict[str, Any]) -> str:
     return dumps(read_cells(cells))
 
 
+def _as_json(op: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
+    """An op that answers a dict, answering JSON text."""
+    return lambda request: dumps(op(request))
+
+
 _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
     "evaluate": lambda req: evaluate_json(
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
@@ -221,13 +116,7 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
     ),
     "read": read_json,
-    "batch": lambda req: batch_json(req["csv"], req.get("as_of"), req.get("lang", "zh")),
-    "batch_check": lambda req: dumps(batch_check(req)),
-    "batch_start": lambda req: dumps(batch_start(req)),
-    "batch_next": lambda req: dumps(batch_next(req)),
-    "batch_xlsx": lambda req: dumps(batch_xlsx(req)),
-    "batch_close": lambda req: dumps(batch_close(req)),
-    "template": lambda req: dumps(template(req)),
+    **{name: _as_json(op) for name, op in BATCH_OPS.items()},
     "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
 }
 
@@ -235,12 +124,13 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
 def handle(request_json: str) -> str:
     """The web worker's router: one request as JSON text in, the response as JSON text out.
 
-    A request is ``{"op": "evaluate" | "markdown" | "read" | "batch" | "info", ...}`` with the
-    arguments of the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and
-    ``text`` or ``cells``; ``csv``), or one of the chunked batch's ops (``batch_check``, ``batch_start``,
-    ``batch_next``, ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck._batchops`). The request is measured before it is parsed (size, nesting:
-    :mod:`selfcheck._limits`). Never raises: a request that is too large is answered with the
-    reason; one it cannot route is answered like an internal error, in both languages.
+    A request is ``{"op": "evaluate" | "markdown" | "read" | "info", ...}`` with the arguments of
+    the bridge of that name (``answers_json``, ``lang``, ``as_of``; ``key`` and ``text`` or
+    ``cells``), or one of the batch's ops (``batch_check``, ``batch_start``, ``batch_next``,
+    ``batch_xlsx``, ``batch_close``, ``template``: :mod:`selfcheck.batch`). The request is
+    measured before it is parsed (size, nesting: :mod:`selfcheck._limits`). Never raises: a
+    request that is too large is answered with the reason; one it cannot route is answered like
+    an internal error, in both languages.
     """
     try:
         if isinstance(request_json, str):

@@ -55,6 +55,16 @@ def _strip_word(rest: str, words: tuple[str, ...]) -> tuple[str | None, str]:
 
 _PLAIN = re.compile(r"\s*([0-9]{1,15})(?:\.([0-9]{1,6}))?\s*")
 
+#: A figure written exactly as the answer format writes it (no sign, no leading zero, no trailing
+#: zero after a decimal point, no space): the value it says, with nothing to say back. Published
+#: (``answer_format()["plain_figures"]``) so that the form sends any other text to the ``read``
+#: op and reads these alone, the engine's way.
+#: (Decimals only below 10**9, where six decimals always come back as written.)
+PLAIN_FIGURES = {
+    "integer": r"^(?:0|[1-9][0-9]{0,14})$",
+    "number": r"^(?:0|[1-9][0-9]{0,14})$|^(?:0|[1-9][0-9]{0,8})\.[0-9]{0,5}[1-9]$",
+}
+
 
 def plain_figure(r: _Reader, question: Mapping[str, Any], text: str) -> Parsed | None:
     """A figure written in plain ASCII digits (``350``, ``1999.5``), read at once, as

@@ -1,7 +1,8 @@
 """The public answer format's rules that live in the engine's code, as one documented value.
 
-The site's answers page documents them from here (instead of typing them again), and the widget
-checks input against the same numbers, so the page, the widget and the engine cannot drift apart:
+The site's answers page documents them from here (instead of typing them again), and the widget's
+configuration is built from them (the input limits, the answer "not sure", the figures the form
+reads without asking the engine), so that the page, the widget and the engine cannot drift apart:
 the largest figure a browser carries exactly, the answer "not sure", the words a cell may use, the
 input limits, the results columns, the exit status for invalid input and the command line's usage.
 """
@@ -10,14 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._batch import output_columns, result_columns
-from ._cli import INVALID, usage_lines
+from ._figures import PLAIN_FIGURES
 from ._limits import LIMITS
 from ._policy import policy
 from ._report import FORMAT
-from ._sheet import REF
 from ._validate import MAX_FIGURE, UNSURE
 from ._words import word_data
+from .batch import REF, output_columns, result_columns
 
 
 def answer_format() -> dict[str, Any]:
@@ -30,12 +30,16 @@ def answer_format() -> dict[str, Any]:
                     "none of these" (besides the answer format's own values), by answer
     limits          the input limits (see selfcheck._limits; their sentences are in
                     messages.yaml, ``limits``)
+    plain_figures   by answer type (integer, number), a regular expression of the figures
+                    written exactly as the format writes them (read as they are, nothing to say)
     output_columns  the machine columns of the results (codes)
     result_columns  the reader's columns of the results, by language
     exit_invalid    the exit status of the command line for invalid input
     usage           one line of usage per command ("check", "batch")
     report_format   the version of the report JSON
     """
+    from .cli import INVALID, usage_lines  # the command line, imported only when asked
+
     pol = policy()
     return {
         "max_figure": MAX_FIGURE,
@@ -43,6 +47,7 @@ def answer_format() -> dict[str, Any]:
         "ref": REF,
         "words": {a["id"]: list(a["words"]) for a in word_data(pol)["answers"]},
         "limits": dict(LIMITS),
+        "plain_figures": dict(PLAIN_FIGURES),
         "output_columns": output_columns(pol),
         "result_columns": {lang: result_columns(lang, pol) for lang in ("zh", "en")},
         "exit_invalid": INVALID,

@@ -28,8 +28,12 @@ LIMITS: Mapping[str, int] = {
     "keys": 200,
     "text_chars": 1000,
     "list_items": 200,
-    # a receipt: one enterprise's answers with their report, as saved from the page
+    # answers in an envelope (a receipt: the answers with their report, as saved from the page;
+    # the answers kept on the reader's device): the envelope is read within these, then the
+    # answers in it within the limits above
     "receipt_chars": 2 * 1024 * 1024,
+    "receipt_depth": 16,
+    "receipt_keys": 64,
     # one cell of a batch file, as typed
     "cell_chars": 1000,
     # one batch in the browser (the command line takes any number of rows, streamed)

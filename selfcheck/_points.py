@@ -159,11 +159,13 @@ class Judge:
         advice = self.pol.point_advice.get((point["id"], status))
         return PointResult(point["id"], point["nature"], status, say, missing, advice)
 
-    def _said(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any):
-        """The sentence of :meth:`_say`, to be written when it is read."""
-        return partial(self._say, point, outcome, generic, **params)
+    def _sentence_later(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any):
+        """The sentence of :meth:`_sentence`, to be written when it is read."""
+        return partial(self._sentence, point, outcome, generic, **params)
 
-    def _say(self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any) -> Text:
+    def _sentence(
+        self, point: Mapping[str, Any], outcome: str, generic: str, **params: Any
+    ) -> Text:
         """The point's own sentence for ``outcome`` if it has one, else the generic ``reasons``."""
         template = self.pol.point_reasons.get((point["id"], outcome))
         if template is None:
@@ -178,9 +180,9 @@ class Judge:
     def _unanswered(self, point: Mapping[str, Any], key: str) -> PointResult:
         """The point waits for ``key``: not answered, or answered "not sure" (said as such)."""
         if key in self.unsure:
-            say = self._said(point, "unsure", "unsure", question=self._question(key))
+            say = self._sentence_later(point, "unsure", "unsure", question=self._question(key))
         else:
-            say = self._said(point, "unknown", "unanswered", question=self._question(key))
+            say = self._sentence_later(point, "unknown", "unanswered", question=self._question(key))
         return self._result(point, "unknown", say, (key,))
 
     def _answer_of(self, point: Mapping[str, Any]) -> tuple[str, Any]:
@@ -196,14 +198,14 @@ class Judge:
         if answer is None:
             return self._unanswered(point, key)
         if answer is point.get("meets_when", True):
-            return self._result(point, "met", self._said(point, "met", "answer_yes"))
-        return self._result(point, "not_met", self._said(point, "not_met", "answer_no"))
+            return self._result(point, "met", self._sentence_later(point, "met", "answer_yes"))
+        return self._result(point, "not_met", self._sentence_later(point, "not_met", "answer_no"))
 
     def office(self, point: Mapping[str, Any]) -> PointResult:
         """A point no answer can show: the district office judges (or, for a priority profile,
         weighs) it from the materials."""
         generic = "office_weighs_priority" if point["nature"] == "priority" else "office_judges"
-        return self._result(point, OFFICE, self._said(point, OFFICE, generic))
+        return self._result(point, OFFICE, self._sentence_later(point, OFFICE, generic))
 
     def threshold(self, point: Mapping[str, Any]) -> PointResult:
         """A count compared with the point's threshold (value, comparison, phrase from the data)."""
@@ -216,7 +218,7 @@ class Judge:
 
         def say() -> Text:
             unit = self.pol.questions[key].get("unit", rule["unit"])
-            reason = self._say(
+            reason = self._sentence(
                 point,
                 outcome,
                 f"threshold_{outcome}_{rule['comparison']}",
@@ -225,7 +227,7 @@ class Judge:
                 bound=quantity(rule["value"], unit, self.pol),
             )
             if rule.get("basis") == "editorial":
-                reason = sentences(reason, self._say(point, outcome, "editorial_threshold"))
+                reason = sentences(reason, self._sentence(point, outcome, "editorial_threshold"))
             return reason
 
         return self._result(point, outcome, say)
@@ -236,7 +238,7 @@ class Judge:
         if result.group is None:
             generic = "size_no_group_unsure" if "size_industry" in self.unsure else "size_no_group"
             return self._result(
-                point, "unknown", self._said(point, "unknown", generic), result.missing
+                point, "unknown", self._sentence_later(point, "unknown", generic), result.missing
             )
         minimum = max(point["size_classes"], key=ORDER.index)
         reaches = result.reaches(minimum)
@@ -251,7 +253,7 @@ class Judge:
         missing = [i for i in result.indicators if i.value is None]
         unanswered = [i for i in missing if i.key not in self.unsure]
         unsure = [i for i in missing if i.key in self.unsure]
-        return self._say(
+        return self._sentence(
             point,
             "unknown",
             _open_reason("size_missing", unanswered, unsure),
@@ -273,7 +275,7 @@ class Judge:
         ]
         facts = join((self._indicator(i, cls) for i in shown), self.pol.joiner())
         if reaches:
-            return self._say(
+            return self._sentence(
                 point,
                 "met",
                 "size_met",
@@ -293,7 +295,7 @@ class Judge:
             ),
             self.pol.joiner(),
         )
-        return self._say(
+        return self._sentence(
             point,
             "not_met",
             "size_not_met",
@@ -310,14 +312,14 @@ class Judge:
             return self._unanswered(point, key)
         if not chosen:
             return self._result(
-                point, "needs_review", self._said(point, "needs_review", "types_none")
+                point, "needs_review", self._sentence_later(point, "needs_review", "types_none")
             )
 
         def say() -> Text:
             options = self.pol.questions[key]["options"]
             labels = {o["value"]: Text.of(o["label"]) for o in options}
             types = join((labels[v] for v in chosen), self.pol.joiner())
-            return self._say(point, "met", "types_listed", types=types)
+            return self._sentence(point, "met", "types_listed", types=types)
 
         return self._result(point, "met", say)
 
@@ -328,9 +330,9 @@ class Judge:
         if answer is None:
             return self._unanswered(point, key)
         if answer:
-            return self._result(point, "met", self._said(point, "met", "reputation_yes"))
+            return self._result(point, "met", self._sentence_later(point, "met", "claim_yes"))
         return self._result(
-            point, "needs_review", self._said(point, "needs_review", "reputation_no")
+            point, "needs_review", self._sentence_later(point, "needs_review", "claim_no")
         )
 
     def priority(self, point: Mapping[str, Any]) -> PointResult:
@@ -341,7 +343,7 @@ class Judge:
 
             def say() -> Text:
                 facts = join((self.pol.fact(k) for k in true_keys), self.pol.joiner())
-                return self._say(point, APPLIES, "priority_yes", facts=facts)
+                return self._sentence(point, APPLIES, "priority_yes", facts=facts)
 
             return self._result(point, APPLIES, say)
         if waiting:
@@ -349,7 +351,7 @@ class Judge:
             def open_() -> Text:
                 unanswered = [k for k in waiting if k not in self.unsure]
                 unsure = [k for k in waiting if k in self.unsure]
-                return self._say(
+                return self._sentence(
                     point,
                     "unknown",
                     _open_reason("priority_unanswered", unanswered, unsure),
@@ -358,7 +360,9 @@ class Judge:
                 )
 
             return self._result(point, "unknown", open_, waiting)
-        return self._result(point, DOES_NOT_APPLY, self._said(point, DOES_NOT_APPLY, "priority_no"))
+        return self._result(
+            point, DOES_NOT_APPLY, self._sentence_later(point, DOES_NOT_APPLY, "priority_no")
+        )
 
     def _quoted(self, keys) -> Text:
         quoted = (self.pol.say("reasons", "quoted", text=self._question(k)) for k in keys)

@@ -55,6 +55,7 @@ __all__ = [
     "read_error",
     "read_row",
     "reader_of",
+    "said_back",
     "show_answer",
     "unit_example",
     "word_data",
@@ -217,6 +218,25 @@ def _parse(r: _Reader, key: str, text: str) -> Parsed:
     raise ValueError(f"unknown answer type {kind!r} for {key!r}")
 
 
+#: Yes and no as people plainly write them: nothing to say back about them.
+_PLAIN_YES_NO = frozenset({"是", "否", "yes", "no", "true", "false", "y", "n"})
+
+
+def said_back(text: str, parsed: Parsed) -> Text | None:
+    """What was understood from ``text``, to say back to the reader (the form under its field, a
+    batch in its results): nothing when the text already says its value plainly, a figure as the
+    answer format writes it (`` 2000 `` too) or yes / no in their plain words."""
+    if not parsed.noted:
+        return None
+    value = parsed.value
+    if isinstance(value, bool):
+        if text.strip().lower() in _PLAIN_YES_NO:
+            return None
+    elif isinstance(value, (int, float)) and text.strip() == show_number(value):
+        return None
+    return parsed.understood
+
+
 def read_row(
     cells: Mapping[str, Any], *, pol: Policy | None = None, skip: Iterable[str] = ("ref",)
 ) -> RowReading:
@@ -295,8 +315,9 @@ def read_cells(cells: Mapping[str, Any], *, pol: Policy | None = None) -> dict[s
     """The bridge's ``read`` op: what the reader typed in some fields (key -> text), read as the
     answer format. ``{"ok", "answers", "answered", "understood", "errors"}``: ``answers`` holds
     every field that could be read (an empty one is left out and listed in ``answered`` as
-    false), ``understood`` what was understood where the text was not already written as the
-    answer format writes it, ``errors`` the fields that could not be read (``ok`` is false then).
+    false), ``understood`` what was understood where the text did not already say it plainly
+    (:func:`said_back`, as a batch says it), ``errors`` the fields that could not be read (``ok``
+    is false then).
     Never raises for a cell; an unknown key is an error like any other."""
     pol = pol or policy()
     answers: dict[str, Any] = {}
@@ -315,8 +336,9 @@ def read_cells(cells: Mapping[str, Any], *, pol: Policy | None = None) -> dict[s
         answered[key] = parsed is not None
         if parsed is not None:
             answers[key] = parsed.value
-            if parsed.understood is not None:
-                understood[key] = parsed.understood.to_dict()
+            said = said_back(text if isinstance(text, str) else _as_text(text), parsed)
+            if said is not None:
+                understood[key] = said.to_dict()
     return {
         "ok": not errors,
         "answers": answers,

@@ -10,9 +10,9 @@ import unicodedata
 from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
-from ._sheet import SheetError
 from ._text import Text
 from ._words import word_data
+from .batch._sheet import SheetError
 
 OPENPYXL = "openpyxl"
 

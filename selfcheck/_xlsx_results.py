@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
-from ._sheet import column_letter
 from ._text import Text
 from ._xlsx_common import _ERROR_FONT, _HEADER_FILL, _openpyxl, _sheet_words
+from .batch._sheet import column_letter
 
 _FORMULA = frozenset("=+-@")
 #: Widths of the reader's columns by position (row, ref, result, problems, open, size), then the

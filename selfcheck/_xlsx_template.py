@@ -8,7 +8,6 @@ import os
 from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
-from ._sheet import REF, column_letter, header_label
 from ._text import Text, fill
 from ._words import (
     UNSURE,
@@ -20,6 +19,7 @@ from ._words import (
     word_data,
 )
 from ._xlsx_common import _HEADER_FILL, _openpyxl, _put, _save, _sheet_words, _width
+from .batch._sheet import REF, column_letter, header_label
 
 # -- the template ----------------------------------------------------------------------------------
 

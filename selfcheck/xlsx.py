@@ -6,7 +6,7 @@ these functions runs, so the engine itself stays standard-library only; without 
 Every word in the workbooks comes from the policy bundle (questions, lists, messages) and the
 aliases file (``sheet`` section); no question is typed here.
 
-- :func:`read_workbook`: the sheet that names the most questions, as a :class:`~selfcheck._sheet.SheetTable`
+- :func:`read_workbook`: the sheet that names the most questions, as a :class:`~selfcheck.batch._sheet.SheetTable`
   (cells as the reader sees them: ``600`` not ``600.0``, dates as ``2026-01-05``, merged cells
   repeated over their area, a formula without a saved result shown as its text with a note).
 - :func:`write_results`: a header (and optionally a row of machine codes) and rows, bold frozen
@@ -25,16 +25,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from ._policy import Policy, policy
-from ._sheet import (
-    REF,
-    SheetError,
-    SheetStream,
-    SheetTable,
-    column_letter,
-    no_header,
-    problem,
-    table_of,
-)
 from ._text import Text, fill, join
 from ._xlsx_common import (
     _ERROR_FONT,
@@ -49,6 +39,16 @@ from ._xlsx_common import (
 )
 from ._xlsx_results import write_batch
 from ._xlsx_template import answers_url, build_template
+from .batch._sheet import (
+    REF,
+    SheetError,
+    SheetStream,
+    SheetTable,
+    column_letter,
+    no_header,
+    problem,
+    table_of,
+)
 
 __all__ = [
     "OPENPYXL",
@@ -195,7 +195,7 @@ def open_workbook(
     """The table of a workbook (a path, bytes or a binary file), read as it goes: the sheet named
     ``sheet``, else the sheet whose header names the most questions (visible sheets first).
     ``stream`` (default: for files over :data:`STREAM_BYTES`) reads rows one at a time. Raises
-    :class:`~selfcheck._sheet.SheetError` for a file that is not .xlsx (an old .xls, an encrypted
+    :class:`~selfcheck.batch.SheetError` for a file that is not .xlsx (an old .xls, an encrypted
     file), a workbook without a recognisable header, or two columns for one question."""
     pol = pol or policy()
     data = _read_bytes(source)

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from policykit import load_policy
+from selfcheck import template_csv
 
 from . import widget
 from ._english import drop_chinese
@@ -161,9 +162,7 @@ def _write_docs(
     (docs / NOTICE_COPY).parent.mkdir(parents=True, exist_ok=True)
     (docs / NOTICE_COPY).write_text(policy["notice_text"], encoding="utf-8")
     # With a BOM, as the self-check page's download, so Excel opens it as UTF-8.
-    (docs / CSV_TEMPLATE).write_text(
-        "\ufeff" + widget.csv_template(policy, lang), encoding="utf-8", newline=""
-    )
+    (docs / CSV_TEMPLATE).write_text("\ufeff" + template_csv(lang), encoding="utf-8", newline="")
 
 
 def generate(

@@ -19,6 +19,7 @@ import jinja2
 import yaml
 
 from policykit import condition_keys
+from policykit.schema import NATURES
 from selfcheck import answer_format, say_quantity
 
 from . import widget
@@ -295,6 +296,8 @@ def render_page(
     """Render one page's Markdown for ``lang``, with front matter naming the files it read."""
     view = PolicyView(policy, lang)
     t = _Strings(lang)
+    # How a list, a label and its text, ... are joined: the engine's words (messages.yaml).
+    joiners = {k: v[lang] for k, v in policy["selfcheck"]["messages"]["joiners"].items()}
 
     def L(value: Any) -> str:  # noqa: N802 - short on purpose: used everywhere in templates
         return _pick(value, lang)
@@ -309,7 +312,7 @@ def render_page(
             entry = view.source(source_id)
             title = md_escape(_pick(entry["title"], lang))
             out.append(f"[{title}]({entry['url']})" if entry.get("url") else title)
-        return "；".join(out) if lang == "zh" else "; ".join(out)
+        return joiners["errors"].join(out)
 
     def mk(marker: dict[str, str] | None, language: str | None = None) -> str:
         return _pick(marker, language or lang) if marker else ""  # (二) / (2)
@@ -332,6 +335,8 @@ def render_page(
         "other_lang": "zh" if lang == "en" else "en",
         "langs": LANGS,
         "t": t,
+        "joiners": joiners,
+        "point_natures": NATURES,
         "L": L,
         "other": other,
         "src": src,

@@ -1,4 +1,4 @@
-"""The YAML case files in tests/cases/ (OpenFisca style), resolved, and the checker of one
+"""The YAML case files in examples/cases/ (OpenFisca style), resolved, and the checker of one
 bridge response against a case's expectation. Used by the CPython, Pyodide and trimmed-library
 runs of the same cases."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from ._site import ROOT
+from ._thresholds import INSURED
 
 __all__ = ["BOOT_TIMEOUT_MS", "ROOT", "SAMPLE"]
 
@@ -15,7 +16,7 @@ _ELIGIBLE = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="u
 SAMPLE = {
     "eligible": _ELIGIBLE,
     # Too few insured staff (c2 not met); no enterprise type (c3 left to the district office).
-    "not_eligible": {**_ELIGIBLE, "insured_staff_shenzhen": 250, "enterprise_types": []},
+    "not_eligible": {**_ELIGIBLE, "insured_staff_shenzhen": INSURED - 50, "enterprise_types": []},
     "incomplete": {"registered_in_shenzhen": True, "employees": 500},
 }
 #: Pyodide boots in 5-8 s on a quiet machine; leave room for a busy one.

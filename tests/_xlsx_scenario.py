@@ -13,9 +13,9 @@ import time
 
 def run_engine(data: dict) -> dict:
     """The standard-library part: cells read one by one, and CSV bytes in GBK and UTF-8 with BOM."""
-    from selfcheck._csvfile import read_csv_bytes
-    from selfcheck._sheet import read_answers
     from selfcheck._words import WordError, parse_cell
+    from selfcheck.batch._csvfile import read_csv_bytes
+    from selfcheck.batch._sheet import read_answers
 
     cells = []
     for key, text in data["cells"]:
@@ -36,7 +36,7 @@ def run_xlsx(data: dict) -> dict:
     import openpyxl
 
     from selfcheck import xlsx
-    from selfcheck._sheet import read_answers
+    from selfcheck.batch._sheet import read_answers
 
     timings = {}
     t = time.perf_counter()

@@ -15,8 +15,8 @@ import pytest
 
 from selfcheck import answer_format, xlsx
 from selfcheck._policy import policy
-from selfcheck._sheet import header_label
 from selfcheck._words import show_answer
+from selfcheck.batch._sheet import header_label
 
 from ._site import have_chromium
 from ._widget_site import BOOT_TIMEOUT_MS, SAMPLE

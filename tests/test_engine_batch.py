@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,12 +18,13 @@ from selfcheck import (
     BatchRow,
     FieldError,
     answer_format,
-    batch_json,
     check_rows,
     evaluate,
     parse_row,
     write_results,
 )
+
+from ._chunked import chunked
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-01-05"
@@ -50,6 +50,12 @@ def table(text: str) -> list[dict[str, str]]:
     header = rows[0]
     start = header.index("row", 1)  # the machine columns start at the second "row"-like code
     return [dict(zip(header[start:], r[start:])) for r in rows[1:]]
+
+
+def csv_text_of(row: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue()
 
 
 def reader(text: str) -> list[dict[str, str]]:
@@ -273,10 +279,11 @@ def test_cells_a_spreadsheet_would_run_as_a_formula_are_written_as_text(ref):
     assert table(out.getvalue())[0]["ref"] == "'" + ref
 
 
-def test_the_bridge_csv_quotes_formulas_and_its_table_keeps_the_cell():
-    response = json.loads(batch_json("ref,employees\n=cmd|calc,3\n", AS_OF))
-    assert table(response["csv"])[0]["ref"] == "'=cmd|calc"
-    assert response["rows"][0][1] == "=cmd|calc"
+def test_the_pages_csv_quotes_formulas_and_its_table_keeps_the_cell():
+    response = chunked("ref,employees\n=cmd|calc,3\n", AS_OF)
+    written = table(csv_text_of(response["header"]) + response["good_csv"])
+    assert written[0]["ref"] == "'=cmd|calc"
+    assert response["rows"][0]["ref"] == "=cmd|calc"
 
 
 def test_a_formula_in_an_echoed_error_is_written_as_text():
@@ -298,8 +305,10 @@ def test_a_short_row_is_checked_with_a_note_naming_the_missing_columns():
     written = reader(out.getvalue())
     assert written[0]["结论"] == "还需补充回答" and "未回答" in written[0]["问题"]
     assert written[1]["问题"] == ""
-    response = json.loads(batch_json("ref,employees,district\nA,3\n", AS_OF))
-    assert response["bad_rows"] == []
+    response = chunked("ref,employees,district\nA,3\n", AS_OF)
+    (row,) = response["rows"]
+    assert row["verdict"] == "incomplete" and len(row["errors"]) == 1
+    assert "C “district”" in row["errors"][0]["zh"] and "未回答" in row["errors"][0]["zh"]
 
 
 def test_the_command_line_shows_the_note_of_a_short_row(tmp_path):
@@ -311,12 +320,13 @@ def test_the_command_line_shows_the_note_of_a_short_row(tmp_path):
 
 
 def test_the_summary_counts_every_outcome_truthfully():
-    response = json.loads(
-        batch_json("ref,employees,training_system\nA,300,yes\nB,3.5,maybe\nC,abc,\n", AS_OF)
-    )
+    response = chunked("ref,employees,training_system\nA,300,yes\nB,3.5,maybe\nC,abc,\n", AS_OF)
     assert response["summary"]["zh"] == "3 行：1 行待补充，2 行有错误。"
     assert response["summary"]["en"] == "3 rows: 1 need more answers, 2 with errors."
-    assert [r[0] for r in response["rows"]] == [3, 4, 2]  # the rows with errors first
+    # The rows with errors apart, to be put first in the download.
+    header = csv_text_of(response["header"])
+    assert [r["row"] for r in table(header + response["errors_csv"])] == ["3", "4"]
+    assert [r["row"] for r in table(header + response["good_csv"])] == ["2"]
 
 
 def test_the_chinese_example_reads_in_the_readers_words():

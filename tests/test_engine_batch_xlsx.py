@@ -14,8 +14,10 @@ import pytest
 
 from selfcheck import xlsx
 from selfcheck._policy import policy
-from selfcheck._sheet import header_label
 from selfcheck._words import show_answer
+from selfcheck.batch._sheet import header_label
+
+from ._thresholds import INSURED
 
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is not installed (selfcheck[xlsx])")
 
@@ -48,7 +50,7 @@ STRONG = {
 }
 ENTERPRISES = [
     ("甲精密制造", STRONG, "eligible"),
-    ("乙软件", {**STRONG, "insured_staff_shenzhen": 299}, "not_eligible"),
+    ("乙软件", {**STRONG, "insured_staff_shenzhen": INSURED - 1}, "not_eligible"),
     ("丙物流", {**STRONG, "eight_level_system": "unsure"}, "incomplete"),
 ]
 
@@ -183,7 +185,7 @@ def test_the_xlsx_results_hold_the_readers_words_errors_first(tmp_path, labelled
 def test_an_xlsx_result_without_openpyxl_says_how_to_install_it(tmp_path):
     code = (
         "import sys, selfcheck._xlsx_common as c; c.OPENPYXL = 'openpyxl_is_not_installed'\n"
-        "from selfcheck._cli import main\n"
+        "from selfcheck.cli import main\n"
         f"sys.exit(main(['batch', 'examples/enterprises.csv', '--out', {str(tmp_path / 'r.xlsx')!r}]))"
     )
     proc = subprocess.run(

@@ -1,4 +1,4 @@
-"""The YAML case files in tests/cases/ (OpenFisca style): answers in, expected outcome out.
+"""The YAML case files in examples/cases/ (OpenFisca style): answers in, expected outcome out.
 
 Each case runs through the JSON bridge, exactly as the browser calls the engine; the same cases
 run in real Pyodide under Node (test_engine_pyodide.py) and are checked by the same function
@@ -11,15 +11,81 @@ import json
 
 import pytest
 
+from policykit import condition_keys, load_policy
+from policykit.schema import DECISIONS
 from selfcheck import evaluate_json
 
 from ._cases import AS_OF, CASES, problems
 
 
-def test_case_ids_are_unique_and_there_are_many():
+def test_case_ids_are_unique():
     ids = [case["id"] for case in CASES]
-    assert len(ids) == len(set(ids))
-    assert len(ids) >= 150
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
+# -- what the cases cover: every outcome the engine can give is expected by some case -------------
+
+POLICY = load_policy()
+#: The statuses each kind of decision gives (policykit.schema.DECISIONS).
+DECIDES = {
+    "answer": {"met", "not_met", "unknown"},
+    "threshold": {"met", "not_met", "unknown"},
+    "size_class": {"met", "not_met", "unknown"},
+    "listed_types": {"met", "needs_review", "unknown"},
+    "claim": {"met", "needs_review", "unknown"},
+    "office": {"judged_by_office"},
+    "priority": {"applies", "does_not_apply", "unknown"},
+}
+CONDITION_STATUSES = {
+    "required": {"met", "not_met", "unknown", "needs_review"},
+    "priority": {"applies", "does_not_apply", "unknown"},
+}
+
+
+def _expected(part: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for case in CASES:
+        for key, status in case["expect"].get(part, {}).items():
+            out.setdefault(key, set()).add(status)
+    return out
+
+
+def test_every_verdict_is_expected_by_a_case_in_each_language():
+    seen = {(c["expect"]["verdict"], c["lang"]) for c in CASES if "verdict" in c["expect"]}
+    verdicts = set(POLICY["selfcheck"]["messages"]["verdicts"])
+    assert {(v, lang) for v in verdicts for lang in ("zh", "en")} - seen == set()
+
+
+def test_every_decision_is_expected_to_give_each_of_its_statuses():
+    assert set(DECIDES) == set(DECISIONS)
+    points = _expected("points")
+    given: dict[str, set[str]] = {d: set() for d in DECISIONS}
+    for item in POLICY["notice"].values():
+        for point in item.get("points", []):
+            given[point["decision"]] |= points.get(point["id"], set())
+    assert {d: DECIDES[d] - s for d, s in given.items() if DECIDES[d] - s} == {}
+
+
+def test_every_condition_is_expected_to_give_each_of_its_statuses():
+    keys = condition_keys(POLICY)
+    conditions = _expected("conditions")
+    missing = {}
+    for item in POLICY["notice"].values():
+        if item["id"] not in keys:
+            continue
+        want = set(CONDITION_STATUSES[item["nature"]])
+        # Only a point the district office weighs leaves a required condition to it.
+        if not any(p["decision"] in ("listed_types", "claim") for p in item["points"]):
+            want.discard("needs_review")
+        missing[keys[item["id"]]] = want - conditions.get(keys[item["id"]], set())
+    assert {k: sorted(v) for k, v in missing.items() if v} == {}
+
+
+def test_every_kind_of_answer_has_a_case_that_refuses_it():
+    refused = {field for c in CASES for field in c["expect"].get("errors", []) if field}
+    types = {q["key"]: q["type"] for q in POLICY["selfcheck"]["questions"]["questions"]}
+    assert {types[k] for k in refused if k in types} == set(types.values())
+    assert any(None in c["expect"].get("errors", []) for c in CASES)  # the whole answers refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])

@@ -46,9 +46,12 @@ def test_every_example_gives_a_report_and_exit_0_whatever_the_verdict(example, v
 def test_the_text_report_is_in_the_chosen_language():
     zh = run("check", "examples/borderline.json", "--as-of", "2026-01-05").stdout
     en = run("check", "examples/borderline.json", "--lang", "en", "--as-of", "2026-01-05").stdout
-    assert "暂不符合申报条件" in zh and "在深参保职工 299人" in zh
+    insured = json.loads((EXAMPLES / "borderline.json").read_text(encoding="utf-8"))[
+        "insured_staff_shenzhen"
+    ]
+    assert "暂不符合申报条件" in zh and f"在深参保职工 {insured}人" in zh
     assert "Does not yet meet the conditions" in en
-    assert "Insured staff in Shenzhen: 299 persons" in en
+    assert f"Insured staff in Shenzhen: {insured} persons" in en
     assert "暂不符合" not in en
 
 
@@ -204,3 +207,17 @@ def test_a_value_json_cannot_hold_is_shown_as_written_not_as_python(tmp_path):
     proc = run("check", str(path))
     _assert_bilingual_error(proc, "“2026-01-01”")
     assert "datetime" not in proc.stderr
+
+
+def test_importing_the_engine_loads_no_command_line():
+    # The browser imports the package: argparse and the command line stay out of it (and so out
+    # of the standard library recorded for the page: tests/test_widget_stdlib.py).
+    code = (
+        "import sys, selfcheck, selfcheck.xlsx\n"
+        "loaded = [m for m in sys.modules if m == 'argparse' or m.startswith('selfcheck.cli')]\n"
+        "assert loaded == [], loaded\n"
+        "selfcheck.answer_format()\n"  # the usage lines come from the command line, when asked
+        "assert 'argparse' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

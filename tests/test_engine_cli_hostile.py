@@ -136,7 +136,7 @@ def _rss_kb(rows: int, tmp_path: Path) -> int:
     write_enterprises(source, rows)
     code = (
         "import resource, sys\n"
-        "from selfcheck._cli import main\n"
+        "from selfcheck.cli import main\n"
         f"status = main(['batch', {str(source)!r}, '--out', {str(tmp_path / 'r.csv')!r},"
         " '--as-of', '2026-01-05'])\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.__stdout__)\n"

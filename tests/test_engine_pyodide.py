@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from selfcheck import batch_json, evaluate_json
+from selfcheck import evaluate_json
 
 from ._cases import CASES, problems
 from ._pyodide import run_in_pyodide
@@ -54,13 +54,16 @@ def test_markdown_and_batch_bridges_work_in_pyodide(pyodide_run):
     assert extras["markdown"]["ok"] is True
     assert extras["markdown"]["markdown"].startswith("# Self-check")
     batch = extras["batch"]
-    assert batch["ok"] is True
-    assert [row[0] for row in batch["rows"]] == [3, 2]  # the row with errors first
-    assert batch["rows"][1][batch["header"].index("verdict")] == "incomplete"
-    assert [e["field"] for e in batch["bad_rows"][0]["errors"]] == ["employees", "training_system"]
-    assert batch == json.loads(
-        batch_json("ref,employees,training_system\nA,300,yes\nB,3.5,maybe\n", "2026-01-05")
+    assert batch["start"]["ok"] is True and batch["rows"]["done"] is True
+    good, bad = batch["rows"]["rows"]
+    assert (good["row"], good["verdict"], bad["row"], bad["verdict"]) == (
+        2,
+        "incomplete",
+        3,
+        "error",
     )
+    assert [e["field"] for e in bad["errors"]] == ["employees", "training_system"]
+    assert batch["rows"]["csv"]["errors"].startswith("3,") and batch["rows"]["csv"]["good"]
     assert extras["info"]["python"].startswith("3.14")
 
 

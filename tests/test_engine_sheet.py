@@ -1,4 +1,4 @@
-"""selfcheck._sheet: CSV bytes decoded without mangling, headers recognised, rows read as answers."""
+"""selfcheck.batch._sheet: CSV bytes decoded without mangling, headers recognised, rows read as answers."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import codecs
 
 import pytest
 
-from selfcheck._csvfile import decode_csv_bytes, read_csv_bytes, read_csv_text
 from selfcheck._policy import policy
-from selfcheck._sheet import (
+from selfcheck._text import Text
+from selfcheck.batch._csvfile import decode_csv_bytes, read_csv_bytes, read_csv_text
+from selfcheck.batch._sheet import (
     REF,
     Column,
     SheetError,
@@ -20,7 +21,6 @@ from selfcheck._sheet import (
     read_answers,
     table_from_grid,
 )
-from selfcheck._text import Text
 
 POL = policy()
 CSV_ZH = (

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from selfcheck import AnswerError, batch_json, evaluate, evaluate_json, validate_answers
+from selfcheck import AnswerError, evaluate, evaluate_json, handle, validate_answers
 
 AS_OF = "2026-01-05"
 
@@ -222,13 +222,15 @@ def _boom(*args, **kwargs):
 
 def test_an_internal_error_is_said_in_both_languages_with_the_detail_apart(monkeypatch):
     import selfcheck._bridge
+    import selfcheck.batch._browser
 
     monkeypatch.setattr(selfcheck._bridge, "evaluate", _boom)
-    monkeypatch.setattr(selfcheck._bridge, "check_rows", _boom)
+    monkeypatch.setattr(selfcheck.batch._browser, "decode_csv_bytes", _boom)
     from selfcheck._policy import policy
 
     said = policy().messages["validation"]["internal"]
-    for response in (evaluate_json("{}", "zh", AS_OF), batch_json("ref\nA\n", AS_OF)):
+    batch = json.dumps({"op": "batch_start", "file": "QQ==", "name": "a.csv", "as_of": AS_OF})
+    for response in (evaluate_json("{}", "zh", AS_OF), handle(batch)):
         (error,) = json.loads(response)["errors"]
         assert (error["zh"], error["en"]) == (said["zh"], said["en"])
         assert "boom" in error["detail"] and "boom" not in error["zh"] + error["en"]

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from selfcheck import answer_format
 from selfcheck._policy import build_policy, load_policy_bundle, policy
-from selfcheck._text import Text
+from selfcheck._text import Text, show_number
 from selfcheck._validate import MAX_FIGURE, FieldError
 from selfcheck._words import (
     UNSURE,
@@ -29,6 +30,8 @@ from selfcheck._words import (
     word_data,
 )
 
+from ._figure_words import AMOUNTS, COUNTS, FIGURE_ERRORS
+
 POL = policy()
 KEYS = list(POL.questions)
 BOOLEANS = [k for k, q in POL.questions.items() if q["type"] == "boolean"]
@@ -44,38 +47,6 @@ def read(key, text):
 
 
 # -- figures ---------------------------------------------------------------------------------------
-
-AMOUNTS = [
-    ("3亿", 30000, "按 30000 万元计（即 3 亿元）"),
-    ("3亿元", 30000, "按 30000 万元计（即 3 亿元）"),
-    ("3 亿元", 30000, "按 30000 万元计（即 3 亿元）"),
-    ("1.5亿", 15000, "按 15000 万元计（即 1.5 亿元）"),
-    ("3000万", 3000, "按 3000 万元计"),
-    ("3000万元", 3000, "按 3000 万元计"),
-    ("3000", 3000, "按 3000 万元计"),
-    ("3,000", 3000, "按 3000 万元计"),
-    ("3，000", 3000, "按 3000 万元计"),
-    ("３０００", 3000, "按 3000 万元计"),
-    ("３，０００万元", 3000, "按 3000 万元计"),
-    ("30,000", 30000, "按 30000 万元计（即 3 亿元）"),
-    (" 2000 ", 2000, "按 2000 万元计"),
-    ("3000.", 3000, "按 3000 万元计"),
-    ("1999.5", 1999.5, "按 1999.5 万元计"),
-    ("3000000元", 300, "按 300 万元计"),
-    ("3,000,000.00元", 300, "按 300 万元计"),
-    ("12345元", 1.2345, "按 1.2345 万元计"),
-    ("3千元", 0.3, "按 0.3 万元计"),
-    ("3千万", 3000, "按 3000 万元计"),
-    ("5百万元", 500, "按 500 万元计"),
-    ("¥3000万", 3000, "按 3000 万元计"),
-    ("人民币3000万元", 3000, "按 3000 万元计"),
-    ("3000万元人民币", 3000, "按 3000 万元计"),
-    ("CNY 300 million", 30000, "按 30000 万元计（即 3 亿元）"),
-    ("RMB 3 billion", 300000, "按 300000 万元计（即 30 亿元）"),
-    ("300 million yuan", 30000, "按 30000 万元计（即 3 亿元）"),
-    ("3000000 yuan", 300, "按 300 万元计"),
-    ("0", 0, "按 0 万元计"),
-]
 
 
 @pytest.mark.parametrize("text,value,zh", AMOUNTS, ids=[a[0] for a in AMOUNTS])
@@ -94,30 +65,6 @@ def test_an_amount_is_restated_in_english_in_millions():
     )
 
 
-COUNTS = [
-    ("employees", "600", 600, None),
-    ("employees", " 600 ", 600, None),
-    ("employees", "600人", 600, "按 600 人计"),
-    ("employees", "600 人", 600, "按 600 人计"),
-    ("employees", "600名", 600, "按 600 人计"),
-    ("employees", "600名员工", 600, "按 600 人计"),
-    ("employees", "600 persons", 600, "按 600 人计"),
-    ("employees", "1,200", 1200, "按 1200 人计"),
-    ("employees", "３００", 300, "按 300 人计"),
-    ("employees", "3万人", 30000, "按 30000 人计"),
-    ("employees", "1.5万", 15000, "按 15000 人计"),
-    ("employees", "600.0", 600, "按 600 人计"),
-    ("employees", "0600", 600, "按 600 人计"),
-    ("insured_staff_shenzhen", "299人", 299, "按 299 人计"),
-    ("planned_member_enterprises", "5家", 5, "按 5 家计"),
-    ("planned_member_enterprises", "5家企业", 5, "按 5 家计"),
-    ("planned_jobs", "500个", 500, "按 500 个计"),
-    ("planned_jobs", "500个岗位", 500, "按 500 个计"),
-    ("college_partners", "3所", 3, "按 3 所计"),
-    ("college_partners", "3所院校", 3, "按 3 所计"),
-]
-
-
 @pytest.mark.parametrize("key,text,value,zh", COUNTS, ids=[f"{c[0]}:{c[1]}" for c in COUNTS])
 def test_counts(key, text, value, zh):
     assert read(key, text) == (value, zh)
@@ -128,60 +75,6 @@ def test_a_count_is_said_in_english_too():
     assert parse_cell("employees", "3万人").understood == Text(
         "按 30000 人计", "read as 30,000 persons"
     )
-
-
-FIGURE_ERRORS = [
-    ("revenue_10k_cny", "3k", "abbreviation"),
-    ("revenue_10k_cny", "3K", "abbreviation"),
-    ("revenue_10k_cny", "3w", "abbreviation"),
-    ("revenue_10k_cny", "3m", "abbreviation"),
-    ("revenue_10k_cny", "约300", "approximate"),
-    ("revenue_10k_cny", "大约300万", "approximate"),
-    ("revenue_10k_cny", "300左右", "approximate"),
-    ("revenue_10k_cny", "300多万", "approximate"),
-    ("revenue_10k_cny", "300+", "approximate"),
-    ("revenue_10k_cny", "~300", "approximate"),
-    ("revenue_10k_cny", ">300", "approximate"),
-    ("revenue_10k_cny", "about 300", "approximate"),
-    ("employees", "300以上", "approximate"),
-    ("revenue_10k_cny", "300-400", "range"),
-    ("revenue_10k_cny", "300~400", "range"),
-    ("revenue_10k_cny", "300～400", "range"),
-    ("revenue_10k_cny", "300至400万", "range"),
-    ("employees", "300 to 400", "range"),
-    ("revenue_10k_cny", "-5", "negative"),
-    ("employees", "－5", "negative"),
-    ("employees", "−5", "negative"),
-    ("revenue_10k_cny", "+5", "number"),
-    ("revenue_10k_cny", "600人", "wrong_unit"),
-    ("employees", "3亿", "wrong_unit"),
-    ("employees", "3000万元", "wrong_unit"),
-    ("employees", "¥600", "wrong_unit"),
-    ("college_partners", "3家", "wrong_unit"),
-    ("planned_jobs", "5家", "wrong_unit"),
-    ("revenue_10k_cny", "¥3000", "unclear_unit"),
-    ("revenue_10k_cny", "3000 CNY", "unclear_unit"),
-    ("revenue_10k_cny", "3千", "unclear_unit"),
-    ("revenue_10k_cny", "3 thousand", "unclear_unit"),
-    ("revenue_10k_cny", "abc", "number"),
-    ("revenue_10k_cny", "三千万", "number"),
-    ("revenue_10k_cny", "2亿5000万", "number"),
-    ("revenue_10k_cny", "3e7", "number"),
-    ("revenue_10k_cny", "50%", "number"),
-    ("revenue_10k_cny", "-", "number"),
-    ("revenue_10k_cny", "/", "number"),
-    ("revenue_10k_cny", "3.5.6", "number"),
-    ("revenue_10k_cny", "30,00", "separators"),
-    ("revenue_10k_cny", "1,5", "separators"),
-    ("revenue_10k_cny", "3,0000", "separators"),
-    ("employees", "3 000", "separators"),
-    ("employees", "600.5", "not_whole"),
-    ("employees", "1.23456万", "not_whole"),
-    ("employees", "9" * 20, "too_large"),
-    ("revenue_10k_cny", "1" + "0" * 40, "too_large"),
-    ("employees", "1" * 400, "too_long"),
-    ("employees", "没有", "number"),
-]
 
 
 @pytest.mark.parametrize(
@@ -728,3 +621,38 @@ def test_no_text_raises_anything_but_a_word_error(key, text):
                 assert value in POL.choices[key]
             else:
                 assert set(value) <= set(POL.choices[key]) and len(set(value)) == len(value)
+
+
+# -- the figures the form reads without asking the engine ------------------------------------------
+
+PLAIN = answer_format()["plain_figures"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["employees", "revenue_10k_cny", "planned_jobs", "total_assets_10k_cny"]),
+    st.one_of(
+        st.integers(min_value=0, max_value=10**16).map(str),
+        st.decimals(min_value=0, max_value=10**10, places=7, allow_nan=False).map(str),
+        st.from_regex(r"\A[0-9]{1,16}(\.[0-9]{0,8})?\Z"),
+    ),
+)
+def test_a_plain_figure_is_read_by_the_engine_as_itself_with_nothing_to_say(key, text):
+    kind = POL.questions[key]["type"]
+    if not re.search(PLAIN[kind], text):
+        return
+    parsed = parse_cell(key, text)
+    assert float(parsed.value) == float(text) and show_number(parsed.value) == text
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("employees", "600.5"),
+        ("employees", "0600"),
+        ("revenue_10k_cny", "3000.0"),
+        ("employees", " 6"),
+    ],
+)
+def test_what_is_not_plain_goes_to_the_engine(key, text):
+    assert not re.search(PLAIN[POL.questions[key]["type"]], text)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from selfcheck import xlsx
-from selfcheck._csvfile import read_csv_bytes
 from selfcheck._policy import policy
-from selfcheck._sheet import REF, SheetError, header_label, is_example, read_answers
 from selfcheck._words import UNSURE, answer_words, choice_names, show_answer, word_data
+from selfcheck.batch._csvfile import read_csv_bytes
+from selfcheck.batch._sheet import REF, SheetError, header_label, is_example, read_answers
 
 # openpyxl is not (yet) in the test extra of pyproject.toml: say so rather than fail to collect.
 openpyxl = pytest.importorskip(

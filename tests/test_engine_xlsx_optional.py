@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from selfcheck import _xlsx_common, xlsx
-from selfcheck._sheet import SheetError
+from selfcheck.batch._sheet import SheetError
 
 ROOT = Path(__file__).resolve().parent.parent
 

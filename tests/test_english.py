@@ -9,7 +9,7 @@ The glossary (policy/lists/glossary.yaml) is the source of each term's English. 
   ``lang="zh"`` (text, tooltips and other attributes a reader sees), no refused variant, and each
   term the Chinese page names is named in English;
 - every English report the engine writes (text, Markdown, JSON, CSV and .xlsx results, for every
-  case of tests/cases/) and both spreadsheet templates: no backslash before a quote, no Chinese
+  case of examples/cases/) and both spreadsheet templates: no backslash before a quote, no Chinese
   at all (a report has no element to mark it), no refused variant.
 """
 
@@ -32,9 +32,9 @@ from selfcheck import (
     render_text,
     template_csv,
 )
-from selfcheck._batchio import write_csv, write_xlsx
 from selfcheck._policy import policy as engine_policy
 from selfcheck._words import show_answer
+from selfcheck.batch._files import write_csv, write_xlsx
 from sitegen._english import (
     CJK,
     backslash_quotes,

@@ -1,5 +1,5 @@
-"""The project's habits, checked: lint and format (ruff), type-checked JavaScript (tsc), modules short
-enough to read in one sitting, no clause id or condition count typed in code, no reaching into
+"""The project's habits, checked: lint and format (ruff), type-checked JavaScript (tsc), a reason for
+every file longer than a sitting, no clause id or condition count typed in code, no reaching into
 another package's private names, no import cycles."""
 
 from __future__ import annotations
@@ -71,13 +71,25 @@ def test_every_script_of_the_widget_asks_to_be_type_checked():
     )
 
 
-def test_no_product_source_file_is_longer_than_a_sitting():
-    long = {
+#: Files longer than a sitting, each with the reason it is still one file (a concept that outgrew
+#: a file becomes a subpackage with one public face; a long file is a question to answer here).
+LONG_FILES: dict[str, str] = {}
+
+
+def _long_files() -> dict[str, int]:
+    return {
         str(p.relative_to(ROOT)): n
         for p in _sources()
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
-    assert long == {}
+
+
+def test_a_file_longer_than_a_sitting_says_why_it_is_one_file():
+    unexplained = sorted(set(_long_files()) - set(LONG_FILES))
+    assert unexplained == [], "split it by concept, or give LONG_FILES its reason"
+    # A reason is a sentence, not a placeholder; a file that got shorter leaves the list.
+    assert [f for f, why in LONG_FILES.items() if len(why.split()) < 6] == []
+    assert sorted(set(LONG_FILES) - set(_long_files())) == []
 
 
 # A clause id (s2-i4, s4-i1…), a condition's report key typed as a string ("c2", 'c8'), a character

@@ -184,3 +184,156 @@ def test_the_metadata_names_the_issuer_the_date_and_the_repost():
     assert meta["date"] == "2026-01-05"
     assert meta["repost"]["date"] == "2026-01-09"
     assert "hcwgx.com" in meta["repost"]["url"]
+
+
+# -- facts with two owners, checked against each other (issue 17, item 4) --------------------------
+
+
+def _question(policy, key):
+    return next(q for q in policy["selfcheck"]["questions"]["questions"] if q["key"] == key)
+
+
+def test_every_question_is_filed_under_the_clause_whose_point_reads_it():
+    readers = {
+        key: item["id"]
+        for item in POLICY["notice"].values()
+        for point in item.get("points", [])
+        for key in point["keys"]
+    }
+    filed = {q["key"]: q["condition"] for q in POLICY["selfcheck"]["questions"]["questions"]}
+    assert {k: c for k, c in filed.items() if k in readers and readers[k] != c} == {}
+
+
+def test_a_question_filed_under_another_clause_than_its_point_is_refused():
+    policy = copy.deepcopy(POLICY)
+    _question(policy, "insured_staff_shenzhen")["condition"] = "s2-i3"
+    problems = validate_policy(policy)
+    assert [p for p in problems if "insured_staff_shenzhen" in p] == [
+        "selfcheck/questions.yaml: question insured_staff_shenzhen is filed under s2-i3, but the "
+        "points that read it are in s2-i2"
+    ]
+
+
+def test_a_question_no_point_reads_must_name_a_notice_item():
+    policy = copy.deepcopy(POLICY)
+    _question(policy, "district")["condition"] = "s9-i9"
+    assert any(
+        "question district: condition 's9-i9' is no notice item" in p
+        for p in validate_policy(policy)
+    )
+
+
+def _size_point(policy):
+    return next(
+        point
+        for item in policy["notice"].values()
+        for point in item.get("points", [])
+        if "size_standard" in point
+    )
+
+
+def test_the_size_point_reads_every_indicator_of_its_table():
+    point = _size_point(POLICY)
+    table = POLICY["lists"][point["size_standard"]]
+    assert {i["answer_key"] for i in table["indicators"]} <= set(point["keys"])
+
+
+def test_a_size_point_whose_keys_miss_an_indicator_is_refused():
+    policy = copy.deepcopy(POLICY)
+    _size_point(policy)["keys"].remove("total_assets_10k_cny")
+    problems = validate_policy(policy)
+    assert any(
+        "keys miss 'total_assets_10k_cny', the answer_key of an indicator of "
+        "lists/nbs-size-2017.yaml" in p
+        for p in problems
+    ), problems
+
+
+def test_a_new_indicator_of_the_size_table_must_be_read_by_the_size_point():
+    policy = copy.deepcopy(POLICY)
+    table = policy["lists"]["nbs-size-2017"]
+    table["indicators"].append({**table["indicators"][0], "id": "x", "answer_key": "planned_jobs"})
+    assert any("keys miss 'planned_jobs'" in p for p in validate_policy(policy))
+
+
+def test_a_size_point_reading_a_key_its_table_does_not_know_is_refused():
+    policy = copy.deepcopy(POLICY)
+    _size_point(policy)["keys"].append("planned_jobs")
+    assert any(
+        "key 'planned_jobs' is neither the question of the groups" in p
+        for p in validate_policy(policy)
+    )
+
+
+# -- a threshold typed once (issue 17, item 5) -----------------------------------------------------
+
+
+def _insured(policy):
+    return next(p for p in policy["notice"]["s2-i2"]["points"] if p["id"] == "s2-i2-insured")
+
+
+def test_a_value_changed_alone_is_caught_in_the_phrase_in_both_languages():
+    policy = copy.deepcopy(POLICY)
+    _insured(policy)["threshold"]["value"] = 250
+    problems = [p for p in validate_policy(policy) if "s2-i2" in p]
+    assert problems == [
+        "notice/s2-i2.yaml: points.s2-i2-insured.threshold.value 250 is not the number in its "
+        "phrase.zh '300人以上'",
+        "notice/s2-i2.yaml: points.s2-i2-insured.threshold.value 250 is not the number in its "
+        "phrase.en '300 or more'",
+    ]
+
+
+def test_a_phrase_changed_with_its_value_is_caught_in_the_quotes_in_both_languages():
+    policy = copy.deepcopy(POLICY)
+    threshold = _insured(policy)["threshold"]
+    threshold["value"] = 250
+    threshold["phrase"] = {"zh": "250人以上", "en": "250 or more"}
+    problems = [p for p in validate_policy(policy) if "s2-i2" in p]
+    assert sorted(p.split(" does not say")[0] for p in problems) == [
+        "notice/s2-i2.yaml: points.s2-i2-insured.text.en",
+        "notice/s2-i2.yaml: points.s2-i2-insured.text.zh",
+        "notice/s2-i2.yaml: text.en",
+        "notice/s2-i2.yaml: text.zh",
+    ]
+
+
+def test_the_sites_own_sentences_take_the_number_from_the_value(tmp_path):
+    import shutil
+
+    copy_dir = tmp_path / "policy"
+    shutil.copytree(POLICY_DIR, copy_dir)
+    path = copy_dir / "notice" / "s2-i2.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: 300") == 1
+    path.write_text(text.replace("value: 300", "value: 1250"), encoding="utf-8")
+    policy = load_policy(copy_dir)
+    item = policy["notice"]["s2-i2"]
+    assert "包括1250人本数" in item["explanation"]["zh"]
+    assert "includes 1,250 itself" in item["explanation"]["en"]
+    # The notice's own words are never filled: they still say 300, and the checks say where.
+    assert "300人以上" in item["text"]["zh"] and "300 or more" in item["text"]["en"]
+    assert any("phrase.zh '300人以上'" in p for p in validate_policy(policy))
+
+
+def test_a_placeholder_naming_no_threshold_or_in_the_notices_words_is_a_problem(tmp_path):
+    import shutil
+
+    copy_dir = tmp_path / "policy"
+    shutil.copytree(POLICY_DIR, copy_dir)
+    path = copy_dir / "notice" / "s2-i2.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{{value:s2-i2-insured}}人本数", "{{value:s2-i2-insurd}}人本数")
+    text = text.replace("total 300 or more.", "total {{phrase:s2-i2-insured}}.")
+    path.write_text(text, encoding="utf-8")
+    problems = validate_policy(load_policy(copy_dir))
+    assert any(
+        p.startswith("notice/s2-i2.yaml: explanation.zh: placeholder {{value:s2-i2-insurd}}")
+        and "names no point with a threshold" in p
+        for p in problems
+    ), problems
+    assert any(
+        p.startswith("notice/s2-i2.yaml: text.en: placeholder {{phrase:s2-i2-insured}}")
+        and "quoted as printed" in p
+        for p in problems
+    ), problems

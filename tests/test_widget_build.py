@@ -209,12 +209,15 @@ def test_the_modules_the_worker_imports_at_start_are_precompiled_by_pyodide(engi
     ).stdout.split()
     with zipfile.ZipFile(io.BytesIO(engine.wheel)) as zf:
         pycs = {n: zf.read(n) for n in zf.namelist() if n.endswith(".pyc")}
-    expected = {
-        f"selfcheck/__pycache__/{'__init__' if m == 'selfcheck' else m.rpartition('.')[2]}"
-        ".cpython-314.pyc"
-        for m in started
-        if m == "selfcheck" or m.startswith("selfcheck.")
-    }
+
+    def pyc(module: str) -> str:
+        parts = module.split(".")
+        if (ROOT.joinpath(*parts) / "__init__.py").is_file():  # a package
+            parts.append("__init__")
+        return "/".join([*parts[:-1], "__pycache__", f"{parts[-1]}.cpython-314.pyc"])
+
+    expected = {pyc(m) for m in started if m == "selfcheck" or m.startswith("selfcheck.")}
+    assert "selfcheck/batch/__pycache__/__init__.cpython-314.pyc" in expected
     assert set(pycs) == expected and "selfcheck/__pycache__/xlsx.cpython-314.pyc" not in pycs
     assert {data[:4].hex() for data in pycs.values()} == {engine.stdlib.manifest["magic"]}
     assert {int.from_bytes(data[4:8], "little") for data in pycs.values()} == {1}

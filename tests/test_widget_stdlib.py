@@ -137,6 +137,15 @@ def test_the_spreadsheet_modules_are_in_the_one_library(library):
     assert {"xml.etree.ElementTree", "zipfile"} <= set(build.manifest["modules"])
 
 
+def test_the_library_holds_no_command_line(library):
+    # The page never runs the command line: neither argparse nor the engine's CLI reaches a reader.
+    build, path = library
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert [n for n in names if n.split("/")[0].removesuffix(".pyc") == "argparse"] == []
+    assert "argparse" not in build.manifest["modules"]
+
+
 def test_pyodide_ran_on_the_trimmed_library_from_pyc(trimmed_run, library):
     build, _ = library
     assert trimmed_run["stdlib_dir"] == "/lib/python314.zip"
@@ -189,9 +198,14 @@ def test_the_scenarios_run_every_yaml_case():
 def test_the_scenarios_import_every_module_of_the_engine_but_its_command_line():
     names = engine_modules()
     assert "selfcheck" in names and "selfcheck.xlsx" in names
-    assert "selfcheck._cli" not in names and "selfcheck.__main__" not in names
-    files = {p.stem for p in (ROOT / "selfcheck").glob("*.py")} - {"__init__"}
-    assert {n.rpartition(".")[2] for n in names if n != "selfcheck"} == files - {"_cli", "__main__"}
+    assert not [n for n in names if n.startswith(("selfcheck.cli", "selfcheck.__main__"))]
+    modules = {
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in (ROOT / "selfcheck").rglob("*.py")
+    }
+    command_line = {n for n in modules if n.startswith(("selfcheck.cli", "selfcheck.__main__"))}
+    assert command_line >= {"selfcheck.cli", "selfcheck.__main__"}
+    assert set(names) == modules - command_line
 
 
 def test_every_case_gives_cpythons_report_on_the_trimmed_library(trimmed_run):
@@ -255,7 +269,13 @@ def test_the_validation_scenario_meets_errors_and_the_routers_last_resort(trimme
     assert "detail" in result["unknown_op"]["errors"][0]
     # A CSV file is refused as a whole (its header) or row by row (a short row is only a note).
     flawed = [k for k in data["csv"] if k != "csv_short_row"]
-    assert [k for k in flawed if result[k]["ok"] is not False and not result[k]["bad_rows"]] == []
+
+    def refused(run):
+        rows = [r for chunk in run["chunks"] for r in chunk["rows"]]
+        return run["start"]["ok"] is False or any(r["verdict"] == "error" for r in rows)
+
+    assert [k for k in flawed if not refused(result[k])] == []
+    assert not refused(result["csv_short_row"])
 
 
 def test_engine_info_names_pyodides_python(trimmed_run):

@@ -28,7 +28,7 @@ from ._engine import (
     minimal_lock,
     pyodide_version,
 )
-from ._form import csv_template, render_form, widget_config, widget_strings
+from ._form import render_form, widget_config, widget_strings
 from ._offline import SERVICE_WORKER, build_manifest, service_worker, write_service_worker
 
 #: The widget's static files (JavaScript, CSS), published under ``assets/selfcheck/``.
@@ -45,7 +45,6 @@ __all__ = [
     "Engine",
     "build_engine",
     "build_manifest",
-    "csv_template",
     "download_sizes",
     "engine_urls",
     "install_runtime",

@@ -20,8 +20,17 @@ import yaml
 
 from policykit import condition_keys
 from selfcheck import answer_format, template_csv
+from selfcheck.batch import CHUNK_ROWS, UNREADABLE
+
+from .stdlib import xlsx_package_names
 
 HERE = Path(__file__).resolve().parent
+#: The value of the form's "none of these" box, in the template and the widget's configuration.
+NONE_OF_THESE = "none"
+#: Rows of a batch the page's table shows (the downloads hold every row), and rows with errors
+#: listed above it.
+BATCH_SHOWN_ROWS = 500
+BATCH_LISTED_ERRORS = 100
 
 
 @lru_cache(maxsize=1)
@@ -174,12 +183,25 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             i["id"]: {"label": i["label"][lang], "unit": i["unit"][lang]}
             for i in size_table["indicators"]
         },
-        "template_csv": csv_template(policy, lang),
+        "template_csv": template_csv(lang),
         # What answers from outside the form are held to before they reach the engine, and the
         # engine's own words for what is wrong with them.
         "limits": answer_format()["limits"],
         # The answer "not sure": an answer, kept and sent like any other.
         "unsure": answer_format()["unsure"],
+        # The value of the "none of these" box (the answer itself is an empty list).
+        "none": NONE_OF_THESE,
+        # The figures the form reads itself; any other text it sends to the engine's read op.
+        "plain": answer_format()["plain_figures"],
+        # How a list, a label and its text, ... are joined in the page's language.
+        "joiners": {name: joiner[lang] for name, joiner in messages["joiners"].items()},
+        "batch": {
+            "chunk_rows": CHUNK_ROWS,  # rows a request: the engine's own chunk
+            "shown_rows": BATCH_SHOWN_ROWS,
+            "listed_errors": BATCH_LISTED_ERRORS,
+            "unreadable": UNREADABLE,
+            "xlsx_packages": xlsx_package_names(),
+        },
         "validation": {
             "duplicate_key": messages["validation"]["duplicate_key"][lang],
             "json_too_deep": messages["validation"]["json_too_deep"][lang],
@@ -217,13 +239,8 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
             ui=ui,
             lang=lang,
             unsure=answer_format()["unsure"],
+            none_of_these=NONE_OF_THESE,
             groups=_groups(policy, lang, pages),
             strings_json=_script_json({"ui": ui, "config": widget_config(policy, lang, pages)}),
         )
     )
-
-
-def csv_template(policy: dict[str, Any], lang: str = "zh") -> str:
-    """The batch CSV template in ``lang``: the questions as headers (the engine reads them, and
-    keys too), then an example row it skips (``selfcheck.template_csv``)."""
-    return template_csv(lang)

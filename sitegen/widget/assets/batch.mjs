@@ -5,15 +5,12 @@
 // string). The .xlsx library (openpyxl and et-xmlfile, pinned wheels of the site's lock file) is
 // loaded only when a reader picks an .xlsx file or asks for an .xlsx download.
 //
-// The engine's ops used (selfcheck/_batchops.py): batch_check, batch_start, batch_next,
-// batch_xlsx, batch_close, template; and the worker's own "packages" request.
+// The engine's ops used (selfcheck/batch/_browser.py): batch_check, batch_start, batch_next,
+// batch_xlsx, batch_close, template; and the worker's own "packages" request. Its numbers (rows a
+// request, rows shown, rows with errors listed) and the packages to load come from the widget's
+// configuration (cfg.batch), the table's columns from the engine (batch_start's "table").
 import { download, el, format, pick } from "./dom.mjs";
 
-const CHUNK = 2000; // rows a request
-const SHOWN = 500; // rows the table shows (the downloads hold every row)
-const LISTED = 100; // rows with errors listed above the table
-const XLSX_PACKAGES = ["openpyxl"]; // its lock entry depends on et-xmlfile
-const FIXED = ["row", "ref", "verdict", "problems", "open", "size_class"];
 
 /** Base64 of bytes, made in pieces (no binary string of the whole file). @param {ArrayBuffer} buffer */
 function toBase64(buffer) {
@@ -51,6 +48,8 @@ export class BatchView {
     this.ui = ui;
     this.cfg = cfg;
     this.lang = cfg.lang;
+    /** @type {{chunk_rows: number, shown_rows: number, listed_errors: number, unreadable: string, xlsx_packages: string[]}} */
+    this.rules = cfg.batch;
     this.call = call;
     this.asOf = "";
     this.xlsxLoaded = false;
@@ -108,7 +107,7 @@ export class BatchView {
   async ensureXlsx() {
     if (this.xlsxLoaded) return true;
     this.say(this.ui.batch.loading_xlsx);
-    const response = await this.call("packages", { names: XLSX_PACKAGES });
+    const response = await this.call("packages", { names: this.rules.xlsx_packages });
     this.xlsxLoaded = Boolean(response && response.ok);
     if (!this.xlsxLoaded) this.say(this.ui.batch.xlsx_failed, "error");
     return this.xlsxLoaded;
@@ -206,6 +205,7 @@ export class BatchView {
     const progress = this.$("[data-sc-batch-progress]");
     progress.max = Math.max(start.total, 1);
     progress.hidden = false;
+    const { chunk_rows: chunk, shown_rows: showMax, listed_errors: listMax, unreadable } = this.rules;
     let shown = 0;
     let listed = 0;
     let response = { done: false, processed: 0, total: start.total, summary: null, notes: [] };
@@ -217,22 +217,22 @@ export class BatchView {
       this.say(format(this.ui.batch.progress, { done: response.processed, total: start.total }));
       const next = await this.call("batch_next", {
         session: this.session,
-        count: CHUNK,
-        show: Math.max(SHOWN - shown, 0),
-        show_errors: Math.max(SHOWN - shown, LISTED - listed, 0),
+        count: chunk,
+        show: Math.max(showMax - shown, 0),
+        show_errors: Math.max(showMax - shown, listMax - listed, 0),
       });
       if (!next.ok) return this.say(this.ui.batch.invalid + this.errorsOf(next), "error");
       response = next;
       this.csvErrors.push(next.csv.errors);
       this.csvGood.push(next.csv.good);
       for (const row of next.rows) {
-        if (row.verdict === "error" && listed < LISTED) {
+        if (row.verdict === unreadable && listed < listMax) {
           listed += 1;
-          view.list.append(el("li", {}, format(this.ui.batch.row_label, { row: row.row }), row.ref ? ` (${row.ref})` : "", this.ui.batch.colon, row.cells[3]));
+          view.list.append(el("li", {}, format(this.ui.batch.row_label, { row: row.row }), row.ref ? ` (${row.ref})` : "", this.cfg.joiners.label, row.problems));
         }
-        if (shown < SHOWN) {
+        if (shown < showMax) {
           shown += 1;
-          (row.verdict === "error" ? view.errors : view.good).append(this.tr(row, view.columns));
+          (row.verdict === unreadable ? view.errors : view.good).append(this.tr(row, view.columns));
         }
       }
       progress.value = next.processed;
@@ -256,25 +256,21 @@ export class BatchView {
   }
 
   /**
-   * The results table: the reader's columns (the machine ones are in the downloads), the rows
-   * with errors first (their own tbody), and the list of those rows above it.
+   * The results table: the reader's columns the engine names for it (the others and the machine
+   * columns are in the downloads), the rows with errors first (their own tbody), and the list of
+   * those rows above it.
    * @param {any} start
    */
   table(start) {
-    /** @type {string[]} */
-    const header = start.header;
-    const n = start.reader_columns;
-    const codes = header.slice(n);
-    const conditions = codes.slice(codes.indexOf("size_class") + 1, codes.indexOf("priority_factors"));
-    const names = [...FIXED, ...conditions];
-    const columns = names.map((name, i) => ({ name, title: header[i] }));
+    /** @type {{code: string, title: string, index: number}[]} */
+    const columns = start.table;
     const errors = el("tbody", { "data-sc-batch-errors-rows": true });
     const good = el("tbody", {});
     const list = this.$("[data-sc-batch-errors]");
     list.setAttribute("aria-label", this.ui.batch.errors_heading);
     const table = el("table", {},
       el("caption", { id: "sc-batch-caption" }, this.ui.batch.table_caption),
-      el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", "data-column": c.name }, c.title)))),
+      el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", "data-column": c.code }, c.title)))),
       errors, good);
     const region = this.$("[data-sc-batch-table]");
     region.replaceChildren(table);
@@ -282,10 +278,10 @@ export class BatchView {
     return { columns, errors, good, list };
   }
 
-  /** @param {any} row @param {{name: string}[]} columns */
+  /** @param {any} row @param {{code: string, index: number}[]} columns */
   tr(row, columns) {
     return el("tr", { "data-row": row.ref || row.row, "data-line": row.row, "data-verdict": row.verdict },
-      columns.map((c, i) => el("td", { "data-column": c.name }, row.cells[i] ?? "")));
+      columns.map((c) => el("td", { "data-column": c.code }, row.cells[c.index] ?? "")));
   }
 }
 

@@ -20,7 +20,7 @@ export class InputError extends Error {
   }
 }
 
-/** @typedef {{answers_chars: number, depth: number, keys: number, receipt_chars?: number}} Limits */
+/** @typedef {{answers_chars: number, depth: number, keys: number, receipt_chars?: number, receipt_depth?: number, receipt_keys?: number}} Limits */
 
 /**
  * @param {Record<string, any>} answers

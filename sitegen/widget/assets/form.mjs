@@ -8,17 +8,25 @@ import { el, pick } from "./dom.mjs";
 export class FormView {
   /**
    * @param {HTMLFormElement} form
-   * @param {Question[]} questions
+   * @param {Record<string, any>} cfg  the widget's configuration: the questions, the page's
+   *   language, the answer "not sure", the value of the "none of these" box, the joiners, and by
+   *   answer type the figures the form reads itself (any other text is the engine's to read)
    * @param {Record<string, any>} ui  the widget's strings (form: yes, no, not_sure, none_of_these)
-   * @param {string} lang
-   * @param {string} unsure  the answer "not sure" of the answer format
    */
-  constructor(form, questions, ui, lang, unsure) {
+  constructor(form, cfg, ui) {
     this.form = form;
-    this.unsure = unsure;
-    this.questions = new Map(questions.map((q) => [q.key, q]));
+    /** @type {string} */
+    this.unsure = cfg.unsure;
+    /** @type {string} */
+    this.none = cfg.none;
+    /** @type {Map<string, Question>} */
+    this.questions = new Map(cfg.questions.map((/** @type {Question} */ q) => [q.key, q]));
+    /** @type {Record<string, RegExp>} */
+    this.plain = Object.fromEntries(Object.entries(cfg.plain).map(([type, source]) => [type, new RegExp(source)]));
+    /** @type {Record<string, string>} */
+    this.joiners = cfg.joiners;
     this.ui = ui;
-    this.lang = lang;
+    this.lang = cfg.lang;
   }
 
   /** @param {string} key @returns {HTMLInputElement[]} */
@@ -28,7 +36,9 @@ export class FormView {
 
   /**
    * The answer a field shows: a value of the answer format ("not sure" included), or undefined
-   * (empty).
+   * (empty). A figure written exactly as the format writes it is read here; any other text is
+   * returned as it stands, for the engine's read op (the one reader of the reader's words: the
+   * form, a spreadsheet and the command line read "1 000" or "3亿" alike).
    * @param {string} key
    * @returns {any}
    */
@@ -45,12 +55,10 @@ export class FormView {
       const notSure = inputs.find((i) => i.dataset.notSure !== undefined);
       if (notSure && notSure.checked) return this.unsure;
       const text = inputs.find((i) => i.type === "text");
-      const raw = text ? text.value.trim() : "";
+      const raw = text ? text.value : "";
       if (raw === "") return undefined;
-      const plain = raw.replace(/[,，\s]/g, "").replace(/[０-９．]/g,
-        (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-      const pattern = q.type === "integer" ? /^\d+$/ : /^\d+(\.\d+)?$/;
-      return pattern.test(plain) ? Number(plain) : raw; // the engine names what is wrong
+      const plain = this.plain[q.type];
+      return plain && plain.test(raw) ? Number(raw) : raw;
     }
     if (q.type === "choice") {
       const value = inputs[0].value;
@@ -59,7 +67,7 @@ export class FormView {
     if (q.type === "multi_choice") {
       const checked = inputs.filter((i) => i.checked).map((i) => i.value);
       if (checked.includes(this.unsure)) return this.unsure;
-      if (checked.includes("none")) return [];
+      if (checked.includes(this.none)) return [];
       return checked.length ? checked : undefined;
     }
     return undefined;
@@ -107,7 +115,7 @@ export class FormView {
       if (!known) select.append(el("option", { value: String(value), "data-sc-foreign": true }, String(value)));
       select.value = String(value);
     } else if (q.type === "multi_choice") {
-      const values = Array.isArray(value) ? (value.length ? value.map(String) : ["none"]) : [];
+      const values = Array.isArray(value) ? (value.length ? value.map(String) : [this.none]) : [];
       for (const input of inputs) input.checked = values.includes(input.value) && input.value !== this.unsure;
     }
   }
@@ -209,7 +217,7 @@ export class FormView {
     if (value === this.unsure) return f.not_sure;
     if (value === true) return f.yes;
     if (value === false) return f.no;
-    if (Array.isArray(value)) return value.length ? value.map(label).join(this.lang === "zh" ? "、" : ", ") : f.none_of_these;
+    if (Array.isArray(value)) return value.length ? value.map(label).join(this.joiners.list) : f.none_of_these;
     if (value !== null && typeof value === "object") return JSON.stringify(value);
     return label(value);
   }

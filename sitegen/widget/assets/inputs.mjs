@@ -68,9 +68,15 @@ export class Inputs {
     }
     if (!ignored.length) return { answers, ignored: null };
     const [before, after] = this.ui.keep.ignored_keys.split("{keys}");
-    const shown = ignored.slice(0, ECHO_KEYS).flatMap((key, i) => (i ? [", ", echo(key)] : [echo(key)]));
+    const shown = ignored.slice(0, ECHO_KEYS).flatMap((key, i) => (i ? [this.cfg.joiners.list, echo(key)] : [echo(key)]));
     const more = ignored.length > ECHO_KEYS ? format(this.ui.keep.more_keys, { n: ignored.length - ECHO_KEYS }) : "";
     return { answers, ignored: el("span", {}, before, shown, more, after) };
+  }
+
+  /** The limits of answers in an envelope (a receipt, the answers kept on this device). */
+  envelope() {
+    const l = this.limits;
+    return { answers_chars: l.receipt_chars || 0, depth: l.receipt_depth || 0, keys: l.receipt_keys || 0 };
   }
 
   /**
@@ -88,10 +94,9 @@ export class Inputs {
    */
   fromReceipt(text) {
     if (tooLong(text, this.limits.receipt_chars)) throw new InputError("size");
-    // The envelope (answers, report, version, date, digest) nests a few levels deeper than the
-    // answers; the answers themselves are then read as a link's would be.
-    const receipt = parseAnswers(text, { ...this.limits, answers_chars: this.limits.receipt_chars,
-      depth: this.limits.depth + 8, keys: 64 });
+    // The envelope (answers, report, version, date, digest) is read within the envelope's limits;
+    // the answers themselves are then read as a link's would be.
+    const receipt = parseAnswers(text, this.envelope());
     const answers = receipt.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
     const sorted = this.sort(parseAnswers(JSON.stringify(answers), this.limits));
@@ -104,7 +109,7 @@ export class Inputs {
    * @param {string} text
    */
   fromStorage(text) {
-    const kept = parseAnswers(text, { ...this.limits, depth: this.limits.depth + 1 });
+    const kept = parseAnswers(text, this.envelope());
     const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
     return this.sort(parseAnswers(JSON.stringify(answers), this.limits));
   }

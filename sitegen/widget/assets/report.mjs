@@ -156,7 +156,7 @@ export class ReportView {
 
   /** @param {any} report */
   missing(report) {
-    const sep = this.lang === "zh" ? "、" : ", ";
+    const sep = this.cfg.joiners.list;
     const items = (report.missing || []).map((/** @type {any} */ m) => {
       const key = String(m.key);
       const label = pick(m.question, this.lang) || this.questionLabel(key);

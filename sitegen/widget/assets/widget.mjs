@@ -1,12 +1,15 @@
 // @ts-check
 // The self-check widget (main thread). Loaded only by the self-check page, as a module; it mounts
-// the modules of this folder on the page's [data-selfcheck] root:
+// the modules of this folder on the page's [data-selfcheck] root, each a concept of its own:
+//   core.mjs    the self-check: the answers, the engine, evaluation and the result on screen
 //   form.mjs    the form rendered at build time <-> the answers (the public answer format)
 //   report.mjs  the engine's report as the page shows it
 //   inputs.mjs  answers from a share link, a receipt or this device, read the engine's way
-//   keep.mjs    receipts, the Markdown download, share links, this device's storage
-//   batch.mjs   the CSV batch check
+//   keep.mjs    keeping and sharing: receipts, the Markdown download, share links, the summary,
+//               this device's storage
+//   batch.mjs   the batch check of a file of enterprises
 //   codec.mjs   strict reading of answer JSON, the share link's encoding
+// This file wires them to the page: its listeners, its buttons, "clear all" and the prompt.
 // The engine is engine.js (a classic script started from <head>, which owns worker.mjs: Pyodide
 // and the selfcheck wheel, and replaces a worker that fails); the widget reaches it through
 // window.selfcheckEngine. The form is usable while Pyodide loads.
@@ -27,65 +30,86 @@
 // JSON> is read on load and on every hashchange. root[data-eval-count] counts rendered results,
 // root[data-eval-ms] is the time from the last answer change to its rendered result and
 // root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
-import { InputError, canonical, hashAnswers } from "./codec.mjs";
-import { el, format } from "./dom.mjs";
-import { WidgetCore } from "./core.mjs";
+import { hashAnswers } from "./codec.mjs";
+import { el } from "./dom.mjs";
+import { SelfCheck } from "./core.mjs";
 import * as keep from "./keep.mjs";
+import { Keeping } from "./keep.mjs";
 
-class Widget extends WidgetCore {
+class Widget {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.check = new SelfCheck(root);
+    this.keeping = new Keeping(this.check, (text, yes, no, onYes, onNo) => this.ask(text, yes, no, onYes, onNo));
+    this.check.onResult = (response) => this.keeping.onResult(response);
+    /** @type {(() => void) | null} */
+    this.onPromptYes = null;
+    /** @type {(() => void) | null} */
+    this.onPromptNo = null;
+    /** @type {Record<string, any> | null} the answers before "clear all", for undo */
+    this.undoAnswers = null;
+  }
+
+  /** @param {string} selector @returns {any} */
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
   mount() {
+    const check = this.check;
     this.root.dataset.state = "loading";
-    const form = this.form.form;
-    form.addEventListener("input", (e) => this.onInput(e));
-    form.addEventListener("change", (e) => this.onInput(e));
+    const form = check.form.form;
+    form.addEventListener("input", (e) => check.onInput(e));
+    form.addEventListener("change", (e) => check.onInput(e));
     form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-action]"));
       if (button && this.root.contains(button)) this.onAction(button.dataset.scAction || "");
     });
-    this.$("[data-sc-receipt-file]").addEventListener("change", (/** @type {Event} */ e) => this.loadReceipt(/** @type {HTMLInputElement} */ (e.target)));
+    this.$("[data-sc-receipt-file]").addEventListener("change", (/** @type {Event} */ e) => this.keeping.loadReceipt(/** @type {HTMLInputElement} */ (e.target)));
     this.$("[data-sc-batch-file]").addEventListener("change", (/** @type {Event} */ e) => {
       const input = /** @type {HTMLInputElement} */ (e.target);
       const file = input.files && input.files[0];
       input.value = "";
-      if (file) this.batch.run(file, this.asOf, this.ready);
+      if (file) check.batch.run(file, check.asOf, check.ready);
     });
     const remember = this.$("[data-sc-remember]");
-    remember.addEventListener("change", () => this.onRemember(remember.checked));
-    window.addEventListener("hashchange", () => this.readHash());
+    remember.addEventListener("change", () => this.keeping.onRemember(remember.checked));
+    window.addEventListener("hashchange", () => this.keeping.readHash());
     // Print the answers with the result: open the collapsed "your answers" list first.
     window.addEventListener("beforeprint", () => {
       for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
     });
     this.root.dataset.scMounted = "1";
-    this.restore();
-    this.engine = /** @type {any} */ (window).selfcheckEngine;
-    if (this.engine) this.engine.subscribe((/** @type {any} */ msg) => this.onEngineMessage(msg));
-    else this.failed("script", "the engine script (engine.js) did not load");
+    this.keeping.restore();
+    check.engine = /** @type {any} */ (window).selfcheckEngine;
+    if (check.engine) check.engine.subscribe((/** @type {any} */ msg) => check.onEngineMessage(msg));
+    else check.failed("script", "the engine script (engine.js) did not load");
   }
-
-  // -- keeping and sharing --
 
   /** @param {string} action */
   onAction(action) {
+    const check = this.check;
+    const keeping = this.keeping;
     if (action === "print") window.print();
     else if (action === "receipt") {
-      if (this.requireCurrent()) keep.downloadReceipt(this.answers, this.shown?.report);
+      if (keeping.requireCurrent()) keep.downloadReceipt(check.answers, check.shown?.report);
     } else if (action === "markdown") {
-      if (this.requireCurrent()) {
-        keep.downloadMarkdown((op, p) => this.call(op, p), this.answers, this.lang, this.shown?.report.as_of ?? this.asOf)
-          .then((error) => { if (error) this.notice(error); })
-          .catch(() => this.settle());
+      if (keeping.requireCurrent()) {
+        keep.downloadMarkdown((op, p) => check.call(op, p), check.answers, check.lang, check.shown?.report.as_of ?? check.asOf)
+          .then((error) => { if (error) check.notice(error); })
+          .catch(() => check.settle());
       }
     } else if (action === "share") {
-      if (this.requireCurrent()) this.share();
+      if (keeping.requireCurrent()) keeping.share();
     } else if (action === "summary") {
-      if (this.requireCurrent()) this.copySummary();
+      if (keeping.requireCurrent()) keeping.copySummary();
     } else if (action === "reset") this.askClearAll();
     else if (action === "undo") this.undoClearAll();
-    else if (action === "forget") this.forget();
-    else if (action === "template") this.batch.downloadTemplate(this.asOf);
-    else if (action === "batch-download") this.batch.downloadResults(this.asOf);
+    else if (action === "forget") keeping.forget();
+    else if (action === "template") check.batch.downloadTemplate(check.asOf);
+    else if (action === "batch-download") check.batch.downloadResults(check.asOf);
     else if (action === "prompt-yes" || action === "prompt-no") {
       const choice = action === "prompt-yes" ? this.onPromptYes : this.onPromptNo;
       this.$("[data-sc-prompt]").hidden = true;
@@ -94,55 +118,22 @@ class Widget extends WidgetCore {
     }
   }
 
-  requireCurrent() {
-    if (this.settle()) return true;
-    this.feedback(this.ready ? this.ui.keep.not_current : this.ui.keep.not_ready);
-    return false;
-  }
-
-  /** Say something next to the keep-and-share buttons (where the reader's finger is). */
-  feedback(/** @type {string} */ text) {
-    this.$("[data-sc-feedback]").textContent = text;
-  }
-
-  async share() {
-    this.$("[data-sc-share]").hidden = false;
-    const copied = await keep.share(this.answers, this.$("[data-sc-share-url]"));
-    this.feedback(copied ? this.ui.keep.copied : this.ui.keep.copy_failed);
-  }
-
-  /** A short plain-text summary for a chat: the verdict, what is still open, the link. */
-  async copySummary() {
-    const text = keep.summary(this.shown?.report, this.cfg, this.ui, this.answers);
-    const box = this.$("[data-sc-summary-text]");
-    box.value = text;
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      copied = true;
-    } catch {
-      this.$("[data-sc-summary-box]").hidden = false;
-      box.focus();
-      box.select();
-    }
-    this.feedback(copied ? this.ui.keep.summary_copied : this.ui.keep.summary_failed);
-  }
-
   askClearAll() {
-    if (!Object.keys(this.answers).length) return;
-    this.ask(this.ui.form.reset_ask, this.ui.form.reset_yes, this.ui.form.reset_no, () => {
-      this.undoAnswers = { ...this.answers };
+    const check = this.check;
+    if (!Object.keys(check.answers).length) return;
+    this.ask(check.ui.form.reset_ask, check.ui.form.reset_yes, check.ui.form.reset_no, () => {
+      this.undoAnswers = { ...check.answers };
       // Start again: drop a share link's answers from the address too (no hashchange fired).
       if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
-      this.pendingReceipt = null;
-      this.replaceAnswers({}, null);
-      const undo = el("button", { type: "button", class: "md-button", "data-sc-action": "undo" }, this.ui.form.undo);
-      this.$("[data-sc-reset-feedback]").replaceChildren(this.ui.form.reset_done, " ", undo);
+      this.keeping.pendingReceipt = null;
+      check.replaceAnswers({}, null);
+      const undo = el("button", { type: "button", class: "md-button", "data-sc-action": "undo" }, check.ui.form.undo);
+      this.$("[data-sc-reset-feedback]").replaceChildren(check.ui.form.reset_done, " ", undo);
     }, () => {});
   }
 
   undoClearAll() {
-    if (this.undoAnswers) this.replaceAnswers(this.undoAnswers, null);
+    if (this.undoAnswers) this.check.replaceAnswers(this.undoAnswers, null);
     this.undoAnswers = null;
     this.$("[data-sc-reset-feedback]").replaceChildren();
   }
@@ -159,122 +150,6 @@ class Widget extends WidgetCore {
     this.onPromptYes = yes;
     this.onPromptNo = no;
     this.$("[data-sc-prompt]").hidden = false;
-  }
-
-  /** The answers of a share link in the address, if any; returns whether there was one. */
-  readHash() {
-    const encoded = hashAnswers();
-    if (encoded === null) return false;
-    let read;
-    try {
-      read = this.inputs.fromLink(encoded);
-    } catch (err) {
-      this.notice(this.inputs.message(this.ui.keep.link_prefix, err));
-      return false;
-    }
-    const apply = () => {
-      this.pendingReceipt = null;
-      this.revealResult = true; // a share link opens at its verdict
-      this.replaceAnswers(read.answers, this.ui.keep.share_loaded);
-      if (read.ignored) this.notice(this.ui.keep.share_loaded, read.ignored);
-    };
-    // Saved answers on this device are never replaced without asking.
-    const saved = this.savedAnswers();
-    if (saved && this.$("[data-sc-remember]").checked && canonical(saved) !== canonical(read.answers)) {
-      const remember = this.$("[data-sc-remember]");
-      remember.checked = false; // the link's answers are not saved until the reader says so
-      apply();
-      this.ask(this.ui.keep.link_or_saved, this.ui.keep.use_link, this.ui.keep.keep_saved,
-        () => { remember.checked = true; this.save(); },
-        () => { remember.checked = true; this.replaceAnswers(saved, this.ui.keep.restored); });
-      return true;
-    }
-    apply();
-    return true;
-  }
-
-  /** @param {HTMLInputElement} input */
-  async loadReceipt(input) {
-    const file = input.files && input.files[0];
-    input.value = "";
-    if (!file) return;
-    let read;
-    try {
-      read = this.inputs.fromReceipt(await file.text());
-    } catch (err) {
-      // Not JSON, or not an object with answers: not a receipt of this site. Otherwise say why.
-      const notReceipt = !(err instanceof InputError) || err.cause === "json" || err.cause === "object";
-      this.notice(notReceipt ? this.ui.keep.receipt_invalid : this.inputs.message(this.ui.keep.receipt_prefix, err));
-      return;
-    }
-    const date = read.badDate ? this.ui.keep.receipt_date : null;
-    this.pendingReceipt = { receipt: read.receipt, ignored: read.ignored, date };
-    this.replaceAnswers(read.answers, date || (this.ready ? "" : this.ui.keep.not_ready), read.asOf);
-  }
-
-  /** @param {any} response */
-  onResult(response) {
-    if (this.pendingReceipt) this.checkReceipt(response);
-  }
-
-  /** @param {any} response */
-  checkReceipt(response) {
-    if (!this.pendingReceipt) return;
-    const { receipt, ignored, date } = this.pendingReceipt;
-    this.pendingReceipt = null;
-    const report = response.ok ? response.report : {};
-    const matches = response.ok && report.digest === receipt.digest;
-    const parts = [matches ? this.ui.keep.receipt_loaded : this.ui.keep.receipt_mismatch];
-    if (receipt.version !== undefined && String(receipt.version) !== String(report.version)) {
-      parts.push(format(this.ui.keep.receipt_version, { old: String(receipt.version).slice(0, 40), new: String(report.version) }));
-    }
-    this.notice(...parts, date, ignored);
-    this.root.dataset.receipt = matches ? "match" : "mismatch";
-  }
-
-  // -- this device (opt-in) --
-
-  /** The answers saved on this device, or null (unreadable ones are set aside, with a notice). */
-  savedAnswers() {
-    const text = keep.savedText();
-    if (text === null) return null;
-    try {
-      return this.inputs.fromStorage(text).answers;
-    } catch {
-      keep.setAside();
-      this.notice(this.ui.keep.saved_set_aside);
-      return null;
-    }
-  }
-
-  restore() {
-    const remember = this.$("[data-sc-remember]");
-    remember.checked = keep.savedText() !== null;
-    if (this.readHash()) return;
-    const saved = this.savedAnswers();
-    remember.checked = saved !== null;
-    if (saved === null) {
-      // The browser may have kept form values across a reload: take them as the answers.
-      for (const key of this.form.questions.keys()) {
-        const value = this.form.read(key);
-        if (value !== undefined) this.take(key, value);
-      }
-      this.settle();
-      return;
-    }
-    this.replaceAnswers(saved, this.ui.keep.restored);
-  }
-
-  /** @param {boolean} on */
-  onRemember(on) {
-    if (on) keep.saveAnswers(this.answers);
-    else this.forget();
-  }
-
-  forget() {
-    keep.forgetAnswers();
-    this.$("[data-sc-remember]").checked = false;
-    this.feedback(this.ui.keep.forgotten);
   }
 }
 

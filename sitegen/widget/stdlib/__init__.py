@@ -9,7 +9,7 @@ start-up, the engine and the spreadsheet feature import, as ``.pyc``:
 1. **Record** (``runner.mjs`` under Node): boot the pinned Pyodide the way the browser does (an
    inline lock file listing the engine wheel, ``packages: ["selfcheck"]``) with the stock library,
    then run the scenarios of :mod:`._scenarios` one after another (every module of the engine but
-   its command line imported; every YAML case of ``tests/cases/``, the Markdown download, the batch
+   its command line imported; every YAML case of ``examples/cases/``, the Markdown download, the batch
    CSV path, every error the worker can answer and ``info``, all through ``selfcheck.handle``; and
    openpyxl writing and reading workbooks through ``selfcheck.xlsx``). After start-up and after
    each scenario every module that ``zipimport`` loaded from the zip is recorded; an audit hook
@@ -56,7 +56,14 @@ from ._scenarios import (
     resolve_cases,
     scenarios,
 )
-from ._wheels import XLSX_WHEELS, Package, engine_package, wheels_dir, xlsx_packages
+from ._wheels import (
+    XLSX_WHEELS,
+    Package,
+    engine_package,
+    wheels_dir,
+    xlsx_package_names,
+    xlsx_packages,
+)
 
 __all__ = [
     "AS_OF",
@@ -82,6 +89,7 @@ __all__ = [
     "run_node",
     "scenarios",
     "wheels_dir",
+    "xlsx_package_names",
     "xlsx_packages",
     "zip_pycs",
 ]

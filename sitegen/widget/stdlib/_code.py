@@ -71,9 +71,9 @@ BATCH = (
     ASK
     + """
 # The example file, good and bad rows, short rows, extra cells, a BOM, CRLF, Chinese yes/no, list
-# cells, and every kind of unusable header: at once, and in chunks as the page sends a file (its
-# bytes as Excel and WPS save a CSV: UTF-8 with a BOM, GB18030), with the CSV template.
-RESULT = {name: ask("batch", csv=text, as_of="2026-01-05") for name, text in DATA["csv"].items()}
+# cells, and every kind of unusable header, in chunks as the page sends a file (also its bytes as
+# Excel and WPS save a CSV: UTF-8 with a BOM, GB18030), with the CSV template.
+RESULT = {name: chunked(text.encode("utf-8"), name + ".csv", "zh") for name, text in DATA["csv"].items()}
 for name, (text, encoding, lang) in DATA["files"].items():
     RESULT[f"chunked/{name}"] = chunked(text.encode(encoding), name + ".csv", lang)
 RESULT["too_large"] = ask("batch_check", size=10**9, name="big.csv")
@@ -96,7 +96,7 @@ RESULT["json_deep_5000"] = ask("evaluate", answers_json="[" * 5000 + "]" * 5000,
                                as_of="2026-01-05")
 RESULT["missing_argument"] = ask("evaluate")
 for kind, text in DATA["csv"].items():
-    RESULT[kind] = ask("batch", csv=text, as_of="2026-01-05")
+    RESULT[kind] = chunked(text.encode("utf-8"), kind + ".csv", "zh")
 # No date: the engine takes today's (not compared: it changes at midnight).
 RESULT["today_ok"] = ask("evaluate", answers_json='{"employees": 300}', lang="en")["ok"]
 """
@@ -125,7 +125,7 @@ XLSX = (
 # The spreadsheet feature: a workbook with data validation (lists, whole numbers, decimals, dates),
 # styles, a comment, frozen panes and a list sheet written with openpyxl; read back (normal,
 # read-only and values-only) and through selfcheck.xlsx.read_workbook; checked as CSV through the
-# engine; results written with selfcheck.xlsx.write_results and with a write-only workbook.
+# engine in chunks; results written with selfcheck.xlsx.write_results and with a write-only workbook.
 import csv
 import dataclasses
 import datetime
@@ -204,7 +204,10 @@ text = io.StringIO()
 writer = csv.writer(text)
 for row in ro_values:
     writer.writerow(["" if c is None else c for c in row])
-batch = ask("batch", csv=text.getvalue(), as_of="2026-01-05")
+checked = chunked(text.getvalue().encode("utf-8"), "answers.csv", "zh")
+results_csv = "".join(c["csv"]["errors"] + c["csv"]["good"] for c in checked["chunks"])
+batch = {"ok": checked["start"]["ok"], "header": checked["start"]["header"],
+         "rows": list(csv.reader(io.StringIO(results_csv)))}
 table = xlsx.read_workbook(data)
 results = xlsx.write_results(batch["header"], batch["rows"])
 written = openpyxl.load_workbook(io.BytesIO(results))

@@ -19,11 +19,11 @@ from typing import Any
 from ._code import BATCH, CASES, IMPORT, INFO, MARKDOWN, READ, VALIDATION, XLSX
 
 ROOT = Path(__file__).resolve().parents[3]
-CASES_DIR = ROOT / "tests" / "cases"
+CASES_DIR = ROOT / "examples" / "cases"
 AS_OF = "2026-01-05"
-#: The engine's modules the browser never runs: the command line (argparse and friends would
-#: otherwise be shipped to every reader).
-COMMAND_LINE = frozenset({"__main__", "_cli"})
+#: The engine's modules the browser never runs: the command line, a subpackage of its own (argparse
+#: and friends would otherwise be shipped to every reader), and ``python -m``'s entry.
+COMMAND_LINE = frozenset({"selfcheck.__main__", "selfcheck.cli"})
 
 __all__ = [
     "AS_OF",
@@ -69,13 +69,14 @@ def engine_modules() -> list[str]:
         parts = path.relative_to(ROOT).with_suffix("").parts
         if parts[-1] == "__init__":
             parts = parts[:-1]
-        if parts[-1] not in COMMAND_LINE and "__pycache__" not in parts:
-            names.append(".".join(parts))
+        name = ".".join(parts)
+        if not any(name == c or name.startswith(c + ".") for c in COMMAND_LINE):
+            names.append(name)
     return names
 
 
 def resolve_cases(keep: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Every YAML case of ``tests/cases/`` as ``{id, json, lang, as_of}`` (the answers as JSON
+    """Every YAML case of ``examples/cases/`` as ``{id, json, lang, as_of}`` (the answers as JSON
     text: the case's ``json``, or its profile with its ``answers`` and without its ``unset``),
     with the case's own ``keep`` keys too (the tests keep ``expect``)."""
     import yaml

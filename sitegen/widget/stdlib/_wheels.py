@@ -13,7 +13,14 @@ from typing import Any
 
 from ..wheel import build_wheel, project_version
 
-__all__ = ["XLSX_WHEELS", "Package", "engine_package", "wheels_dir", "xlsx_packages"]
+__all__ = [
+    "XLSX_WHEELS",
+    "Package",
+    "engine_package",
+    "wheels_dir",
+    "xlsx_package_names",
+    "xlsx_packages",
+]
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,13 @@ XLSX_WHEELS = {
 def wheels_dir() -> Path:
     """Where the pinned wheels for Pyodide are looked for."""
     return Path(os.environ.get("PYODIDE_WHEELS") or Path(sys.prefix) / "pyodide-wheels")
+
+
+def xlsx_package_names() -> list[str]:
+    """The spreadsheet packages the page asks the worker to load (their dependencies come with
+    them, from the lock file)."""
+    depends = {d for (_, _, _, deps, _) in XLSX_WHEELS.values() for d in deps}
+    return [name for (name, *_) in XLSX_WHEELS.values() if name not in depends]
 
 
 def xlsx_packages(folder: Path | None = None) -> list[Package]:

@@ -10,7 +10,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 
-from ._policy import Policy, policy
+from .._policy import Policy, policy
 from ._sheet import SheetError, SheetStream, SheetTable, problem, table_from_grid
 
 # -- text files ------------------------------------------------------------------------------------

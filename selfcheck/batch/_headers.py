@@ -10,9 +10,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ._policy import Policy, policy
-from ._text import Text, fill
-from ._words import fold_name, fold_words, word_data
+from .._policy import Policy, policy
+from .._text import Text, fill
+from .._words import fold_name, fold_words, word_data
 
 REF = "ref"
 _HEADER_DROP = re.compile(r"[?？*:：#]+")

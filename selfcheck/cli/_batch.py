@@ -16,16 +16,24 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 
-from ._batch import Batch, BatchRow, sheet_errors
-from ._batchio import csv_file_encoding, is_xlsx, open_csv_file, run_batch
-from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
-from ._echo import show_text
-from ._engine import check_as_of
-from ._policy import Policy
-from ._sheet import SheetError, SheetStream
-from ._validate import AnswerError, FieldError, field_error, file_problem
-
-INVALID = 2
+from .._echo import show_text
+from .._engine import check_as_of
+from .._policy import Policy
+from .._validate import AnswerError, FieldError, field_error, file_problem
+from ..batch import (
+    Batch,
+    BatchRow,
+    SheetError,
+    SheetStream,
+    TableBroken,
+    csv_file_encoding,
+    csv_stream,
+    decode_csv_bytes,
+    is_xlsx,
+    open_csv_file,
+    run_batch,
+    sheet_errors,
+)
 
 
 def _open_table(name: str, stack: ExitStack, pol: Policy) -> SheetStream:
@@ -34,7 +42,7 @@ def _open_table(name: str, stack: ExitStack, pol: Policy) -> SheetStream:
         if name == "-":
             return csv_stream(decode_csv_bytes(sys.stdin.buffer.read(), pol=pol), pol=pol)
         if is_xlsx(name):
-            from .xlsx import open_workbook
+            from ..xlsx import open_workbook
 
             return open_workbook(name, pol=pol)
         encoding = csv_file_encoding(name, pol)
@@ -68,8 +76,9 @@ class _Told:
             self.broken = exc
 
 
-def run(args: argparse.Namespace, pol: Policy, say: Callable[..., None]) -> int:
-    """The batch command (``say`` prints errors as the command line does)."""
+def run(args: argparse.Namespace, pol: Policy, say: Callable[..., None]) -> bool:
+    """The batch command (``say`` prints errors as the command line does); whether the file was
+    read to its end (the results are written either way)."""
     as_of = check_as_of(args.as_of)
     with ExitStack() as stack:
         table = _open_table(args.file, stack, pol)
@@ -89,16 +98,16 @@ def run(args: argparse.Namespace, pol: Policy, say: Callable[..., None]) -> int:
             raise AnswerError([error]) from None
         notes = table.notes()
     said: list[FieldError] = [FieldError(None, n.zh, n.en) for n in notes]
-    status = 0
+    complete = True
     if told.broken is not None:
         said += sheet_errors(told.broken)
         stopped = pol.say("batch", "stopped", row=told.broken.row, rows=batch.rows)
         said.append(FieldError(None, stopped.zh, stopped.en))
-        status = INVALID
+        complete = False
     summary = batch.summary()
     said.append(FieldError(None, summary.zh, summary.en))
     if args.out:
         done = pol.say("cli", "batch_done", path=show_text(args.out, 200))
         said.append(FieldError(None, done.zh, done.en))
     say(said)
-    return status
+    return complete

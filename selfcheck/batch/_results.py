@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._advice import unsure_variant
-from ._engine import Assessment, answers_digest
-from ._policy import Policy, policy
+from .._advice import unsure_variant
+from .._engine import Assessment, answers_digest
+from .._policy import Policy, policy
+from .._text import Text, fill, join
 from ._sheet import REF
-from ._text import Text, fill, join
 
 #: The verdicts in the order the summary names them, and the word for rows with errors.
 VERDICTS = ("eligible", "needs_review", "incomplete", "not_eligible")
@@ -54,21 +54,32 @@ def output_columns(pol: Policy | None = None) -> list[str]:
     ]
 
 
+def reader_codes(pol: Policy | None = None) -> list[str]:
+    """The reader's columns of the results by code, in order (their names: :func:`result_columns`):
+    the row, ``ref``, the result, the problems, what is still open, the size class, one column per
+    condition (its report key), the priority factors and what was understood."""
+    conditions = [c["key"] for c in (pol or policy()).conditions]
+    return [
+        "row",
+        REF,
+        "verdict",
+        "problems",
+        "open",
+        "size_class",
+        *conditions,
+        "priority_factors",
+        "understood",
+    ]
+
+
 def result_columns(lang: str, pol: Policy | None = None) -> list[str]:
     """The reader's columns of the results, in ``lang``."""
     pol = pol or policy()
     names = {k: v[lang] for k, v in pol.messages["batch"]["columns"].items()}
-    markers = [c["marker"][lang] for c in pol.conditions]
+    markers = {c["key"]: c["marker"][lang] for c in pol.conditions}
     return [
-        names["row"],
-        names["ref"],
-        names["verdict"],
-        names["problems"],
-        names["open"],
-        names["size_class"],
-        *(names["condition"].format(marker=m) for m in markers),
-        names["priority_factors"],
-        names["understood"],
+        names["condition"].format(marker=markers[code]) if code in markers else names[code]
+        for code in reader_codes(pol)
     ]
 
 
@@ -132,7 +143,7 @@ def _size_words(found: Assessment, pol: Policy, lang: str) -> str:
 
 
 def result_cells(row: Any, lang: str = "zh", pol: Policy | None = None) -> list[Any]:
-    """One result row of a :class:`~selfcheck._batch.BatchRow`: the reader's columns
+    """One result row of a :class:`~selfcheck.batch.BatchRow`: the reader's columns
     (:func:`result_columns`) then the machine columns (:func:`output_columns`)."""
     pol = pol or policy()
     sep = pol.joiner("errors")[lang]

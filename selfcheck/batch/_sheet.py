@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from ._echo import show_text
+from .._echo import show_text
+from .._policy import Policy, policy
+from .._text import Text, fill, join
+from .._words import RowReading, read_row, word_data
 from ._headers import REF, ambiguous_headers, header_key, header_label, is_example
-from ._policy import Policy, policy
-from ._text import Text, fill, join
-from ._words import RowReading, read_row, word_data
 
 __all__ = ["REF", "ambiguous_headers", "header_key", "header_label", "is_example"]
 

@@ -22,9 +22,9 @@ from contextlib import ExitStack
 from itertools import chain
 from typing import Any, BinaryIO, TextIO
 
-from ._batch import Batch, BatchRow, output_columns, result_cells, result_columns
+from .._policy import Policy, policy
 from ._csvfile import csv_grid, delimiter_of, encodings_to_try
-from ._policy import Policy, policy
+from ._rows import Batch, BatchRow, output_columns, result_cells, result_columns
 from ._sheet import SheetStream, problem
 
 _SPOOL_BYTES = 4 * 1024 * 1024
@@ -47,7 +47,7 @@ def as_text_cell(cell: Any) -> Any:
 def csv_file_encoding(path: str | os.PathLike[str], pol: Policy | None = None) -> str:
     """The encoding of a CSV file as Excel or WPS saves it (UTF-8 with BOM, UTF-16 with BOM,
     UTF-8, else GB18030), found by decoding the whole file in chunks (nothing is kept). Raises
-    :class:`~selfcheck._sheet.SheetError` for a workbook, an old .xls, binary data or text in
+    :class:`~selfcheck.batch.SheetError` for a workbook, an old .xls, binary data or text in
     neither encoding."""
     with open(path, "rb") as handle:
         for encoding in encodings_to_try(handle.read(8), pol):
@@ -175,7 +175,7 @@ def write_xlsx(
 ) -> None:
     """The results as a workbook (see :func:`selfcheck.xlsx.write_batch`), the rows with errors
     first; ``summary`` (a function giving the batch's summary, called once the rows are read)."""
-    from .xlsx import write_batch
+    from ..xlsx import write_batch
 
     pol = policy()
     with Spools() as spools:

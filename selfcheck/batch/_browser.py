@@ -7,11 +7,15 @@ string and the page can show progress and cancel between chunks.
 - ``batch_start`` ``{file: base64, name, lang, as_of}``: the file (.xlsx or CSV, decoded as Excel
   and WPS save it) is read up to its header and counted; a file over the stated limits
   (``limits.batch_bytes``, ``limits.batch_rows``) is refused before any row is checked, with a
-  message saying what to do instead. ``{ok, session, total, header, reader_columns, notes}``.
-- ``batch_next`` ``{session, count, show}``: the next ``count`` rows checked. ``{ok, done,
-  processed, total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text
-  (rows with errors apart, to be put first), and up to ``show`` rows for the page's table, each
-  ``{row, ref, verdict, cells}`` (``verdict`` is the verdict code, or ``error``).
+  message saying what to do instead. ``{ok, session, total, header, header_csv, reader_columns,
+  table, columns}``: ``table`` the columns of the page's table (``{code, title, index}``,
+  ``index`` into a shown row's ``cells``), ``columns`` the file's columns as read.
+- ``batch_next`` ``{session, count, show, show_errors}``: the next ``count`` rows checked
+  (:data:`CHUNK_ROWS` when not said, :data:`MAX_CHUNK_ROWS` at most). ``{ok, done, processed,
+  total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text (rows with
+  errors apart, to be put first), and up to ``show`` rows (``show_errors`` of those with errors)
+  for the page's table, each ``{row, ref, verdict, cells, problems, errors}`` (``verdict`` is the
+  verdict code, or :data:`UNREADABLE`; ``cells`` the reader's columns).
 - ``batch_xlsx`` ``{session, part}``: the results as a workbook (openpyxl, loaded by the page
   first), in parts of base64 ``{ok, parts, part, data}``.
 - ``batch_close`` ``{session}``: forget the session (cancel, or done with it).
@@ -29,17 +33,25 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from ._batch import Batch, BatchRow, result_cells, result_columns, sheet_errors
-from ._batchio import Spools, csv_rows_text, header
+from .._echo import show_text
+from .._engine import check_as_of, check_lang
+from .._limits import LIMITS, refuse
+from .._policy import policy
+from .._validate import AnswerError, FieldError
+from .._words import show_answer, word_data
 from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
-from ._echo import show_text
-from ._engine import check_as_of, check_lang
-from ._limits import LIMITS, refuse
-from ._policy import policy
+from ._files import Spools, csv_rows_text, header
+from ._results import reader_codes
+from ._rows import Batch, BatchRow, result_cells, result_columns, sheet_errors
 from ._sheet import REF, SheetError, SheetStream, header_label, problem
-from ._validate import AnswerError, FieldError
-from ._words import show_answer, word_data
 
+#: Rows checked per ``batch_next`` when the page does not say (its chunk), and at most.
+CHUNK_ROWS = 2000
+MAX_CHUNK_ROWS = 10_000
+#: The verdict of a shown row that could not be checked.
+UNREADABLE = "error"
+#: The reader's columns the page's table leaves to the downloads.
+_DOWNLOAD_ONLY = ("priority_factors", "understood")
 _ZIP = b"PK\x03\x04"
 _PART_CHARS = 1024 * 1024
 _SESSIONS: dict[str, _Session] = {}
@@ -67,7 +79,7 @@ def _size(n: int) -> str:
 def _open(data: bytes, name: str) -> tuple[SheetStream, Any]:
     """The file's table, and a function that opens it again (to count its rows)."""
     if data.startswith(_ZIP) or str(name).lower().endswith((".xlsx", ".xlsm")):
-        from .xlsx import open_workbook
+        from ..xlsx import open_workbook
 
         def make() -> SheetStream:
             return open_workbook(data)
@@ -138,6 +150,11 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
         "header": header(lang),
         "header_csv": csv_rows_text([header(lang)]),
         "reader_columns": len(result_columns(lang)),
+        "table": [
+            {"code": code, "title": title, "index": i}
+            for i, (code, title) in enumerate(zip(reader_codes(), result_columns(lang)))
+            if code not in _DOWNLOAD_ONLY
+        ],
         "columns": columns,
     }
 
@@ -151,7 +168,7 @@ def _session(request: dict[str, Any]) -> _Session:
 
 def batch_next(request: dict[str, Any]) -> dict[str, Any]:
     session = _session(request)
-    count = max(1, min(int(request.get("count", 2000)), 10_000))
+    count = max(1, min(int(request.get("count", CHUNK_ROWS)), MAX_CHUNK_ROWS))
     show = max(0, int(request.get("show", 0)))
     show_errors = max(0, int(request.get("show_errors", show)))
     pol = policy()
@@ -190,13 +207,15 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shown(row: BatchRow, cells: list[Any], lang: str, pol: Any) -> dict[str, Any]:
-    """A row for the page's table: the reader's cells, the verdict code (``error`` for a row that
-    could not be checked) and the errors each with its field."""
+    """A row for the page's table: the reader's cells, the verdict code (:data:`UNREADABLE` for a
+    row that could not be checked), its problems in words and the errors each with its field."""
+    reader = cells[: len(result_columns(lang, pol))]
     return {
         "row": row.row,
         "ref": row.ref,
-        "verdict": row.found.verdict if row.found else "error",
-        "cells": cells[: len(result_columns(lang, pol))],
+        "verdict": row.found.verdict if row.found else UNREADABLE,
+        "cells": reader,
+        "problems": reader[reader_codes(pol).index("problems")],
         "errors": [e.to_dict() for e in (*row.errors, *row.notes)],
     }
 
@@ -205,7 +224,7 @@ def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
     """The session's results as a workbook, one part of base64 at a time."""
     session = _session(request)
     if session.xlsx is None:
-        from .xlsx import write_batch
+        from ..xlsx import write_batch
 
         out = io.BytesIO()
         write_batch(
@@ -234,7 +253,7 @@ def template(request: dict[str, Any]) -> dict[str, Any]:
     """The template made for people: .xlsx (base64) or CSV text, in the reader's language."""
     lang = check_lang(request.get("lang", "zh"))
     if request.get("format") == "xlsx":
-        from .xlsx import build_template
+        from ..xlsx import build_template
 
         data = build_template(lang, base_url=request.get("base_url"))
         return {"ok": True, "data": base64.b64encode(data).decode("ascii")}
@@ -251,3 +270,14 @@ def template_csv(lang: str = "zh") -> str:
     first = word_data(pol)["sheet"]["example"][lang]
     row = [first, *(show_answer(k, example[k], lang, pol=pol) for k in pol.questions)]
     return csv_rows_text([[header_label(k, pol).get(lang) for k in keys], row])
+
+
+#: The worker's requests about a file of enterprises, by op name (see the module docstring).
+OPS = {
+    "batch_check": batch_check,
+    "batch_start": batch_start,
+    "batch_next": batch_next,
+    "batch_xlsx": batch_xlsx,
+    "batch_close": batch_close,
+    "template": template,
+}

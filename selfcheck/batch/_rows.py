@@ -1,5 +1,5 @@
-"""Batch mode: a table of enterprises (CSV or a workbook's sheet, read by :mod:`selfcheck._sheet`),
-one enterprise a row, checked row by row as the rows come (memory does not grow with the rows).
+"""Batch mode: a table of enterprises (CSV or a workbook's sheet, read by :mod:`._sheet`), one
+enterprise a row, checked row by row as the rows come (memory does not grow with the rows).
 
 Every cell is read in the reader's words (:mod:`selfcheck._words`: 是/否/不确定, 宝安, 3亿, 3,000,
 规上；专精特新...); a header may name a column by its question (Chinese or English, with or without
@@ -23,16 +23,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .._echo import show_text
+from .._engine import Assessment, assess, evaluate
+from .._policy import Policy, policy
+from .._report import Report
+from .._text import Text, fill, join
+from .._validate import AnswerError, FieldError, field_error
+from .._words import WordError, parse_cell, said_back
 from ._csvfile import csv_stream
-from ._echo import show_text
-from ._engine import Assessment, assess, evaluate
-from ._policy import Policy, policy
-from ._report import Report
 from ._results import ERRORS, VERDICTS, output_columns, result_cells, result_columns, summary
 from ._sheet import REF, Column, SheetError, SheetRow, SheetStream
-from ._text import Text, fill, join, show_number
-from ._validate import AnswerError, FieldError, field_error
-from ._words import WordError, parse_cell
 
 #: The verdicts in the order the summary names them, and the word for rows with errors.
 _REF_CHARS = 200
@@ -72,18 +72,6 @@ def _cell_words(column: Column, text: Text, pol: Policy) -> Text:
     """``C 列“员工人数”：...``: a sentence about one cell, naming the column as the reader sees it."""
     header = Text.same(show_text(column.header or column.key or "", 30))
     return fill(pol.messages["batch"]["cell"], letter=column.letter, header=header, text=text)
-
-
-#: Yes and no as people plainly write them: a results file does not restate them.
-_PLAIN_YES_NO = frozenset({"是", "否", "yes", "no", "true", "false", "y", "n"})
-
-
-def _literal(text: str, value: Any) -> bool:
-    """Whether a cell already says its value plainly (the results file needs no note): a figure
-    written as the answer format writes it, or yes / no in their plain words."""
-    if isinstance(value, bool):
-        return text.strip().lower() in _PLAIN_YES_NO
-    return isinstance(value, (int, float)) and text.strip() == show_number(value)
 
 
 class Batch:
@@ -170,9 +158,8 @@ class Batch:
             return None, None, FieldError(key, said.zh, said.en)
         if parsed is None:
             return _EMPTY
-        note = None
-        if parsed.noted and not _literal(text, parsed.value):
-            note = _cell_words(column, parsed.understood, pol)
+        said = said_back(text, parsed)
+        note = _cell_words(column, said, pol) if said is not None else None
         return parsed.value, note, None
 
     def __iter__(self) -> Iterator[BatchRow]:
@@ -221,7 +208,7 @@ def open_csv_text(text: str) -> SheetStream:
 
 
 def sheet_errors(exc: Any) -> list[FieldError]:
-    """A :class:`~selfcheck._sheet.SheetError` as the engine's errors."""
+    """A :class:`~selfcheck.batch.SheetError` as the engine's errors."""
     return [FieldError(None, p.zh, p.en) for p in exc.problems]
 
 
