@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian 12 machine (Python 3.11, Node 20, root):
-# Debian's chromium, nginx and CJK fonts for the tests, .venv/ with the Python dependencies,
-# node_modules/ with the pinned Pyodide runtime, axe-core and TypeScript (to check the JavaScript).
+# Debian's browsers (chromium, firefox-esr, WebKitGTK), nginx with brotli and CJK fonts for the
+# tests, .venv/ with the Python dependencies, node_modules/ with the pinned Pyodide runtime,
+# axe-core, TypeScript (to check the JavaScript) and puppeteer-core (to drive Firefox).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian's packages the tests use: chromium (browser tests), nginx (the deployment tests serve the
-# built site with the project's configuration), Noto CJK (readable Chinese in screenshots and PDFs).
+# Debian's packages the tests use: chromium (browser tests), nginx and its brotli_static module
+# (the deployment tests serve the built site with the project's configuration), Noto CJK (readable
+# Chinese in screenshots and PDFs); for the cross-engine tests (tests/engines/): firefox-esr, and
+# WebKitGTK with its Python bindings (PyGObject, cairo for screenshots) on an Xvfb display.
+installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' 2>/dev/null |
+            awk '$2 == "ii" { print $1 }' | tr '\n' ' ')
+packages=(chromium nginx libnginx-mod-http-brotli-static fonts-noto-cjk firefox-esr xvfb
+          gir1.2-webkit2-4.1 python3-gi python3-gi-cairo)
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v nginx >/dev/null 2>&1 || missing+=(nginx)
-[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+for package in "${packages[@]}"; do
+  case " $installed " in *" $package "*) ;; *) missing+=("$package") ;; esac
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "set-up: installing Debian's ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

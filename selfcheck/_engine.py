@@ -16,7 +16,7 @@ from typing import Any
 
 from ._advice import decide, missing_answers, next_steps, refs, verdict_params, verdict_words
 from ._echo import show_text
-from ._points import Judge, condition_status, signature_values
+from ._points import Judge, condition_status, signature_value, signature_values
 from ._policy import Policy, policy
 from ._quantity import quantity
 from ._report import ConditionResult, MissingAnswer, Report
@@ -159,7 +159,7 @@ def assess(clean: Mapping[str, Any], pol: Policy | None = None) -> Assessment:
     values = signature_values(known, unsure)
     size_keys = pol.size_keys
     memo = _memo(pol, "size")
-    signature = tuple(map(known.get, size_keys))
+    signature = tuple(signature_value(known.get(key)) for key in size_keys)
     size = memo.get(signature)
     if size is None:
         size = memo[signature] = classify(known, pol.size_table)

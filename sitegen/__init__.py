@@ -5,16 +5,25 @@ pages from the Jinja2 templates in ``sitegen/templates/``, assets, one MkDocs co
 language); ``python -m sitegen build`` is that plus MkDocs for Chinese (``site/zh/``) and English
 (``site/en/``), with the language chooser and the self-check's runtime at the root;
 ``python -m sitegen serve`` builds and serves it (a local preview). A build also writes the
-service worker and the ``.gz`` files into the site and the nginx server block beside it
+service worker and the ``.gz`` and ``.br`` files into the site and the nginx server block beside it
 (``python -m sitegen deploy`` again for another root or port). The self-check widget lives in
 ``sitegen/widget/``.
 """
 
 from ._build import NginxOptions, build_site
-from ._deploy import content_security_policy, write_gzip
+from ._deploy import content_security_policy, write_precompressed
 from ._generate import Generated, generate
 from ._langs import LANGS, normalise_site_root
-from ._nginx import Nginx, free_port, have_nginx, nginx_config_path, run_nginx, write_nginx
+from ._nginx import (
+    Nginx,
+    Tls,
+    free_port,
+    have_nginx,
+    nginx_config_path,
+    run_nginx,
+    self_signed,
+    write_nginx,
+)
 from ._publish import is_local_address, site_address
 from ._serve import make_server
 
@@ -23,6 +32,7 @@ __all__ = [
     "Generated",
     "Nginx",
     "NginxOptions",
+    "Tls",
     "build_site",
     "content_security_policy",
     "free_port",
@@ -33,7 +43,8 @@ __all__ = [
     "nginx_config_path",
     "normalise_site_root",
     "run_nginx",
+    "self_signed",
     "site_address",
-    "write_gzip",
     "write_nginx",
+    "write_precompressed",
 ]

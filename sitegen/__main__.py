@@ -8,10 +8,10 @@ import os
 import sys
 
 from ._build import NginxOptions, build_site
-from ._deploy import content_security_policy, write_gzip
+from ._deploy import content_security_policy, write_precompressed
 from ._generate import ROOT, generate
 from ._langs import normalise_site_root
-from ._nginx import write_nginx
+from ._nginx import Tls, write_nginx
 from ._serve import make_server
 
 DEFAULT_PORT = 8000
@@ -31,6 +31,17 @@ def port_number(text: str) -> int:
             f"the port must be a whole number from {PORTS.start} to {PORTS.stop - 1}, got {text!r}"
         )
     return port
+
+
+def tls_option(args: argparse.Namespace) -> Tls | None:
+    """The HTTPS of ``build`` and ``deploy``: both paths, or neither."""
+    if bool(args.tls_certificate) != bool(args.tls_key):
+        raise ValueError(
+            "--tls-certificate 与 --tls-key 须同时给出 / give both --tls-certificate and --tls-key"
+        )
+    if not args.tls_certificate:
+        return None
+    return Tls(args.tls_certificate, args.tls_key, args.listen_tls)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         help="a build to publish: refuse to build without a public --site-url (or SITE_URL)",
     )
     d = sub.add_parser(
-        "deploy", help="for a built site: (re)write the .gz files and the nginx server block"
+        "deploy",
+        help="for a built site: (re)write the .gz and .br files and the nginx server block",
     )
     d.add_argument("--site", default="site", help="the built site (default: site)")
     d.add_argument("--conf", help="where to write the server block (default: <site>.nginx.conf)")
@@ -71,6 +83,18 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--listen", default="80", help="nginx listen (default: 80)")
         p.add_argument(
             "--server-name", help="nginx server_name (default: the public address's host)"
+        )
+        p.add_argument(
+            "--tls-certificate",
+            help="serve HTTPS and HTTP/2 with this certificate (chain), a path on the server; "
+            "--listen then redirects to HTTPS",
+        )
+        p.add_argument("--tls-key", help="the certificate's private key, a path on the server")
+        p.add_argument("--listen-tls", default="443", help="nginx listen for HTTPS (default: 443)")
+        p.add_argument(
+            "--no-brotli",
+            action="store_true",
+            help="no brotli_static (for an nginx without Debian's libnginx-mod-http-brotli-static)",
         )
     s = sub.add_parser("serve", help="build, then serve site/ at http://127.0.0.1:8000/")
     s.add_argument("--host", default="127.0.0.1")
@@ -96,19 +120,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sitegen: wrote {generated.out}")
             return 0
         if args.command == "build":
-            options = NginxOptions(args.nginx_root, args.listen, args.server_name)
+            options = NginxOptions(
+                args.nginx_root, args.listen, args.server_name, tls_option(args), not args.no_brotli
+            )
             out = build_site(args.out, site_url=args.site_url, publish=args.publish, nginx=options)
             print(f"sitegen: built {out}; nginx server block: {out}.nginx.conf")
             return 0
         if args.command == "deploy":
             site = ROOT / args.site
-            write_gzip(site)
+            write_precompressed(site)
             conf = write_nginx(
                 site,
                 args.conf,
                 root=args.nginx_root,
                 listen=args.listen,
                 server_name=args.server_name or "_",
+                tls=tls_option(args),
+                brotli=not args.no_brotli,
             )
             print(
                 f"sitegen: wrote {conf}\nContent-Security-Policy: {content_security_policy(site)}"

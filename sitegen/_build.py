@@ -4,9 +4,8 @@ The output folder holds ``zh/`` and ``en/`` (each its own MkDocs build: own sear
 the words readers search for added to the parts that answer them (sitegen/_search.py), own
 sitemap), the language chooser ``index.html``, the shared ``assets/`` (Pyodide, the trimmed
 standard library, the engine), the service worker ``sw.js`` (written from the built files, see
-sitegen/widget/_offline.py), a sitemap index and ``robots.txt``, and a ``.gz`` beside every
-compressible file (for nginx's
-``gzip_static`` or a CDN). Beside the folder, never inside it, the build writes the nginx server
+sitegen/widget/_offline.py), a sitemap index and ``robots.txt``, and a ``.gz`` and a ``.br``
+beside every compressible file (for nginx's ``gzip_static`` and ``brotli_static`` or a CDN). Beside the folder, never inside it, the build writes the nginx server
 block for it (``site`` -> ``site.nginx.conf``, sitegen/_nginx.py) with the Content-Security-Policy
 of exactly these pages. Everything is built in a temporary folder beside ``out`` and moved into
 place only when both languages built without a warning (``strict``), so a failed build never
@@ -24,10 +23,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import widget
-from ._deploy import write_gzip
+from ._deploy import write_precompressed
 from ._generate import ROOT, generate
 from ._langs import LANGS
-from ._nginx import write_nginx
+from ._nginx import Tls, write_nginx
 from ._search import ANSWERS_FILE, fix_search_worker, rank_answers
 from .widget.stdlib import gzip_cache
 
@@ -38,11 +37,14 @@ __all__ = ["NginxOptions", "build_site", "finish_site"]
 class NginxOptions:
     """How the rendered nginx server block serves the build: ``root`` (default: the output folder
     where it is built), ``listen`` and ``server_name`` (default: the public address's host, or
-    ``_`` for a local preview)."""
+    ``_`` for a local preview); ``tls``: HTTPS and HTTP/2 with that certificate (``listen`` then
+    redirects to it); ``brotli``: send the build's ``.br`` files (``brotli_static``)."""
 
     root: str | None = None
     listen: str = "80"
     server_name: str | None = None
+    tls: Tls | None = None
+    brotli: bool = True
 
 
 def _mkdocs(config_file: Path, site_dir: Path, *, strict: bool) -> None:
@@ -74,10 +76,10 @@ def _root_files(site: Path, site_root: str, preview: bool) -> None:
 
 def finish_site(site: Path | str, site_root: str, preview: bool) -> None:
     """What a built site gets after MkDocs: the root's sitemap index and robots.txt, the
-    service worker, then the ``.gz`` files."""
+    service worker, then the ``.gz`` and ``.br`` files."""
     _root_files(Path(site), site_root, preview)
     widget.write_service_worker(site)
-    write_gzip(site, cache=gzip_cache())
+    write_precompressed(site, cache=gzip_cache())
 
 
 def build_site(
@@ -123,5 +125,7 @@ def build_site(
         root=nginx.root,
         listen=nginx.listen,
         server_name=nginx.server_name or ("_" if generated.preview else host),
+        tls=nginx.tls,
+        brotli=nginx.brotli,
     )
     return out

@@ -1,18 +1,22 @@
 """nginx for the built site: the server block rendered from the build, and nginx run with it.
 
-- :func:`render_nginx` renders ``deploy/nginx/site.conf.j2`` for a built site: the types, the
-  build's precompressed files, ``Cache-Control`` per path class and the security headers with the
-  Content-Security-Policy of that build (:mod:`sitegen._deploy`). :func:`write_nginx` writes it
+- :func:`render_nginx` renders ``deploy/nginx/site.conf.j2`` for a built site: HTTPS with HTTP/2
+  when given a certificate (:class:`Tls`; plain HTTP then redirects to it), the types, the
+  build's precompressed files (brotli and gzip), ``Cache-Control`` per path class and the
+  security headers with the Content-Security-Policy of that build (:mod:`sitegen._deploy`). :func:`write_nginx` writes it
   beside the site folder (``site`` -> ``site.nginx.conf``), as ``python -m sitegen build`` does.
 - :func:`run_nginx` starts Debian's nginx (``nginx -g 'daemon off;'``) with such a server block
   as a child process, inside a minimal main configuration whose pid file, logs (the access log
-  records the bytes sent per request) and temporary folders are in a temporary folder, waits until
-  it answers and stops it on exit. The tests and ``benchmarks/phone_bench.py`` serve the site
-  through it.
+  records the bytes sent per request) and temporary folders are in a temporary folder (and which
+  loads Debian's brotli module), waits until it answers and stops it on exit. The tests and
+  ``benchmarks/phone_bench.py`` serve the site through it; :func:`self_signed` makes a
+  certificate for them.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import shutil
 import signal
@@ -39,9 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx" / "site.conf.j2"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = "/etc/nginx/mime.types"
+#: Debian's libnginx-mod-http-brotli-static (what ``brotli_static`` needs).
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 __all__ = [
     "Nginx",
+    "Tls",
     "free_port",
     "have_nginx",
     "nginx_config_path",
@@ -59,17 +66,35 @@ def _quote(value: str, *, regex: bool = False) -> str:
     return f'"{value}"'
 
 
+@dataclass(frozen=True)
+class Tls:
+    """HTTPS for the rendered configuration: the certificate (chain) and its private key, as paths
+    on the server, and where to listen (``443``, or ``ADDRESS:PORT``)."""
+
+    certificate: str
+    key: str
+    listen: str = "443"
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rsplit(":", 1)[-1].split()[0])
+
+
 def render_nginx(
     site_dir: Path | str,
     *,
     root: str | None = None,
     listen: str = "80",
     server_name: str = "_",
+    tls: Tls | None = None,
+    brotli: bool = True,
     mime_types: str = MIME_TYPES,
     hashes: InlineHashes | None = None,
 ) -> str:
     """The nginx ``server`` block for the build in ``site_dir``, served from ``root`` (default:
-    ``site_dir`` itself)."""
+    ``site_dir`` itself): on ``listen`` over plain HTTP, or, with ``tls``, over HTTPS and HTTP/2
+    on ``tls.listen`` with ``listen`` redirecting to it. ``brotli``: send the build's ``.br``
+    files (nginx needs the brotli_static module)."""
     import jinja2
 
     site = Path(site_dir).resolve()
@@ -92,10 +117,16 @@ def render_nginx(
         lines += [f"add_header {name} {_quote(value)} always;" for name, value in headers.items()]
         return "\n        ".join(lines)
 
+    for path in (tls.certificate, tls.key) if tls else ():
+        _quote(path)  # a path nginx can read as it is
     return env.get_template(TEMPLATE.name).render(
         root=str(root or site),
         listen=listen,
         server_name=server_name,
+        tls=tls,
+        listen_tls=tls.listen if tls else None,
+        tls_port="" if tls is None or tls.port == 443 else f":{tls.port}",
+        brotli=brotli,
         mime_types=mime_types,
         header_lines=header_lines,
         immutable=IMMUTABLE,
@@ -126,6 +157,7 @@ def write_nginx(site_dir: Path | str, out: Path | str | None = None, **options) 
 _MAIN = """\
 daemon off;
 worker_processes 1;
+{modules}
 {user}
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
@@ -147,7 +179,7 @@ http {{
 @dataclass(frozen=True)
 class Nginx:
     port: int
-    origin: str  # http://127.0.0.1:<port>/
+    origin: str  # http://127.0.0.1:<port>/ (https:// when it serves TLS there)
     config: Path  # the server block
     folder: Path  # pid, logs, temporary files
 
@@ -170,56 +202,100 @@ def have_nginx() -> bool:
     return Path(NGINX).exists()
 
 
-def free_port() -> socket.socket:
-    """A socket bound to a free port of 127.0.0.1 (``.getsockname()[1]``): keep it until nginx
-    starts (pass it to :func:`run_nginx`), so that no one else takes the port meanwhile."""
+def free_port(port: int = 0) -> socket.socket:
+    """A socket bound to ``port`` of 127.0.0.1 (0: a free one; ``.getsockname()[1]``): keep it
+    until nginx starts (pass it to :func:`run_nginx`), so that no one else takes the port
+    meanwhile. The same port can be bound again once an nginx on it has stopped."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
     return sock
 
 
-def _wait(proc: subprocess.Popen, port: int, folder: Path, timeout: float = 20) -> None:
+def self_signed(folder: Path | str, host: str = "127.0.0.1") -> tuple[Tls, str]:
+    """A self-signed certificate for ``host`` (and ``localhost``) made with Debian's openssl in
+    ``folder``, for tests and benchmarks: the :class:`Tls` paths (``listen`` left to the caller
+    to replace) and the base64 SHA-256 of its public key, which Chromium trusts with
+    ``--ignore-certificate-errors-spki-list`` (so the page is a secure context with a valid
+    certificate: service workers register)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    san = (
+        f"subjectAltName=IP:{host},DNS:localhost"
+        if host[0].isdigit()
+        else f"subjectAltName=DNS:{host}"
+    )
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+        + ["-nodes", "-days", "7", "-subj", f"/CN={host}", "-addext", san]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    public = subprocess.run(
+        ["openssl", "x509", "-in", str(cert), "-pubkey", "-noout"], check=True, capture_output=True
+    ).stdout
+    der = subprocess.run(
+        ["openssl", "pkey", "-pubin", "-outform", "der"],
+        input=public,
+        check=True,
+        capture_output=True,
+    ).stdout
+    spki = base64.b64encode(hashlib.sha256(der).digest()).decode()
+    return Tls(str(cert), str(key)), spki
+
+
+def _wait(proc: subprocess.Popen, ports: list[int], folder: Path, timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
+    waiting = list(ports)
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             log = (folder / "error.log").read_text(errors="replace")
             raise RuntimeError(f"nginx exited with {proc.returncode}:\n{log[-3000:]}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
+            with socket.create_connection(("127.0.0.1", waiting[0]), timeout=0.5):
+                waiting.pop(0)
+                if not waiting:
+                    return
         except OSError:
             time.sleep(0.05)
-    raise TimeoutError(f"nginx did not answer on port {port} within {timeout} s")
+    raise TimeoutError(f"nginx did not answer on port {waiting[0]} within {timeout} s")
 
 
 @contextmanager
-def run_nginx(config: Path | str, reserved: socket.socket) -> Iterator[Nginx]:
-    """Run nginx with the server block ``config`` (which listens on ``reserved``'s port)."""
+def run_nginx(
+    config: Path | str, reserved: socket.socket, *more: socket.socket, scheme: str = "http"
+) -> Iterator[Nginx]:
+    """Run nginx with the server block ``config``, which listens on the ports of ``reserved``
+    (its origin, with ``scheme``) and of ``more`` (the HTTP port that redirects to HTTPS)."""
     if not have_nginx():
         raise FileNotFoundError("nginx is missing: run scripts/setup.sh (apt-get install nginx)")
     port = reserved.getsockname()[1]
+    ports = [port, *(s.getsockname()[1] for s in more)]
     folder = Path(tempfile.mkdtemp(prefix="nginx-"))
     (folder / "error.log").touch()
     # As root (the set-up runs as root), the workers would drop to "nobody", who may not read a
     # private temporary folder: keep them as the current user.
     user = "user root root;" if os.geteuid() == 0 else ""
-    main = _MAIN.format(tmp=folder, user=user, config=Path(config).resolve())
+    modules = f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""
+    main = _MAIN.format(tmp=folder, user=user, modules=modules, config=Path(config).resolve())
     (folder / "nginx.conf").write_text(main, encoding="utf-8")
     command = [NGINX, "-p", str(folder), "-e", str(folder / "error.log")]
     command += ["-c", str(folder / "nginx.conf")]
     check = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
+    for sock in (reserved, *more):
+        sock.close()
     if check.returncode != 0:
-        reserved.close()
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"nginx -t failed:\n{check.stderr[-3000:]}")
-    reserved.close()
     # Its own process group: if the master does not stop, it and its worker are killed together.
     proc = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     try:
-        _wait(proc, port, folder)
-        yield Nginx(port, f"http://127.0.0.1:{port}/", Path(config), folder)
+        _wait(proc, ports, folder)
+        yield Nginx(port, f"{scheme}://127.0.0.1:{port}/", Path(config), folder)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGQUIT)  # graceful: the master waits for its worker

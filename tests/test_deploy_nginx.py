@@ -1,26 +1,42 @@
-"""The built site served by a real nginx (Debian's) with the configuration the build writes.
+"""The built site served by a real nginx (Debian's) with the configuration the build writes, over
+HTTPS as it will be served.
 
-The site is built once for this module with ``site_url`` set to nginx's address and the nginx
-options of that address (``sitegen.build_site``: the service worker, the ``.gz`` files and the
-server block ``site.nginx.conf`` beside the site, rendered from deploy/nginx/site.conf.j2 with the
-Content-Security-Policy of that build), and nginx serves it with exactly that file. Checked over
-HTTP: types, precompressed gzip, caching per path class, the Content-Security-Policy header and
-the other headers; in Chromium: every page in both languages and the chooser under that header
-(``default-src 'self'`` plus the site's directives), with 0 CSP violations and 0 console errors,
-and the self-check page reaching ``[data-selfcheck][data-state=ready]``, answering, and
-registering the service worker.
+The site is built once for this module with ``site_url`` set to nginx's HTTPS address and the
+nginx options of that address, with a certificate made for the test (``sitegen.build_site``: the
+service worker, the ``.gz`` and ``.br`` files and the server block ``site.nginx.conf`` beside the
+site, rendered from deploy/nginx/site.conf.j2 with the Content-Security-Policy of that build), and
+nginx serves it with exactly that file (and Debian's brotli_static module). Checked: plain HTTP
+redirected to HTTPS, HTTP/2 offered, types, precompressed brotli and gzip, caching per path class,
+the Content-Security-Policy header and the other headers; in Chromium (trusting the test's
+certificate by its key, so the page is a secure context with a valid certificate): every page in
+both languages and the chooser under that header (``default-src 'self'`` plus the site's
+directives), with 0 CSP violations and 0 console errors, the runtime arriving as brotli, and the
+self-check page reaching ``[data-selfcheck][data-state=ready]``, answering, and registering the
+service worker.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import re
+import socket
+import ssl
 import urllib.error
 import urllib.request
 
+import brotli
 import pytest
 
-from sitegen import NginxOptions, build_site, free_port, have_nginx, run_nginx
+from sitegen import (
+    Nginx,
+    NginxOptions,
+    build_site,
+    free_port,
+    have_nginx,
+    run_nginx,
+    self_signed,
+)
 from sitegen._deploy import (
     COMPRESSIBLE,
     IMMUTABLE,
@@ -29,7 +45,7 @@ from sitegen._deploy import (
     cache_control,
     content_security_policy,
     inline_hashes,
-    write_gzip,
+    write_precompressed,
 )
 from sitegen._nginx import nginx_config_path
 
@@ -38,30 +54,61 @@ from ._site import CHROMIUM, CHROMIUM_ARGS, LANGS, ROOT, Site, have_chromium, pa
 pytestmark = pytest.mark.skipif(not have_nginx(), reason="nginx is not installed: scripts/setup.sh")
 
 
+#: The test's certificate, trusted by ``fetch`` (set by the ``served`` fixture).
+TRUST: dict[str, ssl.SSLContext] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class Https:
+    """nginx serving HTTPS (``origin``), and what a client needs to know about it."""
+
+    nginx: Nginx
+    http_origin: str  # the plain-HTTP port, which redirects
+    certificate: str  # the certificate's path (a client trusts it)
+    spki: str  # the base64 SHA-256 of its public key (Chromium trusts it by that)
+
+    def __getattr__(self, name: str):
+        return getattr(self.nginx, name)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """(Site, Nginx): the site built for nginx's address, served by nginx with the build's own
-    server block."""
-    sock = free_port()
-    port = sock.getsockname()[1]
-    origin = f"http://127.0.0.1:{port}/"
-    options = NginxOptions(listen=f"127.0.0.1:{port}", server_name="127.0.0.1")
-    root = build_site(tmp_path_factory.mktemp("deploy") / "site", site_url=origin, nginx=options)
-    with run_nginx(nginx_config_path(root), sock) as server:
-        yield Site(root=root, origin=origin, warnings=()), server
+    """(Site, Nginx): the site built for nginx's HTTPS address, served by nginx with the build's
+    own server block: HTTPS and HTTP/2 on one port, plain HTTP redirecting to it on another. The
+    Nginx also has ``http_origin`` (that other port), ``certificate`` (its path) and ``spki``
+    (the certificate's key, for Chromium)."""
+    tls_sock, http_sock = free_port(), free_port()
+    port, http_port = tls_sock.getsockname()[1], http_sock.getsockname()[1]
+    origin = f"https://127.0.0.1:{port}/"
+    work = tmp_path_factory.mktemp("deploy")
+    tls, spki = self_signed(work / "tls")
+    options = NginxOptions(
+        listen=f"127.0.0.1:{http_port}",
+        server_name="127.0.0.1",
+        tls=dataclasses.replace(tls, listen=f"127.0.0.1:{port}"),
+    )
+    root = build_site(work / "site", site_url=origin, nginx=options)
+    TRUST["context"] = ssl.create_default_context(cafile=tls.certificate)
+    with run_nginx(nginx_config_path(root), tls_sock, http_sock, scheme="https") as server:
+        https = Https(server, f"http://127.0.0.1:{http_port}/", tls.certificate, spki)
+        yield Site(root=root, origin=origin, warnings=()), https
 
 
-def fetch(url: str, gzip_ok: bool = False, method: str = "GET"):
-    """(status, headers, body) without following redirects."""
+def fetch(url: str, gzip_ok: bool = False, method: str = "GET", accept: str | None = None):
+    """(status, headers, body) without following redirects; ``accept``: the Accept-Encoding
+    (default: gzip when ``gzip_ok``, else none)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {"Accept-Encoding": "identity"}
-    request = urllib.request.Request(url, headers=headers, method=method)
+    encoding = accept or ("gzip" if gzip_ok else "identity")
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding}, method=method)
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=TRUST.get("context"))
+    )
     try:
-        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+        with opener.open(request, timeout=30) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -120,6 +167,20 @@ GZIPPED = [
 
 
 @pytest.mark.parametrize("pattern", GZIPPED)
+def test_the_builds_br_file_is_sent_to_clients_that_accept_brotli(served, pattern):
+    site, server = served
+    path = _asset(site, pattern)
+    original = (site.root / path).read_bytes()
+    packed = (site.root / (path + ".br")).read_bytes()
+    assert len(packed) < len((site.root / (path + ".gz")).read_bytes())
+    status, headers, body = fetch(server.origin + path, accept="gzip, deflate, br, zstd")
+    assert status == 200 and headers["Content-Encoding"] == "br"
+    assert headers["Vary"] == "Accept-Encoding"
+    assert int(headers["Content-Length"]) == len(packed) and body == packed
+    assert brotli.decompress(body) == original
+
+
+@pytest.mark.parametrize("pattern", GZIPPED)
 def test_the_builds_gz_file_is_sent_to_clients_that_accept_gzip(served, pattern):
     site, server = served
     path = _asset(site, pattern)
@@ -135,35 +196,62 @@ def test_the_builds_gz_file_is_sent_to_clients_that_accept_gzip(served, pattern)
     assert status == 200 and "Content-Encoding" not in headers and body == original
 
 
-def test_every_compressible_file_has_a_fresh_deterministic_gz(served):
+def test_every_compressible_file_has_a_fresh_deterministic_gz_and_br(served):
     site, _ = served
     missing = [
-        p
+        p.with_name(p.name + suffix)
         for p in site.root.rglob("*")
-        if p.is_file()
-        and p.suffix in COMPRESSIBLE
-        and p.stat().st_size >= MIN_GZIP_SIZE
-        and not p.with_name(p.name + ".gz").exists()
+        if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_GZIP_SIZE
+        for suffix in (".gz", ".br")
+        if not p.with_name(p.name + suffix).exists()
     ]
     assert missing == []
     wasm = next(site.root.rglob("pyodide.asm.wasm.gz"))
     assert wasm.read_bytes()[4:8] == b"\0\0\0\0"  # no timestamp
-    before = {p: p.read_bytes() for p in site.root.rglob("*.gz")}
-    write_gzip(site.root)
-    assert {p: p.read_bytes() for p in site.root.rglob("*.gz")} == before
+    packed = [*site.root.rglob("*.gz"), *site.root.rglob("*.br")]
+    before = {p: p.read_bytes() for p in packed}
+    write_precompressed(site.root)
+    assert {p: p.read_bytes() for p in packed} == before
 
 
-def test_write_gzip_removes_stale_files_and_keeps_valid_ones(tmp_path):
+def test_write_precompressed_removes_stale_files_and_keeps_valid_ones(tmp_path):
     (tmp_path / "a.js").write_text("x" * 2000)
     (tmp_path / "small.css").write_text("y")
     (tmp_path / "small.css.gz").write_bytes(gzip.compress(b"old contents"))  # stale
+    (tmp_path / "small.css.br").write_bytes(brotli.compress(b"old contents"))  # stale
     (tmp_path / "gone.html.gz").write_bytes(gzip.compress(b"<p>gone</p>"))  # its file is gone
+    (tmp_path / "gone.html.br").write_bytes(brotli.compress(b"<p>gone</p>"))
     (tmp_path / "sitemap.xml").write_text("<x/>")
     (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<x/>"))  # valid, kept
     (tmp_path / "b.whl").write_bytes(b"z" * 5000)
-    written = write_gzip(tmp_path)
-    assert written == [tmp_path / "a.js.gz"]
+    written = write_precompressed(tmp_path)
+    assert written == [tmp_path / "a.js.gz", tmp_path / "a.js.br"]
     assert sorted(p.name for p in tmp_path.glob("*.gz")) == ["a.js.gz", "sitemap.xml.gz"]
+    assert sorted(p.name for p in tmp_path.glob("*.br")) == ["a.js.br"]
+
+
+# -- HTTPS --------------------------------------------------------------------------------------
+
+
+def test_plain_http_is_redirected_to_https(served):
+    _, server = served
+    for path in ("", "zh/selfcheck/?x=1", "sw.js"):
+        status, headers, _ = fetch(server.http_origin + path)
+        assert status == 301 and headers["Location"] == server.origin + path
+        assert headers["Server"] == "nginx"  # no version
+
+
+def test_https_offers_http2(served):
+    _, server = served
+    for protocols, expected in ((["h2", "http/1.1"], "h2"), (["http/1.1"], "http/1.1")):
+        context = ssl.create_default_context(cafile=server.certificate)
+        context.set_alpn_protocols(protocols)
+        with (
+            socket.create_connection(("127.0.0.1", server.port)) as raw,
+            context.wrap_socket(raw, server_hostname="127.0.0.1") as tls,
+        ):
+            assert tls.selected_alpn_protocol() == expected
+            assert tls.version() in ("TLSv1.2", "TLSv1.3")
 
 
 # -- caching ------------------------------------------------------------------------------------
@@ -327,9 +415,10 @@ document.addEventListener("securitypolicyviolation", (e) => window.__violations.
 
 @pytest.fixture(scope="module")
 def browser_run(served):
-    """Every page of both languages and the chooser, opened under the nginx headers: for each
-    URL path, the CSP violations, console errors and failed responses seen; and what the
-    self-check pages said about their service worker."""
+    """Every page of both languages and the chooser, opened under the nginx headers over HTTPS:
+    for each URL path, the CSP violations, console errors and failed responses seen; what the
+    self-check pages said about their service worker; and the encoding of every response from
+    the server (URL: Content-Encoding)."""
     if not have_chromium():
         pytest.skip(f"{CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
@@ -338,8 +427,12 @@ def browser_run(served):
     paths = [""] + [f"{lang}/{page}" for lang in LANGS for page in site.pages(lang)]
     found: dict[str, list[str]] = {}
     workers: dict[str, dict] = {}
+    encodings: dict[str, str] = {}
+    # The test's certificate trusted by its key: a valid certificate for Chromium, so the page is
+    # a secure context that may register its service worker.
+    trust = f"--ignore-certificate-errors-spki-list={server.spki}"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, trust])
         try:
             for path in paths:
                 # A fresh context per page: no service worker of an earlier page serves it.
@@ -363,6 +456,14 @@ def browser_run(served):
                         out.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
                     ),
                 )
+                context.on(
+                    "response",
+                    lambda r: (
+                        encodings.setdefault(r.url, r.headers.get("content-encoding", ""))
+                        if not r.from_service_worker
+                        else None
+                    ),
+                )
                 page.goto(server.origin + path, wait_until="load")
                 if path.endswith("selfcheck/"):
                     page.locator("[data-selfcheck][data-state=ready]").wait_for()
@@ -384,12 +485,12 @@ def browser_run(served):
                 context.close()
         finally:
             browser.close()
-    return site, found, workers
+    return site, found, workers, encodings
 
 
 @pytest.mark.browser
 def test_every_page_runs_under_the_headers_without_violation_or_error(browser_run):
-    site, found, _ = browser_run
+    site, found, _, _ = browser_run
     assert {"zh/selfcheck/", "en/selfcheck/", ""} <= set(found)
     assert len(found) == 1 + sum(len(site.pages(lang)) for lang in LANGS)
     assert {path: p for path, p in found.items() if p} == {}
@@ -398,11 +499,20 @@ def test_every_page_runs_under_the_headers_without_violation_or_error(browser_ru
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_selfcheck_page_registers_the_service_worker_for_the_whole_site(browser_run, lang):
-    site, _, workers = browser_run
+    site, _, workers, _ = browser_run
     worker = workers[f"{lang}/selfcheck/"]
     assert worker["scope"] == site.origin and worker["script"] == site.origin + "sw.js"
     assert worker["active"] and worker["controlled"]
     assert len(worker["caches"]) == 1 and worker["caches"][0].startswith("cl-")
+
+
+@pytest.mark.browser
+def test_chromium_gets_the_runtime_and_the_pages_as_brotli(browser_run):
+    site, _, _, encodings = browser_run
+    runtime = {u: e for u, e in encodings.items() if "/assets/pyodide/" in u}
+    assert {u.rsplit("/", 1)[1] for u in runtime} >= {"pyodide.asm.wasm", "pyodide.asm.mjs"}
+    assert set(runtime.values()) == {"br"}, runtime
+    assert encodings[site.origin + "zh/selfcheck/"] == "br"
 
 
 def test_the_chooser_links_an_icon_and_every_page_its_alternates(served):

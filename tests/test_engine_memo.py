@@ -57,3 +57,18 @@ def test_a_batch_rows_report_is_the_single_enterprises_report():
         _cold()
         assert row.report.to_dict() == evaluate(row.answers, as_of=AS_OF).to_dict()
     write_csv(rows, io.StringIO())  # the results of the same rows are made too
+
+
+def test_answers_equal_in_python_but_written_apart_do_not_share_a_memo():
+    """0, 0.0 and -0.0 compare equal (so do 1 and True), but a report echoes each as given: a warm
+    memo must not hand one enterprise's echo to another (found by the property above)."""
+    base = {"employees": 300, "size_industry": "postal", "district": "futian"}
+    spellings = [0, 0.0, -0.0, 0, 1, 1.0]
+    _cold()
+    warm = [_everything({**base, "revenue_10k_cny": v}, "zh") for v in spellings]
+    cold = []
+    for v in spellings:
+        _cold()
+        cold.append(_everything({**base, "revenue_10k_cny": v}, "zh"))
+    assert warm == cold
+    assert '"value": 0.0' in warm[1][0] and '"value": -0.0' in warm[2][0]

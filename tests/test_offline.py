@@ -216,7 +216,9 @@ def test_the_service_worker_names_every_file_it_may_keep(server):
     assert any("openpyxl" in p for p in files) and not any("openpyxl" in p for p in runtime)
     for lang, paths in manifest["langs"].items():
         assert f"{lang}/" in paths and f"{lang}/selfcheck/" in paths
-        assert not [p for p in paths if p.endswith((".map", ".gz", "sitemap.xml", "404.html"))]
+        assert not [
+            p for p in paths if p.endswith((".map", ".gz", ".br", "sitemap.xml", "404.html"))
+        ]
     for path, digest in files.items():
         file = site / (path + "index.html" if path.endswith("/") or not path else path)
         assert hashlib.sha256(file.read_bytes()).hexdigest() == digest, path

@@ -233,12 +233,12 @@ def test_the_download_is_shown_in_megabytes_of_what_the_site_serves(tab, built):
     t = tab("zh", route=lambda p: p.route("**/pyodide.asm.wasm", lambda r: held.append(r)))
     t.open(wait_ready=False)
     sizes = json.loads(t.page.locator("script[data-sizes]").get_attribute("data-sizes"))
-    # the sizes are those of the built files, as served: the .gz beside a file when there is one
+    # the sizes are those of the built files, as served over HTTPS: the .br beside a file if any
     for name, (raw, served) in sizes.items():
         [path] = [p for p in built.root.rglob(name) if p.is_file()]
         assert path.stat().st_size == raw
-        gz = path.with_name(name + ".gz")
-        assert served == (gz.stat().st_size if gz.exists() else raw)
+        br = path.with_name(name + ".br")
+        assert served == (br.stat().st_size if br.exists() else raw)
     total = f"{sum(served for _, served in sizes.values()) / 1e6:.1f}"
     status = t.page.locator("[data-sc-status]")
     # the library and the engine arrive while the wasm is held: part of the total, in MB

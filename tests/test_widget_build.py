@@ -282,7 +282,9 @@ def test_the_pyodide_core_and_the_trimmed_library_are_there_once_for_both_langua
     folder = site / widget.PYODIDE_DIR / version
     stdlib = [p.name for p in folder.glob("python_stdlib-*.zip")]
     assert len(stdlib) == 1 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib[0])
-    shipped = sorted(p.name for p in folder.iterdir() if p.suffix != ".gz")  # gzip: see deploy
+    shipped = sorted(
+        p.name for p in folder.iterdir() if p.suffix not in (".gz", ".br")
+    )  # see deploy
     assert shipped == sorted([*widget.PYODIDE_FILES, *stdlib])
     for name in widget.PYODIDE_FILES:
         assert (folder / name).read_bytes() == (_engine.NODE_PYODIDE / name).read_bytes()

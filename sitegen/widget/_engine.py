@@ -128,7 +128,8 @@ def build_engine(policy: dict[str, Any]) -> Engine:
 
 def download_sizes(engine: Engine, cache: Path | None = None) -> dict[str, list[int]]:
     """What a first visit of the self-check downloads, by file name: ``[bytes, bytes served]``
-    (the build's ``.gz`` where it writes one, as the shipped nginx configuration sends them). The
+    (the build's ``.br`` where it writes one, as the shipped nginx configuration sends them over
+    HTTPS). The
     page states the total ("about 5.4 MB") and shows the download's progress in these bytes."""
     files = {name: (NODE_PYODIDE / name).read_bytes() for name in PYODIDE_FILES}
     files[engine.stdlib.name] = engine.stdlib.data

@@ -26,7 +26,7 @@ SERVICE_WORKER = "sw.js"
 _BUILD = re.compile(r"// <build>\n.*?// </build>\n", re.S)
 #: Files of a language that no reader needs offline: source maps, precompressed copies, sitemaps,
 #: the error page, the search's language packs (added back below when the index asks for one).
-_SKIP = re.compile(r"\.(map|gz)$|(^|/)sitemap\.xml|(^|/)404\.html$|/assets/javascripts/lunr/")
+_SKIP = re.compile(r"\.(map|gz|br)$|(^|/)sitemap\.xml|(^|/)404\.html$|/assets/javascripts/lunr/")
 
 __all__ = ["SERVICE_WORKER", "build_manifest", "service_worker", "write_service_worker"]
 
@@ -66,7 +66,7 @@ def build_manifest(site_dir: Path | str) -> dict[str, Any]:
     runtime = sorted(
         p.relative_to(site).as_posix()
         for p in (*(site / PYODIDE_DIR).glob("*/*"), *(site / ENGINE_DIR).glob("*/selfcheck-*"))
-        if p.is_file() and not p.name.endswith(".gz")
+        if p.is_file() and not p.name.endswith((".gz", ".br"))
     )
     # The spreadsheet wheels: cached when a reader first uses them, never before.
     on_demand = sorted(

@@ -145,7 +145,10 @@ sw.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
-    if (sw.registration.navigationPreload) await sw.registration.navigationPreload.enable();
+    // No navigation preload (and off where an older version turned it on): Firefox fails a
+    // navigation whose preload request failed, even when this worker answers it from the cache,
+    // so with it a page could not be reloaded offline there.
+    if (sw.registration.navigationPreload) await sw.registration.navigationPreload.disable();
     await sw.clients.claim();
   })());
 });
@@ -213,9 +216,7 @@ async function cacheFirst(request, path) {
 async function networkFirst(event, path) {
   const navigate = event.request.mode === "navigate";
   const cached = caches.match(ROOT + path);
-  /** @type {Promise<Response | undefined>} */
-  const preload = navigate ? event.preloadResponse : Promise.resolve(undefined);
-  const network = preload.then((r) => r || fetch(event.request));
+  const network = fetch(event.request);
   const late = cached.then((hit) => hit && new Promise((resolve) => {
     setTimeout(() => resolve(hit), PAGE_TIMEOUT_MS);
   }));
@@ -230,7 +231,9 @@ async function networkFirst(event, path) {
     return { response: hit, store: null };
   }
   if (response.headers.has(HASH_HEADER)) {
-    // The cached copy (the network was too slow): this build's own page.
+    // The cached copy (the network was too slow): this build's own page. The network's answer,
+    // when it comes, is not read: let its connection go.
+    network.then((late) => late.body && late.body.cancel(), () => {});
     if (navigate) ownPage(event.resultingClientId);
     return { response, store: null };
   }
@@ -250,5 +253,9 @@ sw.addEventListener("fetch", (event) => {
   const first = IMMUTABLE.has(path) || OWN_PAGES.has(event.clientId);
   const served = first ? cacheFirst(request, path) : networkFirst(event, path);
   event.respondWith(served.then((s) => s.response));
-  event.waitUntil(served.then((s) => s.store).catch(() => {}));
+  // Keeping the network's copy does not extend the event: Chromium activates a new version only
+  // once the old one has no event in flight, and an old version's write waiting on a response's
+  // body held a waiting update back (the update test, on a loaded machine). The write goes on
+  // while this worker runs; a copy lost when the browser stops it is kept at the next fill.
+  served.then((s) => s.store).catch(() => {});
 });

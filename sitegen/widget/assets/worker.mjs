@@ -7,7 +7,7 @@
 //               sizes: "<JSON>"}  (sizes: {file name: [bytes, bytes served]}, from the build)
 //              {type: "call", id, request: "<JSON string>"}   (selfcheck.handle's request)
 // Out:         {type: "progress", stage, percent, loaded?, total?} (loaded, total: bytes on the
-//              wire, as the build's gzipped files are served)
+//              wire, as the build's precompressed files are served over HTTPS)
 //              {type: "ready"} | {type: "failed", detail} (could not start)
 //              {type: "result", id, response: "<JSON string>", ms}
 //              {type: "fatal", id, detail}: the runtime broke while answering (e.g. a JavaScript
@@ -27,7 +27,7 @@ function progress(stage, percent, bytes) {
 // listed is read a second time (a clone, so Pyodide still streams and caches the original) and
 // counted; what arrives outside fetch (the runtime's own module import) is counted when its
 // resource timing entry says it has arrived. Counted bytes are decoded ones, shown as the share of
-// each file's served size: the bytes on the wire when the server sends the build's .gz files.
+// each file's served size: the bytes on the wire when the server sends the build's .br files.
 function countDownload(sizesJson) {
   /** @type {Record<string, [number, number]>} */
   let sizes = {};

@@ -83,8 +83,9 @@ def cache_root() -> Path:
 
 
 def gzip_cache() -> Path:
-    """Beside :func:`cache_root`, ``sitegen/gzip``: large gzip results (the wasm, the library) kept
-    by content hash, for the build's ``.gz`` files and the page's download sizes."""
+    """Beside :func:`cache_root`, ``sitegen/gzip``: large gzip and brotli results (the wasm, the
+    library) kept by content hash, for the build's ``.gz`` and ``.br`` files and the page's
+    download sizes."""
     return cache_root().parent / "gzip"
 
 
