@@ -14,7 +14,7 @@ from ._load import POLICY_DIR, load_policy
 
 BUNDLE_PATH = Path(__file__).resolve().parent.parent / "selfcheck" / "data" / "policy.json"
 
-_ENGINE_LISTS = ("districts", "nbs-size-2017", "glossary")
+_ENGINE_LISTS = ("districts", "nbs-size-2017", "glossary", "above-designated-size")
 
 
 def condition_keys(policy: dict[str, Any]) -> dict[str, str]:

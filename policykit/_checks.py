@@ -1,7 +1,9 @@
 """The notice's items checked against the notice and against each other, beyond their schemas:
 quotes verbatim in ``notice.txt``, a threshold's number the one its quoted words state, points in
-the clause's order and fit for their decision, the questions filed under the clause whose points
-read them, the size point reading every indicator of its size table, the items' markers.
+the clause's order and fit for their decision (one rule for the points the notice leaves to
+judgment: a qualitative point with a question is a ``claim``, one without the ``office``'s), the
+questions filed under the clause whose points read them, the size point reading every indicator
+of its size table, the items' markers.
 
 Each function returns a list of problems (empty when all is well), each naming its file and place.
 """
@@ -121,7 +123,18 @@ def _points(item: dict[str, Any], policy: dict[str, Any], where: str) -> list[st
             problems.append(f"{where}: point {pid} has a threshold but decision {decision!r}")
         if "meets_when" in point and decision != "answer":
             problems.append(f"{where}: point {pid}: meets_when is only for decision 'answer'")
-        for key in keys:
+        # One rule for the points the notice leaves to judgment: every one the self-check asks
+        # about is a claim, every one it cannot ask about is the office's (and priority points
+        # the office weighs stay priority).
+        nature = point.get("nature")
+        if (decision == "claim") != (nature == "qualitative" and bool(keys)):
+            problems.append(
+                f"{where}: point {pid}: a qualitative point with a question is decided as a "
+                f"claim, and a claim is qualitative (nature {nature!r}, decision {decision!r})"
+            )
+        if decision == "office" and nature not in ("qualitative", "priority"):
+            problems.append(f"{where}: point {pid}: the office judges qualitative points only")
+        for key in (*keys, *point.get("reads", [])):
             if key not in questions:
                 problems.append(f"{where}: point {pid}: {key!r} is not a question key")
     return problems

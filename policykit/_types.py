@@ -198,3 +198,15 @@ def langs_in(schema: Any, where: str = ""):
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) < 60 else text[:57] + "..."
+
+
+#: How the self-check decides a point (the engine has one method per kind):
+#: answer        a yes/no answer; ``meets_when`` is the answer that meets it (default true)
+#: threshold     a count compared with the point's threshold
+#: size_class    the NBS size class against ``size_classes``
+#: listed_types  the "in principle" types: none listed leaves the point to the district office
+#: claim         a point the notice leaves to judgment, asked as the enterprise's own assessment:
+#:               yes is met and no is not met on that answer; the district office judges it
+#: office        no answer can show it: the district office judges it from the materials
+#: priority      a priority factor: applies when any of its keys is answered yes
+DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")

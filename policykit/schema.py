@@ -13,6 +13,7 @@ from ._checks import markers, notice_item_problems, question_problems
 from ._placeholders import placeholder_problems
 from ._types import (
     CONFIDENCE,
+    DECISIONS,
     ID,
     LABEL,
     NOTICE,
@@ -87,16 +88,6 @@ THRESHOLD = {
     "unit": LABEL,
 }
 
-#: How the self-check decides a point (the engine has one method per kind):
-#: answer        a yes/no answer; ``meets_when`` is the answer that meets it (default true)
-#: threshold     a count compared with the point's threshold
-#: size_class    the NBS size class against ``size_classes``
-#: listed_types  the "in principle" types: none listed leaves the point to the district office
-#: claim         a qualitative point the enterprise states: yes is met, no is for the office
-#: office        no answer can show it: the district office judges it from the materials
-#: priority      a priority factor: applies when any of its keys is answered yes
-DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")
-
 #: The natures of a point, in the order the conditions page explains them.
 NATURES = ("required", "in_principle", "qualitative", "priority")
 
@@ -107,6 +98,8 @@ POINT = {
     "meets_when?": bool,
     "text": NOTICE,
     "keys": [str],
+    # answers read for a hint in the point's sentence only, never for its status
+    "reads?": [str],
     "threshold?": THRESHOLD,
     "size_standard?": ID,
     "size_classes?": [Enum("large", "medium", "small", "micro")],
@@ -179,6 +172,17 @@ def _schema_for_selfcheck(stem: str) -> Any:
     return schemas_selfcheck.SCHEMAS.get(stem)
 
 
+def _link_order(questions: Any) -> list[str]:
+    """A share link's order names every question once (it may not drop or repeat one)."""
+    if not isinstance(questions, dict) or not isinstance(questions.get("link_order"), list):
+        return []
+    keys = [q.get("key") for q in questions.get("questions", []) if isinstance(q, dict)]
+    order = questions["link_order"]
+    if sorted(order) != sorted(keys) or len(set(order)) != len(order):
+        return ["selfcheck/questions.yaml: link_order must name every question key exactly once"]
+    return []
+
+
 def validate_policy(policy: dict[str, Any]) -> list[str]:
     """Every problem found in the loaded policy (schemas, ids, verbatim quotes, references)."""
     problems: list[str] = []
@@ -223,6 +227,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
         from .schemas_aliases import aliases_problems
 
         problems += [f"selfcheck/aliases.yaml: {p}" for p in aliases_problems(aliases, policy)]
+    problems += _link_order(policy["selfcheck"].get("questions"))
     problems += _unique_ids(policy)
     problems += markers(policy)
     problems += question_problems(policy)

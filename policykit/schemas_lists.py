@@ -83,8 +83,16 @@ ABOVE_DESIGNATED_SIZE = {
     **_FILE,
     "note": READING,
     "comparison": Enum("gte"),
+    "answer_key": str,
     "entries": [
-        {**_ENTRY, "sector": FACT_TEXT, "threshold_10k_cny": Nullable(float), "basis": FACT_TEXT}
+        {
+            **_ENTRY,
+            # the NBS size table's industry groups the sector covers (the site's matching)
+            "size_groups": [str],
+            "sector": FACT_TEXT,
+            "threshold_10k_cny": Nullable(float),
+            "basis": FACT_TEXT,
+        }
     ],
 }
 
@@ -100,6 +108,9 @@ DISTRICTS = {
             "name": FACT_TEXT,
             "kind": Enum("district", "new_district", "cooperation_zone"),
             "note?": READING,
+            # false where this site does not know which office takes the applications (the note
+            # says so): no submission step then names one
+            "office_known?": bool,
         }
     ],
 }

@@ -3,7 +3,7 @@ and the wording rules. Every text declares whose it is (``policykit._types.VOICE
 
 from __future__ import annotations
 
-from ._types import ADVICE, ID, LABEL, READING, Enum
+from ._types import ADVICE, DECISIONS, ID, LABEL, READING, Enum
 from .schemas_aliases import ALIASES
 
 ANSWER_TYPES = Enum("boolean", "integer", "number", "choice", "multi_choice")
@@ -21,7 +21,8 @@ QUESTIONS = {
             "options_from?": ID,
             "options?": [{"value": str, "label": LABEL}],
         }
-    ]
+    ],
+    "link_order": [str],
 }
 
 
@@ -36,21 +37,48 @@ _COMPARISONS = ("gte", "gt", "lte", "lt")
 _UNSURE = ("only", "mixed")
 
 #: Condition statuses: required conditions take the first four, priority-only conditions
-#: applies / does_not_apply / unknown.
+#: applies / does_not_apply / unknown; a point no answer shows is judged_by_office.
 STATUSES = ("met", "not_met", "needs_review", "unknown", "applies", "does_not_apply")
+POINT_STATUSES = (*STATUSES, "judged_by_office")
+#: The sections of a result, each named once (``words.sections``).
+SECTIONS = (
+    "result",
+    "conditions",
+    "reasons",
+    "size_class",
+    "priority_factors",
+    "open",
+    "next_steps",
+    "materials",
+    "evidence",
+    "submission",
+    "answers",
+)
 
 # Every sentence the engine says. Each name is required: the engine looks every one of them up.
 MESSAGES = {
-    "statuses": _named(LABEL, *STATUSES),
-    # A verdict's title names it (and says "on your answers"); its summary is the site's reading.
-    "verdicts": {name: {"title": LABEL, "summary": READING} for name in _VERDICTS},
+    # The one table of the words of every state and section of a result.
+    "words": {
+        "verdicts": _named(LABEL, *_VERDICTS),
+        "statuses": _named(LABEL, *POINT_STATUSES),
+        "sections": _named(LABEL, *SECTIONS),
+    },
+    # A verdict's summary is the site's reading of the answers.
+    "verdicts": {
+        **{name: {"summary": READING} for name in _VERDICTS},
+        "weighed_group": LABEL,
+        "judged": READING,
+        "pending": READING,
+    },
+    "headline": _named(LABEL, "line", "status", "weighed"),
+    "brief": {"more": LABEL, "next": _named(ADVICE, *_VERDICTS)},
     "unsure": {
         "answer": LABEL,
         "mark": LABEL,
-        "verdicts": {name: {"title": LABEL, "summary": READING} for name in _UNSURE},
+        "summaries": _named(READING, *_UNSURE),
         "steps": _named(ADVICE, *_UNSURE),
-        "missing": _named(LABEL, *_UNSURE),
     },
+    "labelled": LABEL,
     "condition_ref": LABEL,
     "clause_cite": LABEL,
     "open_point": LABEL,
@@ -90,15 +118,20 @@ MESSAGES = {
     "point_reasons": [
         {
             "point": ID,
-            "outcome": Enum("met", "not_met", "needs_review", "unknown"),
-            "text": READING,
+            "outcome": Enum(*POINT_STATUSES),
+            "text?": READING,
             "advice?": ADVICE,
         }
     ],
+    "above_size": {"reading": READING, "advice": ADVICE},
+    # the rule of each kind of decision and of an open point, as the answers page states them
+    "decisions": {**_named(READING, *DECISIONS), "open": READING},
     "facts": [{"key": str, "name": LABEL}],
     "steps": {
         **_named(ADVICE, *_VERDICTS, "choose_district"),
         "district_unknown": LABEL,
+        "office": LABEL,
+        "office_unconfirmed": LABEL,
     },
     "labels": {
         **_named(
@@ -106,25 +139,16 @@ MESSAGES = {
             "report_title",
             "notice",
             "verdict",
-            "size_class",
             "size_unknown",
             "size_at_most",
-            "conditions",
             "clause",
-            "priority_factors",
             "none",
-            "missing",
             "blocks",
-            "next_steps",
-            "materials",
-            "evidence",
             "advice",
-            "submission",
             "version",
             "checked_on",
             "as_of",
             "digest",
-            "answers",
             "value_true",
             "value_false",
         ),
@@ -193,18 +217,7 @@ MESSAGES = {
         ),
         "error_verdict": LABEL,
         "cell": LABEL,
-        "open": _named(READING, "not_met", "missing", "unsure", "review"),
-        "summary": _named(
-            LABEL,
-            "total",
-            "total_one",
-            "eligible",
-            "needs_review",
-            "incomplete",
-            "not_eligible",
-            "errors",
-            "empty",
-        ),
+        "summary": _named(LABEL, "total", "total_one", "part", "empty"),
         "stopped": LABEL,
     },
     "phrases": _named(LABEL, "unknown_key_near", "unknown_key_page", "option"),

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ._points import OFFICE
 from ._policy import Policy
 from ._report import ConditionResult, MissingAnswer, NextStep
-from ._text import Text, fill, join
+from ._text import LANGS, Text, fill, join
 
 VERDICT_BY_STATUS = (
     ("not_met", "not_eligible"),
@@ -39,27 +40,107 @@ def _with(conditions: Sequence[ConditionResult], status: str) -> list[ConditionR
     return [c for c in conditions if c.nature == "required" and c.status == status]
 
 
-def open_points(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
-    """The points that keep the verdict from "eligible", in words: “推进新“八级工”制度落地”
-    （条件(四)）, … (the not-met points of the required conditions)."""
+def open_points(
+    conditions: Sequence[ConditionResult], pol: Policy, status: str = "not_met"
+) -> Text:
+    """The points in ``status`` of the required conditions in that status, in words:
+    “推进新“八级工”制度落地”（条件(四)）, … (by default the points that keep the verdict from
+    "eligible": the not-met ones; "needs_review": those left to the district)."""
     named = [
         pol.open_point(p.point, c.key)
-        for c in _with(conditions, "not_met")
+        for c in _with(conditions, status)
         for p in c.points
-        if p.status == "not_met"
+        if p.status == status
     ]
     return join(named, pol.joiner())
 
 
-def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[str, Text]:
-    """The condition lists the verdict and advice sentences name."""
+def weighed_points(conditions: Sequence[ConditionResult]) -> list[tuple[ConditionResult, Any]]:
+    """The points of the required conditions that no answer shows and the district office weighs
+    from the materials (``office``), with their conditions, in the notice's order."""
+    return [
+        (c, p)
+        for c in conditions
+        if c.nature == "required"
+        for p in c.points
+        if p.status == OFFICE and p.nature != "priority"
+    ]
+
+
+def weighed_words(conditions: Sequence[ConditionResult], pol: Policy) -> Text:
+    """The points the district weighs, by condition: "(一)社会信誉度高；(四)积极建立…、对…"."""
+    groups: dict[str, tuple[ConditionResult, list[Text]]] = {}
+    for c, p in weighed_points(conditions):
+        groups.setdefault(c.key, (c, []))[1].append(Text.of(pol.points[p.point]["text"]))
+    template = pol.messages["verdicts"]["weighed_group"]
+    return join(
+        (
+            fill(template, marker=c.marker, points=join(texts, pol.joiner()))
+            for c, texts in groups.values()
+        ),
+        pol.joiner("errors"),
+    )
+
+
+def _judged(conditions: Sequence[ConditionResult], pol: Policy) -> list[ConditionResult]:
+    """The required conditions with a point the notice leaves to judgment met on the enterprise's
+    own assessment (``claim``)."""
+    return [
+        c
+        for c in conditions
+        if c.nature == "required"
+        and any(p.status == "met" and pol.points[p.point]["decision"] == "claim" for p in c.points)
+    ]
+
+
+_NOTHING = Text("", "")
+
+
+def verdict_params(conditions: Sequence[ConditionResult], pol: Policy) -> dict[str, Any]:
+    """What the verdict, headline and advice sentences name: the condition lists by status, the
+    points not met and left to the district, the points the district weighs and their number,
+    the sentences on the enterprise's own assessments and on what is still to confirm, and the
+    section of the questions to confirm."""
+    section = pol.word("sections", "open")
+    unknown = _with(conditions, "unknown")
+    judged = _judged(conditions, pol)
+    verdicts = pol.messages["verdicts"]
     return {
         "conditions": refs([c for c in conditions if c.nature == "required"], pol),
         "not_met": refs(_with(conditions, "not_met"), pol),
-        "unknown": refs(_with(conditions, "unknown"), pol),
+        "unknown": refs(unknown, pol),
         "review": refs(_with(conditions, "needs_review"), pol),
         "open": open_points(conditions, pol),
+        "review_points": open_points(conditions, pol, "needs_review"),
+        "weighed_count": len(weighed_points(conditions)),
+        "weighed": weighed_words(conditions, pol),
+        "judged": fill(verdicts["judged"], conditions=refs(judged, pol)) if judged else _NOTHING,
+        "pending": (
+            fill(verdicts["pending"], unknown=refs(unknown, pol), section=section)
+            if unknown
+            else _NOTHING
+        ),
+        "section": section,
     }
+
+
+def headline(verdict: str, conditions: Sequence[ConditionResult], pol: Policy) -> Text:
+    """The verdict's title and what is still open, in one line: the conditions by status (not
+    met, to be confirmed, for the district to judge) and, for a verdict with nothing unmet, how
+    many more points the district weighs from the materials."""
+    words = pol.messages["headline"]
+    parts = [
+        fill(words["status"], conditions=refs(named, pol), status=pol.status_words[status])
+        for status in ("not_met", "unknown", "needs_review")
+        if (named := _with(conditions, status))
+    ]
+    weighed = len(weighed_points(conditions))
+    if verdict in ("eligible", "needs_review") and weighed:
+        parts.append(fill(words["weighed"], count=weighed))
+    title = pol.word("verdicts", verdict)
+    if not parts:
+        return title
+    return fill(words["line"], verdict=title, open=join(parts, pol.joiner("errors")))
 
 
 def missing_answers(
@@ -94,15 +175,73 @@ def unsure_variant(missing: Sequence[MissingAnswer]) -> str | None:
 def verdict_words(
     verdict: str, missing: Sequence[MissingAnswer], params: Mapping[str, Text], pol: Policy
 ) -> tuple[Text, Text]:
-    """The verdict's title and summary; an incomplete verdict that waits for answers given as
-    "not sure" says so (never "not answered")."""
+    """The verdict's title (from the table of words) and summary; an incomplete verdict that
+    waits for answers given as "not sure" says so (never "not answered")."""
     variant = unsure_variant(missing) if verdict == "incomplete" else None
-    words = (
-        pol.messages["unsure"]["verdicts"][variant]
+    summary = (
+        pol.messages["unsure"]["summaries"][variant]
         if variant
-        else pol.messages["verdicts"][verdict]
+        else pol.messages["verdicts"][verdict]["summary"]
     )
-    return Text.of(words["title"]), fill(words["summary"], **params)
+    return pol.word("verdicts", verdict), fill(summary, **params)
+
+
+def office(answers: Mapping[str, Any], pol: Policy) -> Text:
+    """The office the application goes to: the chosen district's HR department, the HR department
+    of the district of commercial registration when none is chosen, and no office for a district
+    whose office this site does not know (its note says so: one thing, not two)."""
+    district = pol.districts.get(answers.get("district"))
+    steps = pol.messages["steps"]
+    if district is None:
+        return fill(steps["office"], district=Text.of(steps["district_unknown"]))
+    if district.get("office_known") is False:
+        return Text.of(steps["office_unconfirmed"])
+    return fill(steps["office"], district=Text.of(district["name"]))
+
+
+#: How many questions the summary for a chat names before "and N more".
+_BRIEF_QUESTIONS = 3
+
+
+def brief(
+    verdict: str,
+    conditions: Sequence[ConditionResult],
+    missing: Sequence[MissingAnswer],
+    params: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    pol: Policy,
+) -> tuple[Text, ...]:
+    """The summary for a chat, line by line: the headline; the points not yet met; the questions
+    to confirm; the points the district weighs (a verdict with nothing unmet); the next step. The
+    page adds the title with the enterprise's name and the date before, and the link after."""
+    labelled = pol.messages["labelled"]
+    words = pol.messages["brief"]
+    lines = [headline(verdict, conditions, pol)]
+    if params["open"].zh:
+        lines.append(fill(labelled, label=pol.status_words["not_met"], items=params["open"]))
+    if missing:
+        mark = pol.messages["unsure"]["mark"]
+        named = [
+            fill(
+                {lang: "{q}" + (mark[lang] if m.unsure else "") for lang in LANGS},
+                q=_plain(m.question),
+            )
+            for m in missing[:_BRIEF_QUESTIONS]
+        ]
+        items = join(named, pol.joiner("errors"))
+        if len(missing) > _BRIEF_QUESTIONS:
+            items = fill(words["more"], items=items, count=len(missing))
+        lines.append(fill(labelled, label=pol.word("sections", "open"), items=items))
+    if verdict in ("eligible", "needs_review") and params["weighed_count"]:
+        lines.append(fill(labelled, label=pol.status_words[OFFICE], items=params["weighed"]))
+    step = fill(words["next"][verdict], office=office(answers, pol))
+    lines.append(fill(labelled, label=pol.word("sections", "next_steps"), items=step))
+    return tuple(lines)
+
+
+def _plain(question: Text) -> Text:
+    """A question as a list item: without its question mark."""
+    return Text(*(question.get(lang).rstrip("？?") for lang in LANGS))
 
 
 def _applies(item: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
@@ -147,9 +286,9 @@ def next_steps(
         for m in materials["evidence"]
         if _applies(m, answers)
     ]
-    where = Text.of(district["name"]) if district else pol.say("steps", "district_unknown")
+    where = office(answers, pol)
     steps += [
-        NextStep(m["id"], "submission", m["clause"], fill(m["text"], district=where), "notice")
+        NextStep(m["id"], "submission", m["clause"], fill(m["text"], office=where), "notice")
         for m in materials["submission"]
     ]
     if district is not None and "note" in district:

@@ -14,12 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._advice import decide, missing_answers, next_steps, refs, verdict_params, verdict_words
+from ._advice import (
+    brief,
+    decide,
+    headline,
+    missing_answers,
+    next_steps,
+    refs,
+    verdict_params,
+    verdict_words,
+    weighed_points,
+)
 from ._echo import show_text
-from ._points import Judge, condition_status, signature_value, signature_values
+from ._points import Judge, condition_status
 from ._policy import Policy, policy
 from ._quantity import quantity
 from ._report import ConditionResult, MissingAnswer, Report
+from ._signature import signature_value, signature_values
 from ._size import SizeResult, classify
 from ._text import LANGS, Text, join
 from ._validate import (
@@ -228,4 +239,7 @@ def evaluate(answers: Mapping[str, Any], *, lang: str = "zh", as_of: Any = None)
         digest=answers_digest(pol.version, clean),
         disclaimer=Text.of(pol.messages["labels"]["disclaimer"]),
         size_note=size_note(found.size, conditions, pol),
+        headline=headline(verdict, conditions, pol),
+        weighed=tuple((c.key, p.point) for c, p in weighed_points(conditions)),
+        brief=brief(verdict, conditions, missing, params, found.known, pol),
     )

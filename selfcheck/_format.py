@@ -34,6 +34,7 @@ def answer_format() -> dict[str, Any]:
                     written exactly as the format writes them (read as they are, nothing to say)
     output_columns  the machine columns of the results (codes)
     result_columns  the reader's columns of the results, by language
+    link_order      the answer keys in the order a share link lists them (append-only)
     exit_invalid    the exit status of the command line for invalid input
     usage           one line of usage per command ("check", "batch")
     report_format   the version of the report JSON
@@ -50,6 +51,7 @@ def answer_format() -> dict[str, Any]:
         "plain_figures": dict(PLAIN_FIGURES),
         "output_columns": output_columns(pol),
         "result_columns": {lang: result_columns(lang, pol) for lang in ("zh", "en")},
+        "link_order": list(pol.raw["selfcheck"]["questions"]["link_order"]),
         "exit_invalid": INVALID,
         "usage": usage_lines(),
         "report_format": FORMAT,

@@ -2,16 +2,19 @@
 
 A point is one part of a clause (``points`` in ``policy/notice/s2-i*.yaml``), in the clause's order.
 Its ``decision`` says how it is decided, and :meth:`Judge.decide` calls the method of that name: a
-yes/no answer, a count against a threshold, the size class, the "in principle" type list, a
-qualitative point the enterprise claims, a point only the district office can judge, and a priority
-factor. Every method reads its threshold and wording from the policy data. The status of a
-condition follows from its points (:func:`condition_status`):
+yes/no answer, a count against a threshold, the size class, the "in principle" type list, a point
+the notice leaves to judgment (asked as the enterprise's own assessment), a point only the district
+office can judge, and a priority factor. Every method reads its threshold and wording from the
+policy data. The status of a condition follows from its points (:func:`condition_status`):
 
 - a required condition is ``not_met`` if any point is not met, else ``unknown`` if an answer it
-  needs is missing, else ``needs_review`` if a point is left to the district office by the answers
-  themselves (no type of the list applies, or the reputation is not claimed), else ``met``;
+  needs is missing, else ``needs_review`` if the notice itself leaves a point open to the district
+  office ("in principle": no type of the list applies), else ``met``;
+- one rule for the points the notice leaves to judgment (``claim``): the enterprise's own
+  assessment decides the status (yes: met, no: not met), and the reason says that the district
+  office judges it from the materials whatever the answer;
 - points that no answer can show (``office``) never change a status: the reason says the district
-  office judges them from the materials;
+  office judges them from the materials, and the verdict names them;
 - priority points never change a required condition; a priority-only condition is ``applies`` when
   a factor applies, ``unknown`` when none applies and one is unanswered, else ``does_not_apply``.
 
@@ -27,8 +30,10 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
+from ._hints import said_above_size
 from ._policy import Policy
 from ._quantity import quantity
+from ._signature import signature_values
 from ._size import ORDER, SizeResult
 from ._text import Text, fill, join, sentences
 
@@ -103,31 +108,6 @@ def _open_reason(name: str, unanswered: list, unsure: list) -> str:
     return f"{name}_unsure" if unanswered else f"{name}_unsure_only"
 
 
-_UNSURE_MARK = ("unsure",)  # a value no answer has (lists become tuples of strings)
-
-
-def signature_value(value: Any) -> Any:
-    """One answer as part of a memo's key. Values that compare equal but are written differently in
-    a report must not share a key: ``0``, ``0.0`` and ``-0.0`` (and ``1`` and ``True``) are equal in
-    Python, so a number carries its type, a float its exact spelling; lists become tuples."""
-    cls = value.__class__
-    if cls is str or value is None:
-        return value
-    if cls is float:
-        return (float, value.hex())
-    if cls is list:
-        return tuple(map(signature_value, value))
-    return (cls, value)
-
-
-def signature_values(answers: Mapping[str, Any], unsure: frozenset[str]) -> dict[str, Any]:
-    """The answers as keys of a memo (:func:`signature_value`), "not sure" as a value no answer has."""
-    values = {k: signature_value(v) for k, v in answers.items()}
-    for key in unsure:
-        values[key] = _UNSURE_MARK
-    return values
-
-
 class Judge:
     """Decides single points for one enterprise's (validated) answers."""
 
@@ -151,12 +131,13 @@ class Judge:
         """The point decided the way its data says (``decision``).
 
         A point's result depends on the answers to its own ``keys`` only (the size point lists
-        the group and every indicator), so with a ``memo`` it is kept by those answers and shared
+        the group and every indicator; a point's ``reads`` add the answers its sentence reads for a
+        hint), so with a ``memo`` it is kept by those answers and shared
         by every enterprise that gives them. The result and its sentence never change once made."""
         if self.memo is None:
             return getattr(self, point["decision"])(point)
         values = self.values
-        signature = (point["id"], *map(values.get, point["keys"]))
+        signature = (point["id"], *map(values.get, self.pol.point_inputs(point)))
         found = self.memo.get(signature)
         if found is None:
             found = self.memo[signature] = getattr(self, point["decision"])(point)
@@ -320,13 +301,16 @@ class Judge:
         )
 
     def listed_types(self, point: Mapping[str, Any]) -> PointResult:
-        """The "in principle" enterprise types: none listed leaves it to the district office."""
+        """The "in principle" enterprise types: none listed leaves it to the district office. When
+        the enterprise's own figures reach the above-designated-size threshold of its industry in
+        the site's table, the reason and the advice say so (``above_size``)."""
         key, chosen = self._answer_of(point)
         if chosen is None:
             return self._unanswered(point, key)
         if not chosen:
-            return self._result(
-                point, "needs_review", self._sentence_later(point, "needs_review", "types_none")
+            said = self._sentence_later(point, "needs_review", "types_none")
+            return said_above_size(
+                self._result(point, "needs_review", said), self.answers, self.pol
             )
 
         def say() -> Text:
@@ -338,16 +322,15 @@ class Judge:
         return self._result(point, "met", say)
 
     def claim(self, point: Mapping[str, Any]) -> PointResult:
-        """A qualitative point the enterprise states: yes is met (the office still judges it),
-        no is for the office to weigh, never a failure."""
+        """A point the notice leaves to judgment, asked as the enterprise's own assessment: yes is
+        met and no is not met on that answer; either way the reason says the district office
+        judges it from the materials (the one rule of such points)."""
         key, answer = self._answer_of(point)
         if answer is None:
             return self._unanswered(point, key)
         if answer:
             return self._result(point, "met", self._sentence_later(point, "met", "claim_yes"))
-        return self._result(
-            point, "needs_review", self._sentence_later(point, "needs_review", "claim_no")
-        )
+        return self._result(point, "not_met", self._sentence_later(point, "not_met", "claim_no"))
 
     def priority(self, point: Mapping[str, Any]) -> PointResult:
         """A priority factor: applies when any of its keys is answered yes; never a requirement."""

@@ -87,11 +87,20 @@ class Policy:
 
     @cached_property
     def condition_inputs(self) -> tuple[tuple[Mapping[str, Any], tuple[str, ...]], ...]:
-        """Each condition with the answer keys its points read (what decides it)."""
+        """Each condition with the answer keys its points read (what decides it, and what its
+        sentences read for a hint: ``reads``)."""
         return tuple(
-            (c, tuple(dict.fromkeys(k for p in c["points"] for k in p["keys"])))
+            (c, tuple(dict.fromkeys(k for p in c["points"] for k in self.point_inputs(p))))
             for c in self.conditions
         )
+
+    def point_inputs(self, point: Mapping[str, Any]) -> tuple[str, ...]:
+        """The answer keys a point reads: its ``keys`` and the ``reads`` of its sentence."""
+        return self._inputs[point["id"]]
+
+    @cached_property
+    def _inputs(self) -> Mapping[str, tuple[str, ...]]:
+        return {p["id"]: (*p["keys"], *p.get("reads", ())) for p in self.points.values()}
 
     @cached_property
     def size_keys(self) -> tuple[str, ...]:
@@ -101,7 +110,12 @@ class Policy:
     @cached_property
     def status_words(self) -> Mapping[str, Text]:
         """The words of every status, made once."""
-        return {status: fill(words) for status, words in self.messages["statuses"].items()}
+        return {s: Text.of(w) for s, w in self.messages["words"]["statuses"].items()}
+
+    def word(self, kind: str, name: str) -> Text:
+        """One word of the table of states and sections (``words`` in messages.yaml): ``kind`` is
+        ``verdicts``, ``statuses`` or ``sections``."""
+        return Text.of(self.messages["words"][kind][name])
 
     def say(self, section: str, name: str, **params: Any) -> Text:
         """Fill the template ``messages[section][name]`` with ``params``."""
@@ -166,7 +180,9 @@ def build_policy(raw: Mapping[str, Any]) -> Policy:
         size_table=lists["nbs-size-2017"],
         districts={e["id"]: e for e in _entries(lists["districts"])},
         messages=messages,
-        point_reasons={(r["point"], r["outcome"]): r["text"] for r in messages["point_reasons"]},
+        point_reasons={
+            (r["point"], r["outcome"]): r["text"] for r in messages["point_reasons"] if "text" in r
+        },
         point_advice={
             (r["point"], r["outcome"]): r["advice"]
             for r in messages["point_reasons"]

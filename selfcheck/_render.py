@@ -1,20 +1,22 @@
 """The report as plain text (the CLI) and as Markdown (the CLI and the widget's download).
 
-Both renderings use one language; every label comes from ``messages.yaml`` (``labels``), every
-sentence from the report itself. They say whose sentence each is the way the site does: the
-conditions open with the line saying they are the site's reading of the answers, the site's advice
-is prefixed with its label, and the materials the notice requires stand apart from the evidence the
-site suggests.
+Both renderings use one language; every label comes from ``messages.yaml`` (``labels``, and the
+section names from ``words``), every sentence from the report itself. They say whose sentence each
+is the way the site does: the conditions open with the line saying they are the site's reading of
+the answers, the site's advice is prefixed with its label, and the materials the notice requires
+stand apart from the evidence the site suggests. Each condition leads with the points that decide
+it, then gives the reasons of the others, and names in one line the points the district office
+judges from the materials.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._advice import unsure_variant
+from ._points import OFFICE
 from ._policy import Policy, policy
 from ._quantity import figure, quantity
-from ._report import Report
+from ._report import ConditionResult, Report
 from ._text import Text
 from ._validate import UNSURE
 
@@ -66,6 +68,7 @@ class _Writer:
 
     def __init__(self, pol: Policy, lang: str, md: bool) -> None:
         self.labels = {k: v[lang] for k, v in pol.messages["labels"].items()}
+        self.labels.update({k: v[lang] for k, v in pol.messages["words"]["sections"].items()})
         self.colon = pol.messages["joiners"]["label"][lang]
         self.md, self.lines = md, []
 
@@ -88,7 +91,7 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
     w.heading(1, label["report_title"])
     w.field("notice", pol.raw["notice"]["title"][lang])
     w.lines.append("")
-    verdict = label["verdict"] + w.colon + report.title.get(lang)
+    verdict = report.headline.get(lang)
     w.para(f"**{verdict}**" if md else verdict)
     w.para(report.summary.get(lang))
     w.field("size_class", _size_line(report, pol, lang))
@@ -103,18 +106,12 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
         w.field("clause", pol.cite(c.clause).get(lang))
         if md:
             w.lines.append("")
-        w.bullets(
-            [
-                p.reason.get(lang) + (f" {advice}{p.advice.get(lang)}" if p.advice else "")
-                for p in c.points
-            ]
-        )
+        w.bullets(_condition_lines(c, lang, advice))
     w.heading(2, label["priority_factors"])
     w.bullets([pol.fact(k).get(lang) for k in report.priority_factors] or [label["none"]])
     if report.missing:
-        variant = unsure_variant(report.missing)
         unsure = pol.messages["unsure"]
-        w.heading(2, unsure["missing"][variant][lang] if variant else label["missing"])
+        w.heading(2, label["open"])
         joiner = pol.messages["joiners"]["list"][lang]
         w.bullets(
             [
@@ -159,6 +156,19 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
     if md:  # separate the footer fields (Markdown joins adjacent lines into one paragraph)
         return "\n".join(_md_breaks(w.lines)) + "\n"
     return "\n".join(w.lines) + "\n"
+
+
+def _condition_lines(c: ConditionResult, lang: str, advice: str) -> list[str]:
+    """A condition's points: those that decide it first, in full with their advice; then the
+    reasons of the others; the points the district office judges from the materials in one line."""
+
+    def said(p) -> str:
+        return p.reason.get(lang) + (f" {advice}{p.advice.get(lang)}" if p.advice else "")
+
+    lines = [said(p) for p in c.lead()]
+    for status, points, line in c.lines():
+        lines += [line.get(lang)] if status == OFFICE else [said(p) for p in points]
+    return lines
 
 
 def _question_and_answer(key: str, value: Any, pol: Policy, lang: str, colon: str) -> str:

@@ -7,6 +7,12 @@ next steps of kind ``advice`` are the site's advice, and each material says whet
 requires it (``basis: "notice"``) or the site suggests it (``basis: "site"``).
 
 ``FORMAT`` is the version of this JSON; the answers page lists what changed between versions.
+
+Each condition also says how a reader takes it in at a glance: ``lead``, the points that decide
+its status (not met, to be confirmed, left to the district), said in full with their advice, and
+``lines``, one line for each other state of its points ("符合：…", "由区人力资源部门结合申报材料判断：
+…"). The report's ``headline`` is the verdict with what is still open, ``weighed`` the points the
+district weighs from the materials, and ``brief`` the lines of the summary for a chat.
 """
 
 from __future__ import annotations
@@ -15,17 +21,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._points import PointResult
+from ._points import OFFICE, PointResult
 from ._policy import policy
 from ._quantity import shown_indicators
 from ._size import SizeResult
-from ._text import Text
+from ._text import Text, fill, join
 
 #: Version of the report JSON. 2: markers as {zh, en}; priority-only conditions take the statuses
 #: applies / does_not_apply / unknown; reasons carry their voice and points their advice; materials
 #: carry their basis; ``checked_on`` became ``compiled_on``. 3: an answer may be ``"unsure"`` (not
-#: sure), and each entry of ``missing`` says whether it was answered so (``unsure``).
-FORMAT = 3
+#: sure), and each entry of ``missing`` says whether it was answered so (``unsure``). 4: the report
+#: has ``headline``, ``weighed`` and ``brief``, each condition ``lead`` and ``lines``.
+FORMAT = 4
+
+#: The point statuses that decide a condition and lead its card, in full.
+LEAD = ("not_met", "unknown", "needs_review")
+#: The order of the one-line groups of the other points.
+LINES = ("met", "applies", "does_not_apply", "unknown", OFFICE)
 
 
 @dataclass(slots=True)
@@ -42,6 +54,29 @@ class ConditionResult:
     status_text: Text
     points: tuple[PointResult, ...]
 
+    def lead(self) -> list[PointResult]:
+        """The points that decide the status (priority points only in a priority condition)."""
+        return [
+            p
+            for p in self.points
+            if p.status in LEAD and (p.nature != "priority" or self.nature == "priority")
+        ]
+
+    def lines(self) -> list[tuple[str, list[PointResult], Text]]:
+        """The other points, one line per status: the status's word and the points' clauses."""
+        pol = policy()
+        lead = {p.point for p in self.lead()}
+        out = []
+        for status in LINES:
+            points = [p for p in self.points if p.status == status and p.point not in lead]
+            if points:
+                items = join(
+                    (Text.of(pol.points[p.point]["text"]) for p in points), pol.joiner("errors")
+                )
+                said = fill(pol.messages["labelled"], label=pol.status_words[status], items=items)
+                out.append((status, points, said))
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "clause": self.clause,
@@ -54,6 +89,11 @@ class ConditionResult:
                 {"point": p.point, "voice": "reading", **p.reason.to_dict()} for p in self.points
             ],
             "points": [p.to_dict() for p in self.points],
+            "lead": [p.point for p in self.lead()],
+            "lines": [
+                {"status": status, "points": [p.point for p in points], **said.to_dict()}
+                for status, points, said in self.lines()
+            ],
         }
 
 
@@ -118,6 +158,9 @@ class Report:
     digest: str = ""
     disclaimer: Text = Text("", "")
     size_note: Text | None = None
+    headline: Text = Text("", "")
+    weighed: tuple[tuple[str, str], ...] = ()  # (condition key, point id)
+    brief: tuple[Text, ...] = ()
 
     @property
     def size_class(self) -> str | None:
@@ -132,7 +175,13 @@ class Report:
             "format": FORMAT,
             "verdict": self.verdict,
             "title": self.title.to_dict(),
+            "headline": self.headline.to_dict(),
             "summary": self.summary.to_dict(),
+            "weighed": [
+                {"condition": c, "point": p, "text": Text.of(policy().points[p]["text"]).to_dict()}
+                for c, p in self.weighed
+            ],
+            "brief": [line.to_dict() for line in self.brief],
             "size_class": self.size_class,
             "size": {
                 **self.size.to_dict(),

@@ -148,6 +148,16 @@ class PolicyView:
         """The content of ``policy/selfcheck/<stem>.yaml``."""
         return self._file("selfcheck", stem)
 
+    def submission(self, district: str) -> list[str]:
+        """How to submit (materials.yaml, ``submission``) in the page's language, each step with
+        the office filled: the HR department of ``district``, in the engine's words
+        (messages.yaml, ``steps.office``)."""
+        office = self.selfcheck("messages")["steps"]["office"][self.lang].format(district=district)
+        return [
+            m["text"][self.lang].format(office=office)
+            for m in self.selfcheck("materials")["submission"]
+        ]
+
     def source(self, source_id: str) -> dict[str, Any]:
         try:
             entry = self._policy["sources"][source_id]

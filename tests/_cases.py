@@ -21,6 +21,9 @@ EXPECT_KEYS = {
     "missing_blocks",
     "missing_unsure",
     "title",
+    "headline",
+    "weighed",
+    "brief",
     "not_said",
     "reasons",
     "summary",
@@ -90,6 +93,12 @@ def problems(response: dict[str, Any], expect: dict[str, Any]) -> list[str]:
         )
     title = _text([report["title"]])
     out += [f"title lacks {f!r}: {title}" for f in expect.get("title", []) if f not in title]
+    line = _text([report["headline"]])
+    out += [f"headline lacks {f!r}: {line}" for f in expect.get("headline", []) if f not in line]
+    if "weighed" in expect:
+        same("weighed", [w["point"] for w in report["weighed"]], expect["weighed"])
+    brief = _text(report["brief"])
+    out += [f"brief lacks {f!r}:\n{brief}" for f in expect.get("brief", []) if f not in brief]
     said = "\n".join(
         [title, _text([report["summary"]]), _text(report["next_steps"])]
         + [_text(c["reasons"]) for c in report["conditions"].values()]

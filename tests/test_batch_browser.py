@@ -126,7 +126,7 @@ def tab(browser, built):
 
 
 EXPECTED = {name: verdict for name, _, verdict in ENTERPRISES}
-SUMMARY = "4 行：1 行可申报，1 行待补充，1 行不符合，1 行有错误。"
+SUMMARY = "4 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行；有错误，未自查 1 行。"
 
 
 def test_an_xlsx_with_chinese_labels_and_dropdown_values_fetches_openpyxl_only_then(tab, tmp_path):
@@ -151,7 +151,7 @@ def test_an_xlsx_with_chinese_labels_and_dropdown_values_fetches_openpyxl_only_t
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
     assert rows[0][:3] == ("行号", "编号", "结论") and rows[1][1] == "丁公司"
     assert rows[1][2] == "有错误，未自查" and "很多" in rows[1][3]
-    assert {r[1]: r[2] for r in rows[2:]}["甲公司"] == "按您的回答，符合申报条件"
+    assert {r[1]: r[2] for r in rows[2:]}["甲公司"] == "本自查能核对的条件均符合"
     assert wb.worksheets[1]["A1"].value == SUMMARY
     assert t.errors == []
 
@@ -197,7 +197,8 @@ def test_the_xlsx_template_round_trip(tab, tmp_path):
     t.upload(tmp_path / "filled.xlsx")
     assert t.verdicts() == EXPECTED
     assert (
-        "4 rows: 1 eligible, 1 need more answers, 1 not yet eligible, 1 with errors." in t.status()
+        "4 rows: Every condition this self-check can check is met: 1; No result yet: 1; "
+        "Does not yet meet the conditions: 1; Not checked (see the problems): 1." in t.status()
     )
 
 

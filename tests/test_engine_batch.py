@@ -85,7 +85,7 @@ def test_the_example_csv_gives_one_row_per_enterprise_bad_ones_first():
     assert rows[0]["error_fields"] == "willing_to_lead_chain"
     assert "第 6 行: U 列“willing_to_lead_chain”：没有读懂“maybe”" in proc.stderr
     assert (
-        "5 行：1 行可申报，1 行基本符合（部分事项待区里判断），1 行待补充，1 行不符合，1 行有错误。"
+        "5 行：本自查能核对的条件均符合 1 行；没有尚不符合的条件 1 行；尚无结论 1 行；暂不符合申报条件 1 行；有错误，未自查 1 行。"
         in proc.stderr
     )
     assert "Traceback" not in proc.stderr
@@ -94,15 +94,15 @@ def test_the_example_csv_gives_one_row_per_enterprise_bad_ones_first():
 def test_the_results_read_in_the_readers_language():
     proc = run("examples/enterprises.csv", "--as-of", AS_OF)
     rows = reader(proc.stdout)
-    assert list(rows[0])[:6] == ["行号", "编号", "结论", "问题", "还差什么", "企业规模"]
+    assert list(rows[0])[:6] == ["行号", "编号", "结论", "问题", "未定事项", "企业规模"]
     first, second = rows[0], rows[2]
     assert first["结论"] == "有错误，未自查" and "没有读懂“maybe”" in first["问题"]
     assert second["结论"] == "暂不符合申报条件" and second["条件(二)"] == "尚不符合"
-    assert second["还差什么"].startswith(
-        "尚不满足：“其子公司、分公司、分支机构在我市参保职工人数合计达300人以上”（条件(二)）"
+    assert second["未定事项"].startswith(
+        "尚不符合：“其子公司、分公司、分支机构在我市参保职工人数合计达300人以上”（条件(二)）"
     )
     english = run("examples/enterprises.csv", "--as-of", AS_OF, "--lang", "en")
-    assert reader(english.stdout)[0]["Result"] == "Not checked: see the problems"
+    assert reader(english.stdout)[0]["Result"] == "Not checked (see the problems)"
     assert list(reader(english.stdout)[0])[:3] == ["Row", "Ref", "Result"]
 
 
@@ -303,7 +303,7 @@ def test_a_short_row_is_checked_with_a_note_naming_the_missing_columns():
     out = io.StringIO()
     write_results(rows, out)
     written = reader(out.getvalue())
-    assert written[0]["结论"] == "还需补充回答" and "未回答" in written[0]["问题"]
+    assert written[0]["结论"] == "尚无结论" and "未回答" in written[0]["问题"]
     assert written[1]["问题"] == ""
     response = chunked("ref,employees,district\nA,3\n", AS_OF)
     (row,) = response["rows"]
@@ -321,8 +321,10 @@ def test_the_command_line_shows_the_note_of_a_short_row(tmp_path):
 
 def test_the_summary_counts_every_outcome_truthfully():
     response = chunked("ref,employees,training_system\nA,300,yes\nB,3.5,maybe\nC,abc,\n", AS_OF)
-    assert response["summary"]["zh"] == "3 行：1 行待补充，2 行有错误。"
-    assert response["summary"]["en"] == "3 rows: 1 need more answers, 2 with errors."
+    assert response["summary"]["zh"] == "3 行：尚无结论 1 行；有错误，未自查 2 行。"
+    assert (
+        response["summary"]["en"] == "3 rows: No result yet: 1; Not checked (see the problems): 2."
+    )
     # The rows with errors apart, to be put first in the download.
     header = csv_text_of(response["header"])
     assert [r["row"] for r in table(header + response["errors_csv"])] == ["3", "4"]

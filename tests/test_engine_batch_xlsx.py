@@ -157,7 +157,9 @@ def test_every_kind_of_file_gives_the_verdicts_in_both_result_formats(
     assert proc.returncode == 0, proc.stderr
     verdicts = _verdicts_of_xlsx(target) if out.endswith("xlsx") else _verdicts_of_csv(target)
     assert verdicts == EXPECTED
-    assert "3 行：1 行可申报，1 行待补充，1 行不符合。" in proc.stderr
+    assert (
+        "3 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行。" in proc.stderr
+    )
 
 
 def test_the_xlsx_results_hold_the_readers_words_errors_first(tmp_path, labelled_workbook):
@@ -174,12 +176,14 @@ def test_the_xlsx_results_hold_the_readers_words_errors_first(tmp_path, labelled
     assert rows[1][1] == "丁有误" and rows[1][2] == "有错误，未自查"  # the error first
     assert "B 列“企业是否在深圳市注册登记？”：没有读懂“也许”" in rows[1][3]
     assert {r[2] for r in rows[2:]} == {
-        "按您的回答，符合申报条件",
+        "本自查能核对的条件均符合",
         "暂不符合申报条件",
-        "还需确认部分情况",
+        "尚无结论",
     }
     assert result["自查结果"].freeze_panes == "C2"
-    assert result["摘要"]["A1"].value == "4 行：1 行可申报，1 行待补充，1 行不符合，1 行有错误。"
+    assert result["摘要"]["A1"].value == (
+        "4 行：本自查能核对的条件均符合 1 行；尚无结论 1 行；暂不符合申报条件 1 行；有错误，未自查 1 行。"
+    )
 
 
 def test_an_xlsx_result_without_openpyxl_says_how_to_install_it(tmp_path):

@@ -59,5 +59,8 @@ def test_the_batch_ops_read_a_gbk_file_in_chunks(pyodide):
     assert result["start"]["ok"] is True and result["start"]["total"] == 5
     chunks = result["chunks"]
     assert [c["processed"] for c in chunks] == [3, 5] and chunks[-1]["done"] is True
-    assert chunks[-1]["summary"]["zh"] == "5 行：2 行待补充，1 行不符合，2 行有错误。"
+    assert (
+        chunks[-1]["summary"]["zh"]
+        == "5 行：尚无结论 2 行；暂不符合申报条件 1 行；有错误，未自查 2 行。"
+    )
     assert json.loads(result["refused"])["errors"][0]["zh"].startswith("文件大小为")

@@ -74,7 +74,7 @@ def test_a_batch_goes_through_start_next_and_close():
     while not last["done"]:
         last = ask("batch_next", session=start["session"], count=1, show=5)
     assert last["counts"] == {"incomplete": 1, "errors": 1}
-    assert last["summary"]["en"] == "2 rows: 1 need more answers, 1 with errors."
+    assert last["summary"]["en"] == "2 rows: No result yet: 1; Not checked (see the problems): 1."
     assert ask("batch_close", session=start["session"]) == {"ok": True}
     gone = ask("batch_next", session=start["session"], count=1)
     assert gone["ok"] is False and gone["errors"][0]["zh"] and gone["errors"][0]["en"]

@@ -6,9 +6,10 @@ of 390×844 under Xvfb, Firefox ESR headless with a 390×844 viewport):
 
 - the language chooser, both home pages and both self-check pages load with no console error, no
   uncaught error, no failed response and no Content-Security-Policy violation;
-- three share links made from ``examples/`` give the verdict and the condition statuses that the
-  command line (``python -m selfcheck check``) gives for the same file; one is opened as a link,
-  one in the other language, one as a new fragment on the open page;
+- three share links made from ``examples/`` (by the page, in the short form it compresses with the
+  engine's CompressionStream and reads back with its DecompressionStream) give the verdict and the
+  condition statuses that the command line (``python -m selfcheck check``) gives for the same
+  file; one is opened as a link, one in the other language, one as a new fragment on the open page;
 - one changed answer re-evaluates (to the command line's verdict for the changed answers);
 - a CSV batch (``examples/enterprises-zh.csv``, chosen as a reader chooses a file) gives the
   command line's verdict (``python -m selfcheck batch``) on every row;
@@ -109,8 +110,13 @@ return Boolean(root && root.dataset.state === "ready");"""
 
 # The fragment of the page's own share link for the answers: its codec module makes it (as its
 # share button does).
+# The share link the page makes (its short form: the answers in link order, compressed where the
+# engine has CompressionStream), from the page's own codec and configuration.
 LINK = """const codec = await import(new URL("../assets/selfcheck/codec.mjs", location.href).href);
-return "#" + codec.HASH_KEY + "=" + await codec.encodeAnswers(args.answers);"""
+const cfg = JSON.parse(document.querySelector("#sc-strings").textContent).config;
+const types = new Map(cfg.questions.map((q) => [q.key, q.type]));
+const order = cfg.link_order.map((key) => ({key, type: types.get(key)}));
+return "#" + await codec.linkFragment(args.answers, order, cfg.unsure);"""
 
 # The verdict and statuses of the current result, once it is the result of the form's answers and
 # differs from ``args.before`` (the rendering before the answers changed).
@@ -167,6 +173,7 @@ def _shared(page, url: str, answers: dict, *, navigate: bool) -> dict:
     and return the result it shows."""
     before = page.call(COUNT) if not navigate else None
     link = url + page.call(LINK, answers=answers)
+    assert "#a=z" in link, link  # compressed: the engine has CompressionStream
     if navigate:
         page.open("about:blank")  # the link is opened as a new page, as from a chat
         page.open(link)

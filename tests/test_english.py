@@ -19,6 +19,7 @@ import csv
 import html.parser
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,22 @@ def glossary(policy):
     return policy["lists"]["glossary"]["entries"]
 
 
+#: Clumsy phrases issue 20 found that are no glossary term's variant (those are in the glossary).
+_CLUMSY = {
+    "question(s)": r"question\(s\)",
+    "so far no condition is unmet": r"so far no condition is unmet",
+    "order class": r"\border class",
+    "persons employed 1,200 persons": r"persons employed:? [\d,.]+ persons",
+    "etc.social": r"etc\.[a-z]",
+}
+
+
+def clumsy(text: str) -> list[str]:
+    """The clumsy phrases of ``_CLUMSY`` that ``text`` uses."""
+    lowered = text.lower()
+    return [f"clumsy: {name!r}" for name, pattern in _CLUMSY.items() if re.search(pattern, lowered)]
+
+
 def _maps(policy):
     tree = {k: v for k, v in policy.items() if k not in ("notice_text", "notice_sha256")}
     yield from (("policy/", path, m) for path, m in lang_maps(tree))
@@ -83,7 +100,9 @@ def test_no_english_text_uses_a_refused_variant_or_an_escaped_quote(policy, glos
     wrong = [
         f"{name} {path}: {problem}"
         for name, path, m in _maps(policy)
-        for problem in refused_variants(glossary, m["en"]) + backslash_quotes(m["en"])
+        for problem in refused_variants(glossary, m["en"])
+        + backslash_quotes(m["en"])
+        + clumsy(m["en"])
     ]
     assert wrong == []
 
@@ -97,6 +116,10 @@ def test_the_check_finds_a_term_left_out_and_a_variant(glossary):
     # A term inside a longer one is carried by the longer one's English.
     assert missing_terms(glossary, "产教评技能生态链", "a skills ecosystem chain") == []
     assert backslash_quotes('(hereinafter \\"chain leader enterprises\\")')
+    assert clumsy("So far no condition is unmet; answer the 2 question(s)") == [
+        "clumsy: 'question(s)'",
+        "clumsy: 'so far no condition is unmet'",
+    ]
 
 
 def test_english_tooltips_leave_out_the_chinese_beside_the_english(glossary):
@@ -201,6 +224,7 @@ def test_english_pages_mark_every_chinese_word_and_escape_no_quote(built, glossa
         wrong += [f"{page}: Chinese outside lang=zh: {c}" for c in parsed.chinese]
         wrong += [f"{page}: {b}" for b in backslash_quotes(text)]
         wrong += [f"{page}: {v}" for v in refused_variants(glossary, text)]
+        wrong += [f"{page}: {c}" for c in clumsy(text)]
     assert wrong == []
 
 
@@ -232,6 +256,7 @@ def _clean(text: str, where: str, glossary) -> list[str]:
     ][:3]
     out += [f"{where}: {b}" for b in backslash_quotes(text)]
     out += [f"{where}: {v}" for v in refused_variants(glossary, text)]
+    out += [f"{where}: {c}" for c in clumsy(text)]
     return out
 
 

@@ -4,8 +4,6 @@ nothing of the machinery in visible text, touch targets a finger can hit, a shor
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 
 import pytest
@@ -14,39 +12,18 @@ from sitegen._render import PAGES
 
 from ._layout import LAYOUT_PROBLEMS, MIN_TEXT_PX
 from ._site import LANGS, have_chromium
-from ._widget_site import BOOT_TIMEOUT_MS, SAMPLE
+from ._widget_site import BOOT_TIMEOUT_MS, SAMPLE, fragment
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not have_chromium(), reason="needs Debian's chromium (scripts/setup.sh)"),
 ]
 
-PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
 PAGE_PATHS = ["" if p.path == "index.md" else p.path.removesuffix(".md") + "/" for p in PAGES]
 # What must never show: words of code, paths and file names of the project, a clause id as text.
 MACHINERY = re.compile(
     r"\bnull\b|\bundefined\b|\bNaN\b|policy/|sitegen/|\.ya?ml\b|\.j2\b|\bs\d+-i\d+\b"
 )
-
-
-def fragment(answers) -> str:
-    raw = json.dumps(answers, ensure_ascii=False).encode("utf-8")
-    return "#answers=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-@pytest.fixture(params=list(PHONES))
-def phone(request, browser):
-    width, height = PHONES[request.param]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        device_scale_factor=3,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(BOOT_TIMEOUT_MS)
-    yield page
-    context.close()
 
 
 def _in_view(page, selector: str) -> bool:

@@ -170,7 +170,16 @@ def test_the_districts_are_names_only_and_addresses_point_to_annex_2():
     assert "附件2" in content["addresses"]["zh"]
     for entry in content["entries"]:
         # Names only: no address, phone or mailbox field on any district.
-        assert set(entry) - {"note"} == {"id", "order", "name", "kind", "source", "confidence"}
+        assert set(entry) - {"note", "office_known"} == {
+            "id",
+            "order",
+            "name",
+            "kind",
+            "source",
+            "confidence",
+        }
+        # Where this site does not know the office, the note says so.
+        assert entry.get("office_known", True) or "note" in entry
 
 
 GLOSSARY_IDS = {
@@ -218,3 +227,11 @@ def test_above_designated_size_thresholds_from_facts_md():
     )
     assert set(values) <= {200, 500, 1000, 2000}
     assert 2000 in values and 500 in values and 1000 in values
+
+
+def test_above_designated_size_sectors_name_real_industry_groups_each_at_most_once():
+    groups = [g["id"] for g in LISTS["nbs-size-2017"]["groups"]]
+    named = [g for e in LISTS["above-designated-size"]["entries"] for g in e["size_groups"]]
+    assert set(named) <= set(groups) and len(named) == len(set(named))
+    questions = {q["key"] for q in POLICY["selfcheck"]["questions"]["questions"]}
+    assert LISTS["above-designated-size"]["answer_key"] in questions

@@ -265,7 +265,10 @@ def reports():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_reports_label_advice_and_keep_the_sites_evidence_apart(policy, reports, lang):
-    labels = policy["selfcheck"]["messages"]["labels"]
+    labels = {
+        **policy["selfcheck"]["messages"]["labels"],
+        **policy["selfcheck"]["messages"]["words"]["sections"],
+    }
     advice_label = labels["advice"][lang]
     advice = [
         r["advice"][lang] for r in policy["selfcheck"]["messages"]["point_reasons"] if "advice" in r

@@ -141,7 +141,9 @@ def test_ui_strings_reach_the_page_as_one_json_block_in_its_language(policy, eng
     assert data["ui"]["form"]["not_sure"] == widget.widget_strings()["form"]["not_sure"][lang]
     assert list(data["config"]["conditions"]) == list(condition_keys(policy).values())
     messages = policy["selfcheck"]["messages"]
-    assert data["config"]["statuses"] == {k: v[lang] for k, v in messages["statuses"].items()}
+    words = messages["words"]
+    for kind in ("statuses", "verdicts", "sections"):
+        assert data["config"][kind] == {k: v[lang] for k, v in words[kind].items()}
     assert data["config"]["disclaimer"] == messages["labels"]["disclaimer"][lang]
     assert [q["key"] for q in data["config"]["questions"]] == [
         q["key"] for q in policy["selfcheck"]["questions"]["questions"]
@@ -173,11 +175,12 @@ def test_the_json_block_cannot_close_its_script_element():
 
 
 def test_the_report_words_the_site_shares_are_not_typed_again_in_the_widget_strings(policy):
-    """One status, one word: statuses, verdict titles and the disclaimer live in policy/ only."""
+    """One state, one word: statuses, verdict titles, section names and the disclaimer live in
+    policy/ only (the table ``words`` of messages.yaml)."""
     strings = json.dumps(widget.widget_strings(), ensure_ascii=False)
     messages = policy["selfcheck"]["messages"]
-    words = [v[lang] for v in messages["statuses"].values() for lang in ("zh", "en")]
-    words += [v["title"][lang] for v in messages["verdicts"].values() for lang in ("zh", "en")]
+    table = messages["words"]
+    words = [v[lang] for kind in table.values() for v in kind.values() for lang in ("zh", "en")]
     words += [messages["labels"]["disclaimer"][lang] for lang in ("zh", "en")]
     assert [w for w in words if f'"{w}"' in strings] == []
 

@@ -1,17 +1,18 @@
 """The results of a batch as they read: one row per enterprise, the reader's columns (the result,
 the problems, what is still open, the size class, each condition's status, the priority factors,
 what was understood, in the reader's language) then the machine columns (codes, for programs), and
-the summary of a batch ("30 行：18 行可申报，7 行待补充，3 行不符合，2 行有错误")."""
+the summary of a batch ("30 行：本自查能核对的条件均符合 18 行；尚无结论 7 行；…"). Every verdict, status
+and section is named with the words of the one table (``words`` in messages.yaml)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._advice import unsure_variant
+from .._advice import weighed_words
 from .._engine import Assessment, answers_digest
 from .._policy import Policy, policy
-from .._text import Text, fill, join
+from .._text import LANGS, Text, fill, join
 from ._sheet import REF
 
 #: The verdicts in the order the summary names them, and the word for rows with errors.
@@ -26,9 +27,15 @@ def summary(counts: Mapping[str, int], pol: Policy | None = None) -> Text:
     total = sum(counts.values())
     if not total:
         return Text.of(words["empty"])
-    parts = [fill(words[name], n=counts[name]) for name in (*VERDICTS, ERRORS) if counts[name]]
+    named = {v: pol.word("verdicts", v) for v in VERDICTS}
+    named[ERRORS] = Text.of(pol.messages["batch"]["error_verdict"])
+    parts = [
+        fill(words["part"], verdict=named[name], n=counts[name])
+        for name in (*VERDICTS, ERRORS)
+        if counts[name]
+    ]
     template = words["total_one"] if total == 1 else words["total"]
-    return fill(template, rows=total, parts=join(parts, pol.joiner("comma")))
+    return fill(template, rows=total, parts=join(parts, pol.joiner("errors")))
 
 
 # -- the results --------------------------------------------------------------------------------
@@ -88,9 +95,9 @@ def _texts(items: Iterable[Any], lang: str, joiner: str) -> str:
 
 
 def _open(found: Assessment, pol: Policy) -> Text | None:
-    """What a row is still waiting for, in words (its not-met points, the questions to answer or
-    confirm, the conditions for the district office); kept by what it names (few combinations
-    recur across a batch)."""
+    """What a row leaves open, in words (its not-met points, the questions to answer or confirm,
+    the conditions for the district office, and, where nothing is unmet, the points the district
+    weighs from the materials); kept by what it names (few combinations recur across a batch)."""
     not_met = tuple(
         (p.point, c.key)
         for c in found.conditions
@@ -102,13 +109,26 @@ def _open(found: Assessment, pol: Policy) -> Text | None:
     review = ()
     if found.verdict == "needs_review":
         review = tuple(c.key for c in found.conditions if c.status == "needs_review")
-    key = (id(pol), not_met, missing, review)
+    weighed = found.verdict in ("eligible", "needs_review")
+    key = (id(pol), not_met, missing, review, weighed)
     known = _OPEN.get(key)
     if known is None:
         if len(_OPEN) >= _OPEN_MAX:
             _OPEN.clear()
-        known = _OPEN[key] = (pol, _open_words(not_met, missing, review, pol))
+        said = _open_words(not_met, missing, review, pol)
+        if weighed:
+            line = _weighed_line(found, pol)
+            said = join((said, line), pol.joiner("errors")) if said else line
+        known = _OPEN[key] = (pol, said)
     return known[1]
+
+
+def _weighed_line(found: Assessment, pol: Policy) -> Text:
+    return fill(
+        pol.messages["labelled"],
+        label=pol.status_words["judged_by_office"],
+        items=weighed_words(found.conditions, pol),
+    )
 
 
 _OPEN: dict[tuple, tuple[Policy, Text | None]] = {}
@@ -116,19 +136,23 @@ _OPEN_MAX = 2_000
 
 
 def _open_words(not_met: tuple, missing: tuple, review: tuple, pol: Policy) -> Text | None:
-    words = pol.messages["batch"]["open"]
+    labelled = pol.messages["labelled"]
     parts = []
     if not_met:
         points = join((pol.open_point(*p) for p in not_met), pol.joiner())
-        parts.append(fill(words["not_met"], points=points))
-    for name, unsure in (("missing", False), ("unsure", True)):
-        questions = [Text.of(pol.questions[k]["label"]) for k, u in missing if u is unsure]
-        if questions:
-            parts.append(fill(words[name], questions=join(questions, pol.joiner())))
+        parts.append(fill(labelled, label=pol.status_words["not_met"], items=points))
+    if missing:
+        mark = pol.messages["unsure"]["mark"]
+        questions = [
+            Text(*(pol.questions[k]["label"][lang] + (mark[lang] if u else "") for lang in LANGS))
+            for k, u in missing
+        ]
+        section = pol.word("sections", "open")
+        parts.append(fill(labelled, label=section, items=join(questions, pol.joiner())))
     if review:
         markers = join((pol.condition_words[k][0] for k in review), pol.joiner())
         refs = fill(pol.messages["condition_refs"], markers=markers)
-        parts.append(fill(words["review"], conditions=refs))
+        parts.append(fill(labelled, label=pol.status_words["needs_review"], items=refs))
     return join(parts, pol.joiner("errors")) if parts else None
 
 
@@ -199,6 +223,4 @@ def _row_words(found: Assessment, lang: str, pol: Policy) -> tuple:
 
 
 def _verdict_title(found: Assessment, pol: Policy) -> Text:
-    variant = unsure_variant(found.missing) if found.verdict == "incomplete" else None
-    words = pol.messages["unsure"]["verdicts"][variant] if variant else pol.messages["verdicts"]
-    return Text.of(words["title"] if variant else words[found.verdict]["title"])
+    return pol.word("verdicts", found.verdict)

@@ -3,8 +3,9 @@
 The form is plain HTML (usable before, and without, Pyodide): one fieldset per clause, in the
 notice's order, with the questions of ``policy/selfcheck/questions.yaml``. The widget's own words
 come from ``strings.yaml`` beside this file; every word the report shares with the rest of the site
-(statuses, verdict titles, the disclaimer, markers) comes from ``policy/`` so that one status has one
-word on every page.
+(statuses, verdict titles, the names of the result's sections, the disclaimer, markers) comes from
+``policy/`` (the one table ``words`` of ``messages.yaml``) so that one state has one word on every
+page.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ NONE_OF_THESE = "none"
 #: listed above it.
 BATCH_SHOWN_ROWS = 500
 BATCH_LISTED_ERRORS = 100
+#: The longest enterprise name the widget keeps (characters): a name, not a document.
+NAME_MAX = 100
 
 
 @lru_cache(maxsize=1)
@@ -138,8 +141,10 @@ def _groups(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> list[Gr
 def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> dict[str, Any]:
     """What the widget's JavaScript needs besides the report: the page's language, links, the
     conditions (report key -> clause, marker, title, kind), the questions, and the report's
-    vocabulary from policy/ (statuses, verdict titles, size classes, the disclaimer)."""
+    vocabulary from policy/ (statuses, verdict titles, section names, size classes, the
+    disclaimer) and the share link's order of the answers."""
     messages = policy["selfcheck"]["messages"]
+    words = messages["words"]
     keys = condition_keys(policy)
     conditions = [policy["notice"][clause] for clause in keys]
     size_point = next(p for c in conditions for p in c["points"] if p.get("size_standard"))
@@ -168,12 +173,13 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             }
             for q in policy["selfcheck"]["questions"]["questions"]
         ],
-        "statuses": {k: v[lang] for k, v in messages["statuses"].items()},
-        "verdicts": {k: v["title"][lang] for k, v in messages["verdicts"].items()},
+        "statuses": {k: v[lang] for k, v in words["statuses"].items()},
+        "verdicts": {k: v[lang] for k, v in words["verdicts"].items()},
+        "sections": {k: v[lang] for k, v in words["sections"].items()},
         "disclaimer": messages["labels"]["disclaimer"][lang],
         "labels": {
             k: messages["labels"][k][lang]
-            for k in ("materials", "evidence", "advice", "reading", "checked_on", "report_title")
+            for k in ("advice", "reading", "checked_on", "report_title", "size_unknown")
         },
         "size_classes": {k: v[lang] for k, v in messages["size_classes"].items()},
         "size_at_most": messages["labels"]["size_at_most"][lang],
@@ -202,6 +208,9 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             "unreadable": UNREADABLE,
             "xlsx_packages": xlsx_package_names(),
         },
+        # The order in which a share link lists the answers (codec.mjs).
+        "link_order": answer_format()["link_order"],
+        "name_max": NAME_MAX,
         "validation": {
             "duplicate_key": messages["validation"]["duplicate_key"][lang],
             "json_too_deep": messages["validation"]["json_too_deep"][lang],
@@ -238,6 +247,10 @@ def render_form(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> str
         .render(
             ui=ui,
             lang=lang,
+            sections={
+                k: v[lang] for k, v in policy["selfcheck"]["messages"]["words"]["sections"].items()
+            },
+            name_max=NAME_MAX,
             unsure=answer_format()["unsure"],
             none_of_these=NONE_OF_THESE,
             groups=_groups(policy, lang, pages),

@@ -3,7 +3,7 @@
 // invariant that the result on screen belongs to the answers on screen (see widget.mjs, which
 // mounts it with what surrounds it: keeping and sharing, the batch, the page's buttons).
 import { canonical } from "./codec.mjs";
-import { el, format, need, todayISO } from "./dom.mjs";
+import { el, format, need, pick, todayISO } from "./dom.mjs";
 import { FormView } from "./form.mjs";
 import { Inputs } from "./inputs.mjs";
 import { ReportView } from "./report.mjs";
@@ -38,6 +38,8 @@ export class SelfCheck {
     this.revealResult = false;
     /** @type {(response: any) => void} what else a rendered result settles (a receipt's check) */
     this.onResult = () => {};
+    /** The enterprise's name (optional): kept like the answers, heads the print, summary, receipt. */
+    this.name = "";
     /**
      * Figures typed other than as the format writes them ("3亿", "1 000", "1999,5"), read by the
      * engine before they count: by key, the text, and once read either how it was understood or
@@ -280,25 +282,32 @@ export class SelfCheck {
     live.replaceChildren(this.view.verdict(report));
     box.replaceChildren(...this.view.body(report, answers).filter(Boolean));
     this.renderBar(report);
+    this.showName();
     if (this.settle() && this.revealResult) {
       this.revealResult = false;
       this.$("[data-sc-results]").scrollIntoView({ block: "start" });
     }
   }
 
-  /** The one-line verdict bar: the verdict and how many required conditions are not yet met. */
+  /** The verdict bar: the verdict and what is still open (the engine's headline). */
   renderBar(/** @type {any} */ report) {
     const bar = this.$("[data-sc-bar]");
-    const open = Object.values(report.conditions || {}).filter((c) => /** @type {any} */ (c).status === "not_met").length;
     bar.dataset.verdict = String(report.verdict);
     bar.hidden = false;
     this.$("[data-sc-bar-verdict]").textContent =
-      (this.cfg.verdicts[report.verdict] || report.verdict) + (open ? format(this.ui.results.bar_open, { n: open }) : "");
+      pick(report.headline, this.lang) || this.cfg.verdicts[report.verdict] || report.verdict;
+  }
+
+  /** The enterprise's name in its field and at the head of the print. */
+  showName() {
+    const input = this.$("[data-sc-name]");
+    if (input.value !== this.name) input.value = this.name;
+    this.$("[data-sc-for]").textContent = this.name ? keep.nameLine(this.ui, this.name) : "";
   }
 
   /** Kept on this device when the reader asked for it; carried by the language switch. */
   save() {
-    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers);
-    keep.carryAcrossLanguages(this.answers);
+    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers, this.name);
+    keep.carryAcrossLanguages(this.answers, this.inputs.linkOrder, this.cfg.unsure);
   }
 }

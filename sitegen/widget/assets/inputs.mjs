@@ -3,8 +3,9 @@
 // given twice refused, an object required) and, when they cannot be used, a message that names
 // the cause in the reader's language. What the reader supplied is echoed only shortened and
 // isolated (bidi), never as markup.
-import { InputError, decodeText, isDate, parseAnswers, tooLong } from "./codec.mjs";
+import { InputError, decodeLink, decodeText, isDate, parseAnswers, tooLong } from "./codec.mjs";
 import { el, format } from "./dom.mjs";
+import { cleanName } from "./keep.mjs";
 
 /** @typedef {import("./codec.mjs").Limits} Limits */
 
@@ -32,6 +33,9 @@ export class Inputs {
     this.keys = keys;
     /** @type {Limits} */
     this.limits = cfg.limits;
+    const types = new Map((cfg.questions || []).map((/** @type {any} */ q) => [q.key, q.type]));
+    /** @type {import("./codec.mjs").LinkQuestion[]} the questions in a share link's order */
+    this.linkOrder = (cfg.link_order || []).map((/** @type {string} */ key) => ({ key, type: types.get(key) || "" }));
   }
 
   /**
@@ -80,11 +84,14 @@ export class Inputs {
   }
 
   /**
-   * A share link's answers; throws InputError.
-   * @param {string} encoded
+   * A share link's answers (the short form or the JSON form: codec.mjs); rejects with InputError.
+   * @param {{form: "short" | "json", value: string}} link
    */
-  fromLink(encoded) {
-    return this.sort(parseAnswers(decodeText(encoded, this.limits), this.limits));
+  async fromLink(link) {
+    const text = link.form === "short"
+      ? await decodeLink(link.value, this.linkOrder, this.cfg.unsure, this.limits)
+      : decodeText(link.value, this.limits);
+    return this.sort(parseAnswers(text, this.limits));
   }
 
   /**
@@ -100,7 +107,8 @@ export class Inputs {
     const answers = receipt.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
     const sorted = this.sort(parseAnswers(JSON.stringify(answers), this.limits));
-    return { ...sorted, receipt, asOf: isDate(receipt.as_of) ? receipt.as_of : null,
+    return { ...sorted, receipt, name: cleanName(receipt.name, this.cfg.name_max),
+      asOf: isDate(receipt.as_of) ? receipt.as_of : null,
       badDate: receipt.as_of !== undefined && !isDate(receipt.as_of) };
   }
 
@@ -111,6 +119,6 @@ export class Inputs {
   fromStorage(text) {
     const kept = parseAnswers(text, this.envelope());
     const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
-    return this.sort(parseAnswers(JSON.stringify(answers), this.limits));
+    return { ...this.sort(parseAnswers(JSON.stringify(answers), this.limits)), name: cleanName(kept.name, this.cfg.name_max) };
   }
 }

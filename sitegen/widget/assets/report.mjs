@@ -1,9 +1,11 @@
 // @ts-check
-// The engine's report as the page shows it: the verdict, the conditions with their reasons (the
-// site's reading) and advice, the size class, priority factors, what is missing, next steps (the
-// notice's materials apart from the evidence the site suggests), the answers, the footer. Every
-// word shared with the rest of the site (statuses, verdict titles, the disclaimer, markers) comes
-// from the configuration built from policy/; every sentence from the report itself.
+// The engine's report as the page shows it: the verdict with what is still open (the headline),
+// the conditions (each led by the points that decide it, with their fix; then one line for the
+// points met and one for the points the district weighs; every reason behind a disclosure), the
+// size class, priority factors, the questions to confirm, next steps (the notice's materials apart
+// from the evidence the site suggests), the answers, the footer. Every word shared with the rest
+// of the site (statuses, verdict titles, section names, the disclaimer, markers) comes from the
+// configuration built from policy/; every sentence from the report itself.
 import { el, format, pick } from "./dom.mjs";
 
 /** @typedef {import("./form.mjs").FormView} FormView */
@@ -38,7 +40,7 @@ export class ReportView {
   /** @param {any} report */
   verdict(report) {
     const verdict = String(report.verdict);
-    const title = pick(report.title, this.lang) || this.cfg.verdicts[verdict] || verdict;
+    const title = pick(report.headline, this.lang) || this.cfg.verdicts[verdict] || verdict;
     const summary = pick(report.summary, this.lang);
     return el("div", { class: `sc-verdict sc-verdict--${verdict}`, "data-verdict": verdict },
       el("p", { class: "sc-verdict-text" }, title),
@@ -76,24 +78,39 @@ export class ReportView {
       const status = String(c.status ?? "unknown");
       const label = pick(c.status_text, this.lang) || this.cfg.statuses[status] || status;
       const points = new Map((c.points || []).map((/** @type {any} */ p) => [p.id, p]));
-      const reasons = (c.reasons || []).map((/** @type {any} */ r) => {
-        const point = points.get(r.point);
+      const reasons = new Map((c.reasons || []).map((/** @type {any} */ r) => [r.point, r]));
+      /** @param {string} id  a point's id: its reason and the site's advice for it */
+      const said = (id) => {
+        const point = points.get(id);
         const advice = point && point.advice ? pick(point.advice, this.lang) : "";
-        return el("li", {}, pick(r, this.lang), advice ? [" ", this.advice(advice)] : null, " ",
-          r.point ? el("a", { href: this.clauseHref(r.point), class: "sc-point-link" }, this.ui.results.clause) : null);
-      });
+        return [pick(reasons.get(id), this.lang), advice ? [" ", this.advice(advice)] : null];
+      };
+      /** @type {string[]} */
+      const lead = c.lead || [];
+      // What decides the card first, in full, with its fix and where the clause says it.
+      const first = lead.map((id) => el("li", {}, said(id), " ",
+        el("a", { href: this.clauseHref(id), class: "sc-point-link" }, this.ui.results.clause)));
+      // Then one line for each other state of its points (met, weighed by the district…).
+      const lines = (c.lines || []).map((/** @type {any} */ line) =>
+        el("p", { class: "sc-line", "data-line": String(line.status) }, pick(line, this.lang)));
+      // Every other reason, behind a disclosure (opened for print).
+      const rest = [...reasons.keys()].filter((id) => !lead.includes(id)).map((id) => el("li", {}, said(id)));
       return el("article", { class: `sc-card sc-card--${status}`, "data-condition": key, "data-status": status,
         "aria-labelledby": `sc-card-${key}` },
       el("h4", { class: "sc-card-title", id: `sc-card-${key}` }, `${meta.marker} ${meta.title}`),
       el("p", { class: "sc-card-status" },
         el("span", { class: "sc-badge", "aria-hidden": "true" }),
         el("strong", {}, label)),
-      reasons.length ? el("ul", { class: "sc-reasons", "data-voice": "reading" }, reasons) : null,
+      first.length ? el("ul", { class: "sc-reasons sc-lead", "data-voice": "reading" }, first) : null,
+      lines.length ? el("div", { class: "sc-lines", "data-voice": "reading" }, lines) : null,
+      rest.length ? el("details", { class: "sc-why" },
+        el("summary", {}, this.cfg.sections.reasons),
+        el("ul", { class: "sc-reasons", "data-voice": "reading" }, rest)) : null,
       el("p", { class: "sc-card-link" },
         el("a", { href: this.clauseHref(meta.id) }, `${this.ui.results.read_clause} ${meta.marker}`)));
     });
     return el("section", { class: "sc-conditions", "aria-labelledby": "sc-conditions-h" },
-      el("h3", { id: "sc-conditions-h" }, this.ui.results.conditions),
+      el("h3", { id: "sc-conditions-h" }, this.cfg.sections.conditions),
       el("p", { class: "sc-help", "data-voice": "reading" }, this.cfg.labels.reading),
       el("div", { class: "sc-cards" }, cards));
   }
@@ -105,7 +122,7 @@ export class ReportView {
     const classes = this.cfg.size_classes;
     // "At most large" says nothing: only a cap below the largest class is worth saying.
     const largest = Object.keys(classes)[0];
-    let label = r.size_unknown;
+    let label = this.cfg.labels.size_unknown;
     if (report.size_class) label = classes[report.size_class] || String(report.size_class);
     else if (size.at_most && size.at_most !== largest && size.at_most !== size.at_least) {
       label = format(this.cfg.size_at_most, { class: classes[size.at_most] || size.at_most });
@@ -137,7 +154,7 @@ export class ReportView {
         })))));
     }
     return el("section", { class: "sc-size", "aria-labelledby": "sc-size-h" },
-      el("h3", { id: "sc-size-h" }, r.size_class), body);
+      el("h3", { id: "sc-size-h" }, this.cfg.sections.size_class), body);
   }
 
   /** @param {string} key */
@@ -150,7 +167,7 @@ export class ReportView {
   priority(report) {
     const items = (report.priority_factors || []).map((/** @type {string} */ key) => el("li", {}, this.questionLabel(key)));
     return el("section", { class: "sc-priority", "aria-labelledby": "sc-priority-h" },
-      el("h3", { id: "sc-priority-h" }, this.ui.results.priority),
+      el("h3", { id: "sc-priority-h" }, this.cfg.sections.priority_factors),
       items.length ? el("ul", {}, items) : el("p", {}, this.ui.results.priority_none));
   }
 
@@ -166,8 +183,9 @@ export class ReportView {
       return el("li", {}, link, blocks ? ` (${this.ui.results.blocks} ${blocks})` : "");
     });
     const section = el("section", { class: "sc-missing", "aria-labelledby": "sc-missing-h" },
-      el("h3", { id: "sc-missing-h" }, this.ui.results.missing),
-      items.length ? el("ol", {}, items) : el("p", {}, this.ui.results.missing_none));
+      el("h3", { id: "sc-missing-h" }, this.cfg.sections.open),
+      items.length ? [el("p", { class: "sc-help" }, this.ui.results.missing_order), el("ol", {}, items)]
+        : el("p", {}, this.ui.results.missing_none));
     section.addEventListener("click", (e) => {
       const a = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-focus]"));
       if (!a || !a.dataset.scFocus) return;
@@ -189,12 +207,13 @@ export class ReportView {
     const required = of((s) => s.kind === "material" && s.basis === "notice");
     const evidence = of((s) => s.kind === "material" && s.basis === "site");
     const submission = of((s) => s.kind === "submission");
+    const sections = this.cfg.sections;
     return el("section", { class: "sc-next", "aria-labelledby": "sc-next-h" },
-      el("h3", { id: "sc-next-h" }, r.next_steps),
+      el("h3", { id: "sc-next-h" }, sections.next_steps),
       advice.length ? el("ul", { "data-voice": "advice" }, advice) : null,
-      required.length ? [el("h4", {}, this.cfg.labels.materials), el("ul", { class: "sc-materials", "data-basis": "notice", "data-voice": "reading" }, required)] : null,
-      evidence.length ? [el("h4", {}, this.cfg.labels.evidence), el("ul", { class: "sc-materials", "data-basis": "site", "data-voice": "advice" }, evidence)] : null,
-      el("h4", {}, r.submit),
+      required.length ? [el("h4", {}, sections.materials), el("ul", { class: "sc-materials", "data-basis": "notice", "data-voice": "reading" }, required)] : null,
+      evidence.length ? [el("h4", {}, sections.evidence), el("ul", { class: "sc-materials", "data-basis": "site", "data-voice": "advice" }, evidence)] : null,
+      el("h4", {}, sections.submission),
       submission.length ? el("ul", { "data-voice": "reading" }, submission) : null,
       el("p", {}, el("a", { href: this.cfg.submission }, r.submit_link)));
   }
@@ -211,7 +230,7 @@ export class ReportView {
     }
     if (!rows.length) return null;
     return el("details", { class: "sc-answers" },
-      el("summary", {}, this.ui.form.heading),
+      el("summary", {}, this.cfg.sections.answers),
       el("table", {}, el("tbody", {}, rows)));
   }
 

@@ -26,10 +26,11 @@
 // Contract for tests and benchmarks: root[data-state] = loading | ready | error (root[data-failure]
 // says why); [data-verdict] = eligible | not_eligible | needs_review | incomplete, on the result and
 // the verdict bar; [data-sc-results][data-current] and [data-sc-bar][data-current] = true | false;
-// [data-condition=<report key>][data-status=<engine status>]; the fragment #answers=<base64url
-// JSON> is read on load and on every hashchange. root[data-eval-count] counts rendered results,
-// root[data-eval-ms] is the time from the last answer change to its rendered result and
-// root[data-ready-ms] the time from navigation to ready (benchmarks/widget_bench.py reads them).
+// [data-condition=<report key>][data-status=<engine status>]; the fragment of a share link (#a=…,
+// or #answers=<base64url JSON> as first made: codec.mjs) is read on load and on every hashchange.
+// root[data-eval-count] counts rendered results, root[data-eval-ms] is the time from the last
+// answer change to its rendered result and root[data-ready-ms] the time from navigation to ready
+// (benchmarks/widget_bench.py reads them).
 import { hashAnswers } from "./codec.mjs";
 import { el } from "./dom.mjs";
 import { SelfCheck } from "./core.mjs";
@@ -65,7 +66,16 @@ class Widget {
     form.addEventListener("submit", (e) => e.preventDefault());
     this.root.addEventListener("click", (e) => {
       const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest("[data-sc-action]"));
-      if (button && this.root.contains(button)) this.onAction(button.dataset.scAction || "");
+      if (!button || !this.root.contains(button)) return;
+      this.keeping.pressed(button);
+      this.onAction(button.dataset.scAction || "");
+    });
+    // The enterprise's name: kept like the answers, heading the print, the summary, the receipt.
+    const name = this.$("[data-sc-name]");
+    name.addEventListener("input", () => {
+      check.name = keep.cleanName(name.value, check.cfg.name_max);
+      check.showName();
+      check.save();
     });
     this.$("[data-sc-receipt-file]").addEventListener("change", (/** @type {Event} */ e) => this.keeping.loadReceipt(/** @type {HTMLInputElement} */ (e.target)));
     this.$("[data-sc-batch-file]").addEventListener("change", (/** @type {Event} */ e) => {
@@ -76,8 +86,9 @@ class Widget {
     });
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.keeping.onRemember(remember.checked));
-    window.addEventListener("hashchange", () => this.keeping.readHash());
-    // Print the answers with the result: open the collapsed "your answers" list first.
+    window.addEventListener("hashchange", () => this.keeping.readHash(false));
+    // Print the answers with the result: open the collapsed "your answers" list first. (A card
+    // prints what decides it and its lines; every reason is in the Markdown download.)
     window.addEventListener("beforeprint", () => {
       for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.root.querySelectorAll("details.sc-answers"))) d.open = true;
     });
@@ -94,7 +105,7 @@ class Widget {
     const keeping = this.keeping;
     if (action === "print") window.print();
     else if (action === "receipt") {
-      if (keeping.requireCurrent()) keep.downloadReceipt(check.answers, check.shown?.report);
+      if (keeping.requireCurrent()) keep.downloadReceipt(check.answers, check.shown?.report, check.name);
     } else if (action === "markdown") {
       if (keeping.requireCurrent()) {
         keep.downloadMarkdown((op, p) => check.call(op, p), check.answers, check.lang, check.shown?.report.as_of ?? check.asOf)
