@@ -7,12 +7,21 @@ It is build tooling: the engine never imports it.
 """
 
 from ._bundle import BUNDLE_PATH, bundle_json, condition_keys, engine_bundle, write_bundle
-from ._load import POLICY_DIR, DuplicateKeyError, load_policy, load_yaml
+from ._load import (
+    POLICY_DIR,
+    DuplicateKeyError,
+    PolicyFileError,
+    PolicyLoadError,
+    load_policy,
+    load_yaml,
+)
 
 __all__ = [
     "BUNDLE_PATH",
     "POLICY_DIR",
     "DuplicateKeyError",
+    "PolicyFileError",
+    "PolicyLoadError",
     "bundle_json",
     "condition_keys",
     "engine_bundle",

@@ -117,6 +117,7 @@ ALIASES = {
                 "duplicate_column",
                 "formula",
                 "no_sheet",
+                "too_many_texts",
                 "ignored",
                 "example_skipped",
             )

@@ -198,6 +198,8 @@ MESSAGES = {
         "list_too_long",
         "text_too_long",
         "cell_too_long",
+        "damaged_from",
+        "sheet_empty_run",
         "unclosed_quote",
         "batch_too_many_rows",
         "batch_too_large",

@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from ._limits import check_json_text, check_parsed
-from ._validate import AnswerError, field_error
+from ._policy import policy
+from ._validate import AnswerError, field_error, type_problem
 
 
 class DuplicateKey(ValueError):
@@ -50,6 +51,28 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
+def _as_floats(value: Any) -> Any:
+    """``value`` with each NaN or Infinity marker as the float it names (to be shown back)."""
+    if isinstance(value, _NonFinite):
+        return float(value.name)
+    if isinstance(value, list):
+        return [_as_floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_floats(v) for k, v in value.items()}
+    return value
+
+
+def _constant_error(key: str, value: Any, found: _NonFinite) -> Any:
+    """NaN or Infinity in the answer to ``key``: for a figure, not a number; for any other
+    question, the value refused as its type refuses any value (a list of types holding NaN is not
+    a list of types)."""
+    pol = policy()
+    question = pol.questions.get(key)
+    if question is None or question["type"] in ("integer", "number"):
+        return field_error("json_constant", key, got=found.name)
+    return type_problem(key, question["type"], _as_floats(value), pol)
+
+
 def parse_answers(text: str) -> Any:
     """Parse answer JSON strictly; raise :class:`AnswerError` when it is too long or nests too
     deeply (both checked before parsing: see :mod:`selfcheck._limits`), is not valid JSON, names
@@ -71,11 +94,10 @@ def parse_answers(text: str) -> Any:
         error = field_error("json_not_text", None, got=type(text).__name__)
     else:
         if isinstance(value, dict):
-            bad = [(key, _non_finite_in(v)) for key, v in value.items()]
             errors = [
-                field_error("json_constant", key, got=found.name)
-                for key, found in bad
-                if found is not None
+                _constant_error(key, v, found)
+                for key, v in value.items()
+                if (found := _non_finite_in(v)) is not None
             ]
         else:
             found = _non_finite_in(value)

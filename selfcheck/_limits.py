@@ -36,6 +36,11 @@ LIMITS: Mapping[str, int] = {
     "receipt_keys": 64,
     # one cell of a batch file, as typed
     "cell_chars": 1000,
+    # a workbook's sheet: empty cells and rows read one after another before the rest of the
+    # sheet is left unread (said, with the row it stopped at), and the characters of its shared
+    # texts kept in all (each no longer than a cell)
+    "sheet_empty_run": 1_000_000,
+    "sheet_text_chars": 32_000_000,
     # one batch in the browser (the command line takes any number of rows, streamed)
     "batch_rows": 20_000,
     "batch_bytes": 20 * 1024 * 1024,

@@ -133,7 +133,7 @@ def options_text(key: str, pol: Policy) -> Text:
     return join(items, pol.joiner("errors"))
 
 
-def _problem(key: str, kind: str, value: Any, pol: Policy) -> FieldError:
+def type_problem(key: str, kind: str, value: Any, pol: Policy) -> FieldError:
     """The error for a value of ``key`` that is not of its type, in the reader's words."""
     got = show_value(value)
     if kind in ("integer", "number"):
@@ -177,7 +177,7 @@ def validate_answers(answers: Any) -> dict[str, Any]:
         elif _check(key, kind, value, choices):
             clean[key] = list(value) if kind == "multi_choice" else value
         else:
-            errors.append(_problem(key, kind, value, pol))
+            errors.append(type_problem(key, kind, value, pol))
     errors += [unknown_key(key, pol) for key in answers if key not in pol.questions]
     if errors:
         raise AnswerError(errors)

@@ -19,7 +19,6 @@ accepted; it never names the answer key.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -36,6 +35,7 @@ from ._wordtables import (
     fold_name,
     fold_words,
     join_names,
+    nfkc,
     reader_of,
     word_data,
 )
@@ -102,13 +102,13 @@ def _choice(r: _Reader, key: str, text: str) -> Parsed:
     return Parsed(code, fill(r.understood["answer"], shown=name))
 
 
-def _multi(r: _Reader, key: str, text: str) -> Parsed:
-    whole = fold_words(text)
+def _multi(r: _Reader, key: str, text: str, flat: str, folded_text: str) -> Parsed:
+    """A list cell: ``flat`` is ``text`` in NFKC, ``folded_text`` its :func:`fold_words`."""
     none = r.shown["none"]
-    if whole in r.words["none"]:
+    if folded_text in r.words["none"]:
         literal = text.strip() in (none.zh, none.en)
         return Parsed([], None if literal else r.said("none"))
-    flat = unicodedata.normalize("NFKC", text.replace("\r\n", "\n"))
+    flat = flat.replace("\r\n", "\n")
     pieces: list[tuple[int, int]] = []
     start = 0
     for sep in r.separators.finditer(flat):
@@ -116,35 +116,71 @@ def _multi(r: _Reader, key: str, text: str) -> Parsed:
         start = sep.end()
     pieces.append((start, len(flat)))
     pieces = [(a, b) for a, b in pieces if flat[a:b].strip()]
+    # A run of pieces names an option only if its folded text (the pieces' folded texts and what
+    # stands between them, folded: fold_name folds character by character) is one of the key's
+    # forms, with or without a prefix or suffix: runs are extended only while their folded text
+    # can still become one (reading is linear in the cell's length).
+    accepted, prefixes = r.runs(key)
+    fold = r.folds(key)
+    texts = [flat[a:b] for a, b in pieces]
+    folded = [fold(t) for t in texts]
+    between = [fold(flat[pieces[k][1] : pieces[k + 1][0]]) for k in range(len(pieces) - 1)]
+    n = len(pieces)
+    if n and all(folded[k] + between[k] not in prefixes for k in range(n - 1)):
+        # No run of two pieces can name an option (the usual list): each piece stands alone.
+        alone = [
+            r.choice_of(key, t.strip()) if f in accepted else None for t, f in zip(texts, folded)
+        ]
+        if None not in alone:
+            codes = list(dict.fromkeys(code for code, _ in alone))
+            literal = all(plain for _, plain in alone) and len(codes) == n
+            return _listed(r, key, codes, literal)
     codes: list[str] = []
     literal = True
     i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):  # the longest run of pieces that names an option
-            segment = flat[pieces[i][0] : pieces[j - 1][1]].strip()
-            found = r.find_choice(key, segment)
-            if len(found) == 1:
+    while i < n:
+        ends = []
+        run = folded[i]
+        j = i
+        while run in prefixes:
+            j += 1
+            if run in accepted:
+                ends.append(j)
+            if j == n:
+                break
+            run = run + between[j - 1] + folded[j]
+        for j in reversed(ends):  # the longest run of pieces that names one option
+            segment = (
+                flat[pieces[i][0] : pieces[j - 1][1]].strip() if j > i + 1 else texts[i].strip()
+            )
+            found = r.choice_of(key, segment)
+            if found is not None:
                 break
         else:
-            item = flat[pieces[i][0] : pieces[i][1]].strip()
-            folded = fold_words(item)
-            if folded in r.words["none"]:
+            item = texts[i].strip()
+            folded_item = fold_words(item)
+            if folded_item in r.words["none"]:
                 raise r.error(key, "none_mixed", item, none=item)
-            if folded in r.words[UNSURE]:
+            if folded_item in r.words[UNSURE]:
                 raise r.error(key, "unsure_mixed", item, unsure=item)
-            found = r.find_choice(key, item)
-            if len(found) > 1:
-                names = join_names((r.options[key][c] for c in sorted(found)), r.pol)
+            many = r.find_choice(key, item)
+            if len(many) > 1:
+                names = join_names((r.options[key][c] for c in sorted(many)), r.pol)
                 raise r.error(key, "ambiguous", item, allowed=names)
             raise r.error(key, "multi_item", item, allowed=r.allowed(key), none=none)
-        code = found.pop()
-        name = r.options[key][code]
-        literal = literal and segment in (code, name.zh, name.en) and code not in codes
+        code, plain = found
+        literal = literal and plain and code not in codes
         if code not in codes:
             codes.append(code)
         i = j
     if not codes:
         raise r.error(key, "multi_item", text, allowed=r.allowed(key), none=none)
+    return _listed(r, key, codes, literal)
+
+
+def _listed(r: _Reader, key: str, codes: list[str], literal: bool) -> Parsed:
+    """The options a list cell names; what was understood, unless it wrote each as it is written
+    (its code or its name), once."""
     if literal:
         return Parsed(codes)
     names = join_names((r.options[key][c] for c in codes), r.pol)
@@ -201,7 +237,8 @@ def _parse(r: _Reader, key: str, text: str) -> Parsed:
     kind = question["type"]
     if kind in _NUMERIC and (plain := plain_figure(r, question, text)) is not None:
         return plain
-    folded = fold_words(text)
+    flat = nfkc(text)  # once: a long cell takes a while
+    folded = fold_words(flat)
     if folded in r.words[UNSURE]:
         if not question.get("not_sure"):
             raise r.error(key, "unsure_not_allowed", text, unsure=r.shown[UNSURE])
@@ -214,7 +251,7 @@ def _parse(r: _Reader, key: str, text: str) -> Parsed:
     if kind == "choice":
         return _choice(r, key, text)
     if kind == "multi_choice":
-        return _multi(r, key, text)
+        return _multi(r, key, text, flat, folded)
     raise ValueError(f"unknown answer type {kind!r} for {key!r}")
 
 

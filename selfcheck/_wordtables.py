@@ -25,22 +25,31 @@ def word_data(pol: Policy | None = None) -> Mapping[str, Any]:
 
 # -- folding: what counts as the same text ---------------------------------------------------------
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _NAME_DROP = re.compile(r"[\s'\"“”‘’「」『』《》·・、,，.。\-‐‑‒–—―_()（）\[\]【】]+")
 _TRAILING = "。.!！"
+
+
+def nfkc(text: str) -> str:
+    """``text`` in Unicode NFKC (full-width letters, digits and punctuation half-width); a text
+    already so is returned as it is (checking is much quicker than normalising again)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
 
 
 def fold_words(text: str) -> str:
     """``text`` for matching a word: NFKC (full-width to half-width), case folded, spaces folded,
     a trailing full stop dropped."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return " ".join(folded.split()).rstrip(_TRAILING).strip()
+    folded = nfkc(text)
+    if not folded.isascii():
+        folded = folded.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(folded.casefold().split()).rstrip(_TRAILING).strip()
 
 
 def fold_name(text: str) -> str:
     """``text`` for matching a name: as :func:`fold_words`, without spaces, quotes, brackets,
     dashes, dots and list commas (``Bao'an`` = ``baoan``, ``农、林、牧、渔业`` = ``农林牧渔业``)."""
-    return _NAME_DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return _NAME_DROP.sub("", nfkc(text).casefold())
 
 
 def _variants(folded: str, prefixes: Iterable[str], suffixes: Iterable[str]) -> list[str]:
@@ -211,6 +220,10 @@ class _Reader:
         self.names = {n["key"]: n for n in data["names"]}
         self.options: dict[str, dict[str, Text]] = {}
         self.forms: dict[str, dict[str, set[str]]] = {}
+        self._runs: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._affix_cache: dict[str, tuple[list[str], list[str]]] = {}
+        self._folds: dict[str, dict[str, str]] = {}
+        self._choices: dict[str, dict[str, tuple[str, bool] | None]] = {}
         for key in pol.choices:
             self._index_choices(key)
 
@@ -224,11 +237,14 @@ class _Reader:
         return [(e["id"], Text.of(e["name"])) for e in lst.get("groups") or lst.get("entries")]
 
     def _affixes(self, key: str) -> tuple[list[str], list[str]]:
-        names = self.names.get(key, {})
-        return (
-            [fold_name(p) for p in names.get("prefixes", ())],
-            [fold_name(s) for s in names.get("suffixes", ())],
-        )
+        known = self._affix_cache.get(key)
+        if known is None:
+            names = self.names.get(key, {})
+            known = self._affix_cache[key] = (
+                [fold_name(p) for p in names.get("prefixes", ())],
+                [fold_name(s) for s in names.get("suffixes", ())],
+            )
+        return known
 
     def _index_choices(self, key: str) -> None:
         entries = self._entries(key)
@@ -245,6 +261,55 @@ class _Reader:
                         forms.setdefault(form, set()).add(code)
         self.forms[key] = forms
 
+    def folds(self, key: str) -> Callable[[str], str]:
+        """:func:`fold_name`, kept for the texts met in the cells of ``key`` (a list cell's items
+        repeat from row to row)."""
+        known = self._folds.setdefault(key, {})
+
+        def fold(text: str) -> str:
+            found = known.get(text)
+            if found is None:
+                if len(known) >= _KEPT_MAX:
+                    known.clear()
+                found = known[text] = fold_name(text)
+            return found
+
+        return fold
+
+    def choice_of(self, key: str, segment: str) -> tuple[str, bool] | None:
+        """The one option ``segment`` names, and whether it names it as the option is written (its
+        code or its name), or ``None`` when it names none or several; kept by text."""
+        known = self._choices.setdefault(key, {})
+        if segment in known:
+            return known[segment]
+        codes = self.find_choice(key, segment)
+        found = None
+        if len(codes) == 1:
+            code = codes.pop()
+            name = self.options[key][code]
+            found = (code, segment in (code, name.zh, name.en))
+        if len(known) >= _KEPT_MAX:
+            known.clear()
+        known[segment] = found
+        return found
+
+    def runs(self, key: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The folded texts that may name an option of ``key`` (a form, with or without one of
+        its prefixes and suffixes), and every prefix of them: what a multi-choice cell's run of
+        pieces must stay within to name one (see :func:`selfcheck._words._multi`)."""
+        known = self._runs.get(key)
+        if known is None:
+            prefixes, suffixes = self._affixes(key)
+            accepted = {
+                before + form + after
+                for form in self.forms[key]
+                for before in ("", *prefixes)
+                for after in ("", *suffixes)
+            }
+            starts = {text[:n] for text in accepted for n in range(len(text) + 1)}
+            known = self._runs[key] = (frozenset(accepted), frozenset(starts))
+        return known
+
     def ambiguous_forms(self, key: str) -> dict[str, set[str]]:
         """Forms that name more than one option (none in the current data: a test says so)."""
         return {f: codes for f, codes in self.forms[key].items() if len(codes) > 1}
@@ -253,10 +318,18 @@ class _Reader:
         """The option codes ``text`` can name (empty: none; several: ambiguous)."""
         if text.strip() in self.options[key]:
             return {text.strip()}
+        return self.find_folded(key, fold_name(text))
+
+    def find_folded(self, key: str, folded: str) -> set[str]:
+        """The option codes a text folded with :func:`fold_name` can name (as
+        :meth:`find_choice`, but for a text that is not an option's code as it stands)."""
         prefixes, suffixes = self._affixes(key)
-        for form in _variants(fold_name(text), prefixes, suffixes):
-            if form in self.forms[key]:
-                return set(self.forms[key][form])
+        forms = self.forms[key]
+        if folded in forms:
+            return set(forms[folded])
+        for form in _variants(folded, prefixes, suffixes):
+            if form in forms:
+                return set(forms[form])
         return set()
 
     # sentences
@@ -280,6 +353,9 @@ class _Reader:
             )
         return fill(self.understood["answer"], shown=self.shown[answer_id])
 
+
+#: Texts kept by each of a reader's tables (cleared when full).
+_KEPT_MAX = 4_000
 
 # Readers by policy (a Policy holds dicts, so it is not hashable); the entry keeps the policy alive.
 _READERS: dict[int, tuple[Policy, _Reader]] = {}

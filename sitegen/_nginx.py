@@ -8,9 +8,9 @@
 - :func:`run_nginx` starts Debian's nginx (``nginx -g 'daemon off;'``) with such a server block
   as a child process, inside a minimal main configuration whose pid file, logs (the access log
   records the bytes sent per request) and temporary folders are in a temporary folder (and which
-  loads Debian's brotli module), waits until it answers and stops it on exit. The tests and
-  ``benchmarks/phone_bench.py`` serve the site through it; :func:`self_signed` makes a
-  certificate for them.
+  loads Debian's brotli module), after ``nginx -t`` accepts it without a warning; waits until it
+  answers and stops it on exit. The tests and ``benchmarks/phone_bench.py`` serve the site through
+  it; :func:`self_signed` makes a certificate for them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -56,6 +57,29 @@ __all__ = [
     "run_nginx",
     "write_nginx",
 ]
+
+
+#: The types the site needs, by extension (Pyodide's wasm and modules, the batch template, source
+#: maps, the manifest): rendered where the distribution's mime.types lacks or gets one wrong.
+SITE_TYPES = {
+    "mjs": "text/javascript",
+    "wasm": "application/wasm",
+    "csv": "text/csv",
+    "map": "application/json",
+    "webmanifest": "application/manifest+json",
+}
+_TYPE_LINE = re.compile(r"^\s*([\w.+-]+/[\w.+-]+)\s+([^;{}]+);", re.M)
+
+
+def extra_types(mime_types: str | Path) -> list[tuple[str, str]]:
+    """(type, extension) of :data:`SITE_TYPES` that the nginx types file ``mime_types`` lacks or
+    maps to another type; all of them when it cannot be read here."""
+    try:
+        text = Path(mime_types).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return [(t, e) for e, t in SITE_TYPES.items()]
+    known = {ext: kind for kind, exts in _TYPE_LINE.findall(text) for ext in exts.split()}
+    return [(t, e) for e, t in SITE_TYPES.items() if known.get(e) != t]
 
 
 def _quote(value: str, *, regex: bool = False) -> str:
@@ -128,6 +152,7 @@ def render_nginx(
         tls_port="" if tls is None or tls.port == 443 else f":{tls.port}",
         brotli=brotli,
         mime_types=mime_types,
+        extra_types=extra_types(mime_types),
         header_lines=header_lines,
         immutable=IMMUTABLE,
         no_cache=NO_CACHE,
@@ -283,12 +308,13 @@ def run_nginx(
     (folder / "nginx.conf").write_text(main, encoding="utf-8")
     command = [NGINX, "-p", str(folder), "-e", str(folder / "error.log")]
     command += ["-c", str(folder / "nginx.conf")]
-    check = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
     for sock in (reserved, *more):
         sock.close()
-    if check.returncode != 0:
+    said = [line for line in check.stderr.splitlines() if "[warn]" in line or "[emerg]" in line]
+    if check.returncode != 0 or said:  # a warning is a defect of the configuration too
         shutil.rmtree(folder, ignore_errors=True)
-        raise RuntimeError(f"nginx -t failed:\n{check.stderr[-3000:]}")
+        raise RuntimeError(f"nginx -t did not accept it cleanly:\n{check.stderr[-3000:]}")
     # Its own process group: if the master does not stop, it and its worker are killed together.
     proc = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True

@@ -16,7 +16,7 @@ def ask(op: str, **args: Any) -> dict[str, Any]:
 
 def chunked(csv_text: str, as_of: str, lang: str = "zh", count: int = 1000) -> dict[str, Any]:
     """``{ok, header, rows, errors_csv, good_csv, summary, notes}`` (``rows``: every row as the page
-    shows it, in the file's order), or the refusal of ``batch_start``."""
+    shows it, in the file's order), or the refusal of ``batch_start`` or ``batch_next``."""
     data = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
     start = ask("batch_start", file=data, name="rows.csv", lang=lang, as_of=as_of)
     if not start["ok"]:
@@ -24,8 +24,10 @@ def chunked(csv_text: str, as_of: str, lang: str = "zh", count: int = 1000) -> d
     chunks = []
     while not (chunks and chunks[-1]["done"]):
         chunk = ask("batch_next", session=start["session"], count=count, show=10**6)
-        assert chunk["ok"], chunk
-        chunks.append(chunk)
+        if not chunk["ok"]:
+            return chunk
+        if not chunk.get("reading"):  # the rows are still being read (and counted)
+            chunks.append(chunk)
     assert ask("batch_close", session=start["session"])["ok"]
     return {
         "ok": True,

@@ -15,7 +15,10 @@ def _batch(selfcheck, text: str) -> dict:
 
     data = base64.b64encode(text.encode("utf-8")).decode("ascii")
     start = ask("batch_start", file=data, name="rows.csv", lang="zh", as_of="2026-01-05")
-    rows = ask("batch_next", session=start.pop("session"), count=100, show=100)
+    session = start.pop("session")
+    rows = ask("batch_next", session=session, count=100, show=100)
+    while rows.get("reading"):  # the rows are still being read (and counted)
+        rows = ask("batch_next", session=session, count=100, show=100)
     return {"start": start, "rows": rows}
 
 

@@ -145,6 +145,23 @@ TYPES = {
 }
 
 
+def test_only_the_types_the_distribution_lacks_are_added(tmp_path):
+    # nginx -t warned of a duplicate "wasm" type (Debian's mime.types has it): the server block
+    # adds only what the mime.types it includes lacks or gets wrong; every type if unreadable.
+    from sitegen._nginx import SITE_TYPES, extra_types
+
+    mime = tmp_path / "mime.types"
+    mime.write_text(
+        "types {\n    text/html html htm;\n    application/wasm wasm;\n"
+        "    application/javascript js map;\n}\n",
+        encoding="utf-8",
+    )
+    added = dict((e, t) for t, e in extra_types(mime))
+    assert "wasm" not in added and added["map"] == "application/json"  # lacked / got wrong
+    assert set(added) == set(SITE_TYPES) - {"wasm"}
+    assert len(extra_types(tmp_path / "missing")) == len(SITE_TYPES)
+
+
 @pytest.mark.parametrize(("pattern", "mime"), TYPES.items(), ids=list(TYPES.values()))
 def test_types(served, pattern, mime):
     site, server = served

@@ -5,6 +5,7 @@ summary."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import subprocess
@@ -24,7 +25,7 @@ from selfcheck import (
     write_results,
 )
 
-from ._chunked import chunked
+from ._chunked import ask, chunked
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-01-05"
@@ -343,3 +344,54 @@ def test_the_chinese_example_reads_in_the_readers_words():
         "丁 商务服务": "incomplete",
     }
     assert "H 列“从业人员数（人）”：“约300”不是确切的数" in proc.stderr
+
+
+# -- the page's batch in steps (issue 18) ----------------------------------------------------------
+
+
+def test_a_step_of_the_pages_batch_ends_when_its_time_is_spent(monkeypatch):
+    # Rows per step are sized by time, not by count: a step never holds the engine past its
+    # budget (an answer typed meanwhile waits for it). Here every look at the clock is 1 ms.
+    from selfcheck.batch import _browser
+    from selfcheck.batch._browser import STEP_MS
+
+    ticks = iter(range(10**9))
+    monkeypatch.setattr(_browser, "_clock", lambda: next(ticks) / 1000)
+    rows = 3 * STEP_MS
+    text = "ref,employees\n" + "".join(f"E{n},{300 + n % 9}\n" for n in range(rows))
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    start = ask("batch_start", file=data, name="a.csv", lang="zh", as_of=AS_OF)
+    steps = []
+    while not (steps and steps[-1].get("done")):
+        steps.append(ask("batch_next", session=start["session"], count=10_000, show=0))
+    reading = [s["read"] for s in steps if s.get("reading")]
+    checking = [s["processed"] for s in steps if not s.get("reading")]
+    # each step reads or checks as many rows as the clock lets it (one look a row: it ends after
+    # the row that reaches its budget), and no more
+    sizes = [b - a for a, b in zip([0, *reading], reading)]
+    assert len(reading) >= 2 and all(0 < n <= STEP_MS + 1 for n in sizes)
+    sizes = [b - a for a, b in zip([0, *checking], checking)]
+    assert len(checking) >= 3 and all(0 < n <= STEP_MS + 1 for n in sizes)
+    assert checking[-1] == steps[-1]["total"] == rows
+
+
+def test_a_file_broken_in_its_first_rows_gives_the_rows_before_and_says_where():
+    # The page's batch said "internal error": it used the table before it had one.
+    long_cell = chunked("ref,employees\nA,300\nB," + "9" * 200_000 + "\nC,3\n", AS_OF)
+    assert long_cell["ok"], long_cell
+    assert [r["row"] for r in long_cell["rows"]] == [2]
+    said = " ".join(n["zh"] for n in long_cell["notes"])
+    assert "第 3 行有一格超过" in said and "之前的 1 行已自查" in said
+    nothing = chunked("ref,employees\nB," + "9" * 200_000 + "\n", AS_OF)
+    assert nothing["ok"] and nothing["rows"] == []
+    assert "第 2 行有一格超过" in " ".join(n["zh"] for n in nothing["notes"])
+
+
+def test_a_file_over_the_row_limit_is_refused_once_counted_before_any_row_is_checked():
+    from selfcheck.batch._browser import LIMITS
+
+    limit = LIMITS["batch_rows"]
+    text = "ref,employees\n" + "E,300\n" * (limit + 1)
+    refused = chunked(text, AS_OF)
+    assert refused["ok"] is False and str(limit) in refused["errors"][0]["zh"]
+    assert len(chunked("ref,employees\n" + "E,300\n" * limit, AS_OF)["rows"]) == limit

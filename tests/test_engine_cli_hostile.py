@@ -163,3 +163,24 @@ def test_the_bridge_refuses_a_huge_request_before_parsing_it():
     assert response["ok"] is False and "嵌套" in response["errors"][0]["zh"]
     response = json.loads(handle("[" * 100_000 + "]" * 100_000))
     assert response["ok"] is False and response["errors"][0]["zh"]
+
+
+def test_standard_input_is_read_as_it_comes_in_the_memory_a_file_takes(tmp_path):
+    # Issue 18: `selfcheck batch -` read all of standard input, then decoded it: a 200 MB CSV
+    # took 813 MB (31 MB from a file). Now it is copied to a temporary file as it comes.
+    from ._measure import run_cli
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from batch_bench import write_enterprises
+
+    source = tmp_path / "enterprises.csv"
+    write_enterprises(source, 80_000)
+    size_mb = source.stat().st_size / 1024 / 1024
+    from_file, _, file_peak = run_cli(source, "--out", str(tmp_path / "a.csv"))
+    from_stdin, _, stdin_peak = run_cli("-", "--out", str(tmp_path / "b.csv"), stdin=source)
+    print(
+        f"\n{size_mb:.0f} MB CSV: peak {file_peak:.0f} MB from the file, {stdin_peak:.0f} MB from -"
+    )
+    assert from_file.returncode == from_stdin.returncode == 0
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert stdin_peak < file_peak + size_mb / 2  # it held the input at least twice

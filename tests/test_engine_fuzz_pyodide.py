@@ -51,16 +51,21 @@ def test_every_hostile_document_gets_a_report_or_errors_in_pyodide(pyodide, data
 
 
 def test_pyodide_answers_exactly_as_cpython(pyodide, data):
-    assert pyodide["result"] == _scenario(data)
+    # (where a batch step ends depends on the time it took: the steps' sizes are left out)
+    result = {**pyodide["result"], "chunks": pyodide["result"]["chunks"]["all"]}
+    expected = _scenario(data)
+    assert result == {**expected, "chunks": expected["chunks"]["all"]}
 
 
-def test_the_batch_ops_read_a_gbk_file_in_chunks(pyodide):
+def test_the_batch_ops_read_a_gbk_file_in_steps_of_at_most_count_rows(pyodide):
     result = pyodide["result"]
-    assert result["start"]["ok"] is True and result["start"]["total"] == 5
-    chunks = result["chunks"]
-    assert [c["processed"] for c in chunks] == [3, 5] and chunks[-1]["done"] is True
-    assert (
-        chunks[-1]["summary"]["zh"]
-        == "5 行：尚无结论 2 行；暂不符合申报条件 1 行；有错误，未自查 2 行。"
+    assert result["start"]["ok"] is True
+    steps = result["chunks"]["processed"]
+    sizes = [b - a for a, b in zip([0, *steps], steps)]
+    assert steps[-1] == 5 and all(1 <= n <= 3 for n in sizes)
+    last = result["chunks"]["all"]
+    assert last["done"] is True and last["total"] == 5
+    assert last["summary"]["zh"] == (
+        "5 行：尚无结论 2 行；暂不符合申报条件 1 行；有错误，未自查 2 行。"
     )
     assert json.loads(result["refused"])["errors"][0]["zh"].startswith("文件大小为")

@@ -61,9 +61,12 @@ def test_a_batch_goes_through_start_next_and_close():
     file = base64.b64encode(text.encode("utf-8")).decode("ascii")
     assert ask("batch_check", size=len(text), name="a.csv") == {"ok": True}
     start = ask("batch_start", file=file, name="a.csv", lang="en", as_of=AS_OF)
-    assert start["ok"] and start["total"] == 2
+    assert start["ok"]
     assert start["header"][start["reader_columns"] :] == answer_format()["output_columns"]
     first = ask("batch_next", session=start["session"], count=1, show=5)
+    while first.get("reading"):  # the rows are read (and counted) before any is checked
+        first = ask("batch_next", session=start["session"], count=1, show=5)
+    assert first["total"] == 2
     assert (first["done"], first["processed"], [r["verdict"] for r in first["rows"]]) == (
         False,
         1,
@@ -94,8 +97,12 @@ def test_template_is_the_csv_template_in_the_readers_language_which_the_batch_re
         assert len(header) == len(example) == len(policy().questions) + 1  # ref, every question
         file = base64.b64encode(text.encode("utf-8")).decode("ascii")
         start = ask("batch_start", file=file, name="t.csv", lang=lang, as_of=AS_OF)
-        assert start["ok"] and start["total"] == 0  # the example row is skipped
+        assert start["ok"]
         assert [c["key"] for c in start["columns"]][0] == answer_format()["ref"]
+        step = ask("batch_next", session=start["session"])
+        while step.get("reading"):
+            step = ask("batch_next", session=start["session"])
+        assert (step["total"], step["done"]) == (0, True)  # the example row is skipped
         ask("batch_close", session=start["session"])
 
 

@@ -216,6 +216,22 @@ def test_json_errors_speak_each_language(text, zh, en):
         assert english not in error["zh"]
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_constant_is_refused_in_the_words_of_its_questions_type(constant):
+    # Issue 18: NaN inside enterprise_types was said to be "not a number", as if the question
+    # took one; it takes a list of types.
+    (error,) = json.loads(evaluate_json(f'{{"enterprise_types": [{constant}]}}', "zh", AS_OF))[
+        "errors"
+    ]
+    assert error["field"] == "enterprise_types"
+    assert "须为一个列表" in error["zh"] and "takes a list" in error["en"]
+    assert f"[{constant}]" in error["en"] and "not a number" not in error["en"]
+    (error,) = json.loads(evaluate_json(f'{{"district": {constant}}}', "en", AS_OF))["errors"]
+    assert "takes one of" in error["en"] and constant in error["en"]
+    (error,) = json.loads(evaluate_json(f'{{"employees": {constant}}}', "en", AS_OF))["errors"]
+    assert "takes a number" in error["en"]  # a figure: NaN and Infinity are not figures
+
+
 def _boom(*args, **kwargs):
     raise RuntimeError("boom")
 

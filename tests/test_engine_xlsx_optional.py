@@ -1,5 +1,6 @@
-"""selfcheck.xlsx without openpyxl: importing it imports nothing third-party, and every function
-says, in both languages, how to install openpyxl."""
+"""selfcheck.xlsx without openpyxl: importing it imports nothing third-party, reading a workbook
+needs only the standard library, and every function that writes one says, in both languages, how to
+install openpyxl."""
 
 from __future__ import annotations
 
@@ -26,7 +27,14 @@ def test_without_openpyxl_the_error_says_how_to_install_it(monkeypatch):
     )
     assert 'pip install "selfcheck[xlsx]"' in info.value.en
     with pytest.raises(xlsx.XlsxUnavailable):
-        xlsx.read_workbook(b"PK\x03\x04")
+        xlsx.write_results(["ref"], [["a"]])
+
+
+def test_reading_a_workbook_needs_no_openpyxl(monkeypatch):
+    data = xlsx.build_template("zh")  # written with openpyxl, read without it
+    monkeypatch.setattr(_xlsx_common, "OPENPYXL", "openpyxl_is_not_installed")
+    table = xlsx.read_workbook(data)
+    assert table.keys[0] == "ref" and table.rows == ()  # the example row is skipped
 
 
 def test_importing_the_module_does_not_import_openpyxl():

@@ -108,15 +108,13 @@ def _cli_report(answers: dict) -> tuple[str, dict[str, str]]:
 READY = """const root = document.querySelector("[data-selfcheck]");
 return Boolean(root && root.dataset.state === "ready");"""
 
-# The fragment of the page's own share link for the answers: its codec module makes it (as its
-# share button does).
 # The share link the page makes (its short form: the answers in link order, compressed where the
 # engine has CompressionStream), from the page's own codec and configuration.
-LINK = """const codec = await import(new URL("../assets/selfcheck/codec.mjs", location.href).href);
+LINK = """const link = await import(new URL("../assets/selfcheck/link.mjs", location.href).href);
 const cfg = JSON.parse(document.querySelector("#sc-strings").textContent).config;
 const types = new Map(cfg.questions.map((q) => [q.key, q.type]));
 const order = cfg.link_order.map((key) => ({key, type: types.get(key)}));
-return "#" + await codec.linkFragment(args.answers, order, cfg.unsure);"""
+return "#" + await link.linkFragment(args.answers, order, cfg.unsure);"""
 
 # The verdict and statuses of the current result, once it is the result of the form's answers and
 # differs from ``args.before`` (the rendering before the answers changed).

@@ -1,23 +1,28 @@
-"""The browser's batch, in chunks: the worker's requests about a file of enterprises (through
+"""The browser's batch, in steps: the worker's requests about a file of enterprises (through
 :func:`selfcheck.handle`), so that a large file never crosses the worker boundary as one giant
-string and the page can show progress and cancel between chunks.
+string, the page can show progress and cancel between steps, and no step holds the engine for
+longer than :data:`STEP_MS` (the engine is one thread: an answer typed during a batch is evaluated
+between two steps).
 
 - ``batch_check`` ``{size, name}``: whether a file of that size and name would be taken, said
   before the page reads it (``{ok}`` or the refusal).
 - ``batch_start`` ``{file: base64, name, lang, as_of}``: the file (.xlsx or CSV, decoded as Excel
-  and WPS save it) is read up to its header and counted; a file over the stated limits
-  (``limits.batch_bytes``, ``limits.batch_rows``) is refused before any row is checked, with a
-  message saying what to do instead. ``{ok, session, total, header, header_csv, reader_columns,
-  table, columns}``: ``table`` the columns of the page's table (``{code, title, index}``,
-  ``index`` into a shown row's ``cells``), ``columns`` the file's columns as read.
-- ``batch_next`` ``{session, count, show, show_errors}``: the next ``count`` rows checked
-  (:data:`CHUNK_ROWS` when not said, :data:`MAX_CHUNK_ROWS` at most). ``{ok, done, processed,
+  and WPS save it; what it is, its first bytes say, whatever its name) is opened and read up to
+  its header; a file over ``limits.batch_bytes`` is refused. ``{ok, session, header, header_csv,
+  reader_columns, table, columns}``: ``table`` the columns of the page's table (``{code, title,
+  index}``, ``index`` into a shown row's ``cells``), ``columns`` the file's columns as read.
+- ``batch_next`` ``{session, count, show, show_errors}``: one step. First the rows are read (and
+  counted: every row the file has, whatever it says of its size), a step at a time: ``{ok, done:
+  false, reading: true, read}``; a file over ``limits.batch_rows`` rows is refused then, before
+  any row is checked. Then up to ``count`` rows are checked (:data:`CHUNK_ROWS` when not said,
+  :data:`MAX_CHUNK_ROWS` at most), fewer when the step's time is up. ``{ok, done, processed,
   total, counts, summary, csv: {errors, good}, rows: [...]}``: the rows as CSV text (rows with
   errors apart, to be put first), and up to ``show`` rows (``show_errors`` of those with errors)
   for the page's table, each ``{row, ref, verdict, cells, problems, errors}`` (``verdict`` is the
-  verdict code, or :data:`UNREADABLE`; ``cells`` the reader's columns).
+  verdict code, or :data:`UNREADABLE`; ``cells`` the reader's columns); ``notes`` once done.
 - ``batch_xlsx`` ``{session, part}``: the results as a workbook (openpyxl, loaded by the page
-  first), in parts of base64 ``{ok, parts, part, data}``.
+  first), written a step at a time (``{ok, ready: false, written, total}``), then given in parts
+  of base64 (``{ok, ready: true, parts, part, data}``).
 - ``batch_close`` ``{session}``: forget the session (cancel, or done with it).
 - ``template`` ``{format: "xlsx" | "csv", lang, base_url}``: the template made for people.
 
@@ -30,6 +35,7 @@ import base64
 import binascii
 import io
 import itertools
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,9 +48,13 @@ from .._words import show_answer, word_data
 from ._csvfile import TableBroken, csv_stream, decode_csv_bytes
 from ._files import Spools, csv_rows_text, header
 from ._results import reader_codes
-from ._rows import Batch, BatchRow, result_cells, result_columns, sheet_errors
-from ._sheet import REF, SheetError, SheetStream, header_label, problem
+from ._rows import Batch, BatchRow, gc_paused, result_cells, result_columns, sheet_errors
+from ._sheet import REF, SheetError, SheetRow, SheetStream, header_label, problem
+from ._xlsx import open_xlsx, sniff
 
+#: The longest one step of a batch may take, in milliseconds (reading, checking or writing rows):
+#: the step ends after the row that reaches it. An answer typed meanwhile waits at most this long.
+STEP_MS = 250
 #: Rows checked per ``batch_next`` when the page does not say (its chunk), and at most.
 CHUNK_ROWS = 2000
 MAX_CHUNK_ROWS = 10_000
@@ -52,21 +62,43 @@ MAX_CHUNK_ROWS = 10_000
 UNREADABLE = "error"
 #: The reader's columns the page's table leaves to the downloads.
 _DOWNLOAD_ONLY = ("priority_factors", "understood")
-_ZIP = b"PK\x03\x04"
 _PART_CHARS = 1024 * 1024
+_clock = time.monotonic  # (seconds; a test gives it a clock of its own)
 _SESSIONS: dict[str, _Session] = {}
 _IDS = itertools.count(1)
 
 
 class _Session:
-    def __init__(self, table: SheetStream, lang: str, as_of: str, total: int) -> None:
+    def __init__(self, table: SheetStream, lang: str, as_of: str) -> None:
+        self.table = table
         self.batch = Batch(table, as_of=as_of)
-        self.rows: Iterator[BatchRow] = iter(self.batch)
-        self.lang, self.total, self.processed = lang, total, 0
+        self.lang, self.processed = lang, 0
+        #: The rows read so far; ``None`` once every row is read (then ``queue`` gives them).
+        self.read: list[SheetRow] | None = []
+        self._reading: Iterator[SheetRow] = iter(table)
+        self.queue: Iterator[SheetRow] = iter(())
+        self.total = 0
         self.spools = Spools()
         self.done = False
         self.broken: TableBroken | None = None
+        self.workbook: Any = None
+        self.unwritten: Iterator[list[Any]] | None = None
         self.xlsx: str | None = None
+
+    def read_rows(self, until: float) -> bool:
+        """Read rows until the step's time is up; whether every row is read (or the limit passed)."""
+        assert self.read is not None
+        limit, read = LIMITS["batch_rows"], self.read
+        try:
+            for row in self._reading:
+                read.append(row)
+                if len(read) > limit:
+                    return True
+                if _clock() >= until:
+                    return False
+        except TableBroken as exc:  # read as far as it reads: the rows before are checked
+            self.broken = exc
+        return True
 
     def close(self) -> None:
         self.spools.__exit__(None, None, None)
@@ -76,29 +108,12 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def _open(data: bytes, name: str) -> tuple[SheetStream, Any]:
-    """The file's table, and a function that opens it again (to count its rows)."""
-    if data.startswith(_ZIP) or str(name).lower().endswith((".xlsx", ".xlsm")):
-        from ..xlsx import open_workbook
-
-        def make() -> SheetStream:
-            return open_workbook(data)
-
-    else:
-        text = decode_csv_bytes(data)
-
-        def make() -> SheetStream:
-            return csv_stream(text)
-
-    return make(), make
-
-
-def _count(table: SheetStream, make: Any, stop: int) -> int:
-    """The data rows of a table: the bound a workbook states when it is within ``stop`` (no second
-    reading), else counted on a second reading (counting ends past ``stop``)."""
-    if table.size_hint is not None and table.size_hint <= stop:
-        return table.size_hint
-    return sum(1 for _ in itertools.islice(make(), stop + 1))
+def _open(data: bytes) -> SheetStream:
+    """The file's table, by what its first bytes say it is (an .xlsx renamed .csv is read as the
+    workbook it is)."""
+    if sniff(data[:8]) == "xlsx":
+        return open_xlsx(data)
+    return csv_stream(decode_csv_bytes(data))
 
 
 def batch_check(request: dict[str, Any]) -> dict[str, Any]:
@@ -126,27 +141,19 @@ def batch_start(request: dict[str, Any]) -> dict[str, Any]:
     except (binascii.Error, ValueError):
         raise TypeError("batch_start: the file is not base64") from None
     try:
-        table, make = _open(data, request.get("name", ""))
-        total = _count(table, make, LIMITS["batch_rows"])
-    except TableBroken:  # counted as far as it reads: the rows before are checked
-        total = -1
+        table = _open(data)
     except SheetError as exc:
         raise AnswerError(sheet_errors(exc)) from None
-    if total > LIMITS["batch_rows"]:
-        raise refuse(
-            "batch_too_many_rows", rows=f"{LIMITS['batch_rows']}+", max=LIMITS["batch_rows"]
-        )
     for old in list(_SESSIONS)[:-1]:
         _SESSIONS.pop(old).close()
     session_id = f"s{next(_IDS)}"
-    _SESSIONS[session_id] = _Session(table, lang, as_of, max(total, 0))
+    _SESSIONS[session_id] = _Session(table, lang, as_of)
     columns = [
         {"letter": c.letter, "header": show_text(c.header, 60), "key": c.key} for c in table.columns
     ]
     return {
         "ok": True,
         "session": session_id,
-        "total": max(total, 0),
         "header": header(lang),
         "header_csv": csv_rows_text([header(lang)]),
         "reader_columns": len(result_columns(lang)),
@@ -166,15 +173,33 @@ def _session(request: dict[str, Any]) -> _Session:
     return session
 
 
+def _until() -> float:
+    return _clock() + STEP_MS / 1000
+
+
 def batch_next(request: dict[str, Any]) -> dict[str, Any]:
     session = _session(request)
+    until = _until()
     count = max(1, min(int(request.get("count", CHUNK_ROWS)), MAX_CHUNK_ROWS))
     show = max(0, int(request.get("show", 0)))
     show_errors = max(0, int(request.get("show_errors", show)))
     pol = policy()
+    if session.read is not None:
+        with gc_paused():
+            complete = session.read_rows(until)
+        read = len(session.read)
+        if read > LIMITS["batch_rows"]:
+            _SESSIONS.pop(request.get("session"), session).close()
+            raise refuse(
+                "batch_too_many_rows", rows=f"{LIMITS['batch_rows']}+", max=LIMITS["batch_rows"]
+            )
+        if not complete:
+            return {"ok": True, "done": False, "reading": True, "read": read, "processed": 0}
+        session.total, session.queue, session.read = read, iter(session.read), None
     errors, good, shown = [], [], []
-    try:
-        for row in itertools.islice(session.rows, count):
+    with gc_paused():
+        for sheet_row in session.queue:
+            row = session.batch.check(sheet_row)
             cells = result_cells(row, session.lang, pol)
             ok = row.found is not None
             session.spools.add(ok, cells)
@@ -182,22 +207,21 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
             if (len(good) <= show) if ok else (len(errors) <= show_errors):
                 shown.append(_shown(row, cells, session.lang, pol))
             session.processed += 1
-    except TableBroken as exc:
-        session.broken = exc
-    # Done when the rows run out (never by the count: a workbook's stated size may be wrong).
-    session.done = session.broken is not None or len(errors) + len(good) < count
+            if len(errors) + len(good) >= count or _clock() >= until:
+                break
+    session.done = session.processed >= session.total
     body: dict[str, Any] = {
         "ok": True,
         "done": session.done,
         "processed": session.processed,
-        "total": max(session.total, session.processed),
+        "total": session.total,
         "counts": dict(session.batch.counts),
         "summary": session.batch.summary().to_dict(),
         "csv": {"errors": csv_rows_text(errors), "good": csv_rows_text(good)},
         "rows": shown,
     }
     if session.done:
-        notes = [{"field": None, **n.to_dict()} for n in session.batch.table.notes()]
+        notes = [{"field": None, **n.to_dict()} for n in session.table.notes()]
         if session.broken is not None:
             notes += [e.to_dict() for e in sheet_errors(session.broken)]
             stopped = pol.say("batch", "stopped", row=session.broken.row, rows=session.processed)
@@ -221,25 +245,35 @@ def _shown(row: BatchRow, cells: list[Any], lang: str, pol: Any) -> dict[str, An
 
 
 def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
-    """The session's results as a workbook, one part of base64 at a time."""
+    """The session's results as a workbook: written a step at a time, then one part of base64 at
+    a time."""
     session = _session(request)
     if session.xlsx is None:
-        from ..xlsx import write_batch
+        if session.workbook is None:
+            from ..xlsx import BatchWorkbook
 
+            session.workbook = BatchWorkbook(
+                header(session.lang), len(result_columns(session.lang)), lang=session.lang
+            )
+            session.unwritten = iter(session.spools)
+        until = _until()
+        for values in session.unwritten or ():
+            session.workbook.append(values)
+            if _clock() >= until:
+                return {
+                    "ok": True,
+                    "ready": False,
+                    "written": session.workbook.count,
+                    "total": session.spools.count,
+                }
         out = io.BytesIO()
-        write_batch(
-            header(session.lang),
-            session.spools,
-            len(result_columns(session.lang)),
-            out,
-            lang=session.lang,
-            said=session.batch.summary(),
-        )
+        session.workbook.save(out, said=session.batch.summary())
+        session.workbook = session.unwritten = None
         session.xlsx = base64.b64encode(out.getvalue()).decode("ascii")
     parts = max(1, -(-len(session.xlsx) // _PART_CHARS))
     part = max(0, min(int(request.get("part", 0)), parts - 1))
     data = session.xlsx[part * _PART_CHARS : (part + 1) * _PART_CHARS]
-    return {"ok": True, "parts": parts, "part": part, "data": data}
+    return {"ok": True, "ready": True, "parts": parts, "part": part, "data": data}
 
 
 def batch_close(request: dict[str, Any]) -> dict[str, Any]:

@@ -78,12 +78,13 @@ def _lines(text: str) -> Iterator[str]:
 
 
 class TableBroken(SheetError):
-    """The csv module could not read on from row ``row`` (a cell longer than its limit): the
-    rows before it were read."""
+    """The file could not be read on from row ``row``: the rows before it were read. ``kind``
+    names the message of ``limits`` that says why: ``cell_too_long`` (a CSV cell longer than the
+    csv module's limit) or ``damaged_from`` (a workbook damaged there)."""
 
-    def __init__(self, row: int, pol: Policy | None = None) -> None:
-        text = (pol or policy()).say("limits", "cell_too_long", row=row, max=csv.field_size_limit())
-        super().__init__("cell_too_long", [text])
+    def __init__(self, row: int, pol: Policy | None = None, kind: str = "cell_too_long") -> None:
+        text = (pol or policy()).say("limits", kind, row=row, max=csv.field_size_limit())
+        super().__init__(kind, [text])
         self.row = row
 
 

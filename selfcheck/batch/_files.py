@@ -26,6 +26,7 @@ from .._policy import Policy, policy
 from ._csvfile import csv_grid, delimiter_of, encodings_to_try
 from ._rows import Batch, BatchRow, output_columns, result_cells, result_columns
 from ._sheet import SheetStream, problem
+from ._xlsx import open_xlsx, sniff
 
 _SPOOL_BYTES = 4 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -44,12 +45,16 @@ def as_text_cell(cell: Any) -> Any:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def csv_file_encoding(path: str | os.PathLike[str], pol: Policy | None = None) -> str:
-    """The encoding of a CSV file as Excel or WPS saves it (UTF-8 with BOM, UTF-16 with BOM,
-    UTF-8, else GB18030), found by decoding the whole file in chunks (nothing is kept). Raises
-    :class:`~selfcheck.batch.SheetError` for a workbook, an old .xls, binary data or text in
-    neither encoding."""
-    with open(path, "rb") as handle:
+def csv_file_encoding(source: str | os.PathLike[str] | BinaryIO, pol: Policy | None = None) -> str:
+    """The encoding of a CSV file (a path or a seekable binary file) as Excel or WPS saves it
+    (UTF-8 with BOM, UTF-16 with BOM, UTF-8, else GB18030), found by decoding the whole file in
+    chunks (nothing is kept). Raises :class:`~selfcheck.batch.SheetError` for a workbook, an old
+    .xls, binary data or text in neither encoding."""
+    with ExitStack() as stack:
+        if isinstance(source, (str, os.PathLike)):
+            handle: BinaryIO = stack.enter_context(open(source, "rb"))
+        else:
+            handle = source
         for encoding in encodings_to_try(handle.read(8), pol):
             handle.seek(0)
             decoder = codecs.getincrementaldecoder(encoding)()
@@ -60,8 +65,31 @@ def csv_file_encoding(path: str | os.PathLike[str], pol: Policy | None = None) -
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 continue
+            handle.seek(0)
             return encoding
     raise problem("encoding", pol)
+
+
+def open_table_file(handle: BinaryIO, stack: ExitStack, pol: Policy | None = None) -> SheetStream:
+    """The table of an open, seekable binary file, read as it goes: a workbook when its first
+    bytes say so (whatever the file is named), else a CSV file (its encoding found first). What
+    reading it needs open is closed with ``stack``."""
+    head = handle.read(8)
+    handle.seek(0)
+    if sniff(head) == "xlsx":
+        return open_xlsx(handle, pol=pol)
+    encoding = csv_file_encoding(handle, pol)
+    text = stack.enter_context(io.TextIOWrapper(handle, encoding=encoding, newline=""))
+    return open_csv_file(text, pol)
+
+
+def spooled(stream: BinaryIO, stack: ExitStack) -> BinaryIO:
+    """A stream (standard input) copied to a temporary file, in chunks, so that it can be read
+    twice (its encoding found, then its rows) without being held in memory."""
+    spool = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 - closed with the stack
+    shutil.copyfileobj(stream, spool, _CHUNK)
+    spool.seek(0)
+    return spool
 
 
 def open_csv_file(handle: TextIO, pol: Policy | None = None) -> SheetStream:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,20 @@ class BatchRow:
         if self.answers is None:
             return None
         return evaluate(self.answers, as_of=self.as_of)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (checking rows makes no cyclic garbage, but the
+    collector would scan the growing memo tables of :func:`~selfcheck._engine.assess` again and
+    again: a third of a batch's time)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _cell_words(column: Column, text: Text, pol: Policy) -> Text:
@@ -163,17 +178,11 @@ class Batch:
         return parsed.value, note, None
 
     def __iter__(self) -> Iterator[BatchRow]:
-        """The rows checked, one at a time. The cyclic garbage collector is paused meanwhile
-        (checking a row makes no cyclic garbage, but the collector would scan the growing memo
-        tables of :func:`~selfcheck._engine.assess` again and again: a third of the time)."""
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        """The rows checked, one at a time, the cyclic garbage collector paused meanwhile (see
+        :func:`gc_paused`)."""
+        with gc_paused():
             for sheet_row in self.table:
                 yield self.check(sheet_row)
-        finally:
-            if paused:
-                gc.enable()
 
     @property
     def rows(self) -> int:
@@ -238,6 +247,7 @@ __all__ = [
     "Batch",
     "BatchRow",
     "check_rows",
+    "gc_paused",
     "output_columns",
     "parse_row",
     "result_cells",

@@ -11,7 +11,7 @@ Example); sheet row numbers are kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -148,11 +148,23 @@ class SheetStream:
         delimiter: str = ",",
     ) -> None:
         pol = self.pol = pol or policy()
-        self.sheet, self.hidden, self.delimiter = sheet, set(hidden), delimiter
+        # A set is kept as it is: a workbook's reader adds the hidden rows as it meets them.
+        self.hidden = hidden if isinstance(hidden, set) else set(hidden)
+        self.sheet, self.delimiter = sheet, delimiter
         self._grid = iter(grid)
-        head = [(number, _cells(cells)) for number, cells in islice(self._grid, _SCAN_ROWS)]
+        #: Where the file could not be read on (a :class:`SheetError` with a ``row``), met while
+        #: looking for the header: raised when the rows before it have been given.
+        self._broken: SheetError | None = None
+        head = []
+        try:
+            for number, cells in islice(self._grid, _SCAN_ROWS):
+                head.append((number, _cells(cells)))
+        except SheetError as exc:
+            if not hasattr(exc, "row"):
+                raise
+            self._broken = exc
         if not head:
-            raise problem("empty", pol)
+            raise self._broken or problem("empty", pol)
         best, best_score = None, 0
         for i, (_, cells) in enumerate(head):  # the row naming the most questions
             keys = (header_key(c, pol) for c in cells if c.strip())
@@ -160,7 +172,7 @@ class SheetStream:
             if score > best_score:
                 best, best_score = i, score
         if best is None:
-            raise no_header(pol)
+            raise self._broken or no_header(pol)
         header = head[best][1]
         key_cells: list[str] = []
         start = best + 1
@@ -185,9 +197,12 @@ class SheetStream:
         self._pairs = tuple((c.key, c.index) for c in self.mapped)
         self._pending = head[start:]
         self.examples: list[int] = []
-        self.extra_notes: list[Text] = []  # said by the reader of the file (formulas, ...)
-        #: An upper bound of the data rows, when the file says it (a workbook's dimension).
-        self.size_hint: int | None = None
+        #: What the reader of the file says once the rows are read (a workbook's formulas without
+        #: a result, where it stopped reading), if it says anything.
+        self.grid_notes: Callable[[], Iterable[Text]] | None = None
+        narrow = getattr(grid, "narrow", None)
+        if narrow is not None:  # from now on only the columns the header names are read
+            narrow(self.width, [c.index for c in self.mapped])
 
     @property
     def keys(self) -> list[str]:
@@ -235,6 +250,8 @@ class SheetStream:
             row = self._row(number, cells)
             if row is not None:
                 yield row
+        if self._broken is not None:
+            raise self._broken
         for number, cells in self._grid:
             row = self._row(number, _cells(cells))
             if row is not None:
@@ -253,7 +270,7 @@ class SheetStream:
         if self.examples:
             rows = join(map(Text.same, self.examples[:20]), pol.joiner())
             notes.append(_say(pol, "example_skipped", rows=rows))
-        return (*notes, *self.extra_notes)
+        return (*notes, *(self.grid_notes() if self.grid_notes else ()))
 
 
 def _swallowed(cell: str, delimiter: str) -> bool:

@@ -26,28 +26,22 @@ from ..batch import (
     SheetError,
     SheetStream,
     TableBroken,
-    csv_file_encoding,
-    csv_stream,
-    decode_csv_bytes,
-    is_xlsx,
-    open_csv_file,
+    open_table_file,
     run_batch,
     sheet_errors,
+    spooled,
 )
 
 
 def _open_table(name: str, stack: ExitStack, pol: Policy) -> SheetStream:
-    """The table of FILE (``-``: a CSV on standard input), opened to be read as it goes."""
+    """The table of FILE (``-``: standard input, copied to a temporary file as it comes), opened
+    to be read as it goes: a workbook or a CSV file, as its first bytes say."""
     try:
         if name == "-":
-            return csv_stream(decode_csv_bytes(sys.stdin.buffer.read(), pol=pol), pol=pol)
-        if is_xlsx(name):
-            from ..xlsx import open_workbook
-
-            return open_workbook(name, pol=pol)
-        encoding = csv_file_encoding(name, pol)
-        handle = stack.enter_context(open(name, encoding=encoding, newline=""))  # noqa: SIM115
-        return open_csv_file(handle, pol)
+            handle = spooled(sys.stdin.buffer, stack)
+        else:
+            handle = stack.enter_context(open(name, "rb"))  # noqa: SIM115
+        return open_table_file(handle, stack, pol)
     except SheetError as exc:
         raise AnswerError(sheet_errors(exc)) from None
     except OSError as exc:

@@ -208,13 +208,14 @@ def widget_config(policy: dict[str, Any], lang: str, pages: dict[str, str]) -> d
             "unreadable": UNREADABLE,
             "xlsx_packages": xlsx_package_names(),
         },
-        # The order in which a share link lists the answers (codec.mjs).
+        # The order in which a share link lists the answers (link.mjs).
         "link_order": answer_format()["link_order"],
         "name_max": NAME_MAX,
         "validation": {
             "duplicate_key": messages["validation"]["duplicate_key"][lang],
             "json_too_deep": messages["validation"]["json_too_deep"][lang],
             "not_object_plain": messages["validation"]["not_object"][lang].format(example="{…}"),
+            "text_too_long": messages["limits"]["text_too_long"][lang],
         },
     }
 

@@ -1,9 +1,12 @@
 // @ts-check
 // Batch self-check of a file of enterprises (.xlsx or CSV, one a row) through the engine, in
-// chunks: the file crosses into the worker once, the results come back a few thousand rows at a
-// time (progress, cancel), and the downloads are assembled from the parts (never one giant
-// string). The .xlsx library (openpyxl and et-xmlfile, pinned wheels of the site's lock file) is
-// loaded only when a reader picks an .xlsx file or asks for an .xlsx download.
+// steps: the file crosses into the worker once, its rows are read and counted, then checked, a
+// step at a time (progress, cancel; no step holds the engine longer than its budget, so answers
+// typed meanwhile are evaluated between two steps), and the downloads are assembled from the
+// parts (never one giant string). The engine reads .xlsx itself; the .xlsx writer (openpyxl and
+// et-xmlfile, pinned wheels of the site's lock file) is loaded only when a reader asks for an
+// .xlsx download or template. When the engine is lost mid-batch, the batch says it stopped and
+// what was checked stays downloadable.
 //
 // The engine's ops used (selfcheck/batch/_browser.py): batch_check, batch_start, batch_next,
 // batch_xlsx, batch_close, template; and the worker's own "packages" request. Its numbers (rows a
@@ -31,11 +34,6 @@ function fromBase64(text) {
   return bytes;
 }
 
-/** @param {string} name */
-function isXlsx(name) {
-  return /\.xls[xm]$/i.test(name);
-}
-
 export class BatchView {
   /**
    * @param {HTMLElement} root  the widget's root
@@ -54,6 +52,7 @@ export class BatchView {
     this.asOf = "";
     this.xlsxLoaded = false;
     this.running = false;
+    this.processed = 0; // rows of the current batch checked so far
     this.cancelled = false;
     /** @type {string | null} */
     this.session = null;
@@ -114,12 +113,16 @@ export class BatchView {
   }
 
   async downloadTemplateXlsx() {
-    if (!(await this.ensureXlsx())) return;
-    const base = window.location.href.split(`/${this.lang}/`)[0] + "/";
-    const response = await this.call("template", { format: "xlsx", lang: this.lang, base_url: base });
-    if (!response.ok) return this.say(this.ui.batch.invalid + this.errorsOf(response), "error");
-    download(this.fileName("template", "xlsx"), new Blob([fromBase64(response.data)], { type: XLSX_TYPE }), XLSX_TYPE);
-    this.say(this.ui.batch.template_ready);
+    try {
+      if (!(await this.ensureXlsx())) return;
+      const base = window.location.href.split(`/${this.lang}/`)[0] + "/";
+      const response = await this.call("template", { format: "xlsx", lang: this.lang, base_url: base });
+      if (!response.ok) return this.say(this.ui.batch.invalid + this.errorsOf(response), "error");
+      download(this.fileName("template", "xlsx"), new Blob([fromBase64(response.data)], { type: XLSX_TYPE }), XLSX_TYPE);
+      this.say(this.ui.batch.template_ready);
+    } catch {
+      this.say(this.ui.batch.xlsx_failed, "error"); // the engine was lost meanwhile
+    }
   }
 
   /** The results as CSV (UTF-8 with BOM): the header, the rows with errors, the others. */
@@ -130,18 +133,38 @@ export class BatchView {
     download(this.fileName("results", "csv"), blob, "text/csv;charset=utf-8");
   }
 
-  /** The results as .xlsx, assembled from the engine's parts. */
+  /** The results as .xlsx: written by the engine a step at a time, then assembled from its parts. */
   async downloadResultsXlsx() {
-    if (!this.session || this.running || !(await this.ensureXlsx())) return;
-    /** @type {BlobPart[]} */
-    const parts = [];
-    for (let part = 0, total = 1; part < total; part++) {
-      const response = await this.call("batch_xlsx", { session: this.session, part });
-      if (!response.ok) return this.say(this.ui.batch.invalid + this.errorsOf(response), "error");
-      total = response.parts;
-      parts.push(fromBase64(response.data));
+    if (!this.session || this.running) return;
+    const said = this.$("[data-sc-batch-status]").textContent;
+    try {
+      if (!(await this.ensureXlsx())) return;
+      /** @type {BlobPart[]} */
+      const parts = [];
+      for (let part = 0, total = 1; part < total; part++) {
+        const response = await this.call("batch_xlsx", { session: this.session, part });
+        if (!response.ok) return this.say(this.ui.batch.invalid + this.errorsOf(response), "error");
+        if (!response.ready) {
+          this.say(format(this.ui.batch.writing, { done: response.written, total: response.total }));
+          part -= 1; // the same part again, once the workbook is written
+          continue;
+        }
+        total = response.parts;
+        parts.push(fromBase64(response.data));
+      }
+      download(this.fileName("results", "xlsx"), new Blob(parts, { type: XLSX_TYPE }), XLSX_TYPE);
+      this.say(said);
+    } catch {
+      this.lost();
     }
-    download(this.fileName("results", "xlsx"), new Blob(parts, { type: XLSX_TYPE }), XLSX_TYPE);
+  }
+
+  /** The engine was lost (engine.js is starting a fresh one): the session went with it. */
+  lost() {
+    this.session = null;
+    this.say(format(this.ui.batch.lost, { done: this.processed }), "stopped");
+    for (const b of this.root.querySelectorAll("[data-sc-batch-result]")) /** @type {HTMLButtonElement} */ (b).disabled = !this.processed;
+    /** @type {HTMLButtonElement} */ (this.$('[data-sc-batch-action="download-xlsx"]')).disabled = true;
   }
 
   cancel() {
@@ -149,6 +172,7 @@ export class BatchView {
   }
 
   reset() {
+    this.processed = 0;
     this.csvHead = [];
     this.csvErrors = [];
     this.csvGood = [];
@@ -173,16 +197,17 @@ export class BatchView {
     this.reset();
     if (!ready) return this.say(this.ui.keep.not_ready, "error");
     if (this.session) {
-      this.call("batch_close", { session: this.session });
+      this.call("batch_close", { session: this.session }).catch(() => {});
       this.session = null;
     }
-    const check = await this.call("batch_check", { size: file.size, name: file.name });
-    if (!check.ok) return this.say(this.ui.batch.invalid + this.errorsOf(check), "error");
-    if (isXlsx(file.name) && !(await this.ensureXlsx())) return;
     this.running = true;
     this.$("[data-sc-batch-cancel]").hidden = false;
     try {
+      const check = await this.call("batch_check", { size: file.size, name: file.name });
+      if (!check.ok) return this.say(this.ui.batch.invalid + this.errorsOf(check), "error");
       await this.check(file, asOf);
+    } catch {
+      this.lost();
     } finally {
       this.running = false;
       this.$("[data-sc-batch-cancel]").hidden = true;
@@ -201,20 +226,20 @@ export class BatchView {
     if (!start.ok) return this.say(this.ui.batch.invalid + this.errorsOf(start), "error");
     this.session = start.session;
     this.csvHead = [start.header_csv];
-    const view = this.table(start);
+    /** @type {any} */
+    let view = null; // the table, made once the rows are counted (a file over the limit gets none)
     const progress = this.$("[data-sc-batch-progress]");
-    progress.max = Math.max(start.total, 1);
+    progress.removeAttribute("value"); // indeterminate while the rows are read and counted
     progress.hidden = false;
     const { chunk_rows: chunk, shown_rows: showMax, listed_errors: listMax, unreadable } = this.rules;
     let shown = 0;
     let listed = 0;
-    let response = { done: false, processed: 0, total: start.total, summary: null, notes: [] };
+    let response = { done: false, processed: 0, total: 0, summary: null, notes: [] };
     while (!response.done) {
       if (this.cancelled) {
         this.say(format(this.ui.batch.cancelled, { done: response.processed }), "cancelled");
         return this.finish(response, true);
       }
-      this.say(format(this.ui.batch.progress, { done: response.processed, total: start.total }));
       const next = await this.call("batch_next", {
         session: this.session,
         count: chunk,
@@ -222,7 +247,16 @@ export class BatchView {
         show_errors: Math.max(showMax - shown, listMax - listed, 0),
       });
       if (!next.ok) return this.say(this.ui.batch.invalid + this.errorsOf(next), "error");
+      if (next.reading) {
+        this.say(format(this.ui.batch.reading_rows, { rows: next.read }));
+        continue;
+      }
+      if (!view) {
+        view = this.table(start);
+        progress.max = Math.max(next.total, 1);
+      }
       response = next;
+      this.processed = next.processed;
       this.csvErrors.push(next.csv.errors);
       this.csvGood.push(next.csv.good);
       for (const row of next.rows) {
@@ -236,6 +270,7 @@ export class BatchView {
         }
       }
       progress.value = next.processed;
+      if (!next.done) this.say(format(this.ui.batch.progress, { done: next.processed, total: next.total }));
     }
     const done = response.summary ? pick(response.summary, this.lang) : "";
     const notes = (response.notes || []).map((/** @type {any} */ n) => pick(n, this.lang)).join(" ");
@@ -249,7 +284,7 @@ export class BatchView {
     for (const b of this.root.querySelectorAll("[data-sc-batch-result]")) /** @type {HTMLButtonElement} */ (b).disabled = !response.processed;
     if (cancelled && this.session) {
       // What was checked before the cancel stays downloadable as CSV; the session goes.
-      this.call("batch_close", { session: this.session });
+      this.call("batch_close", { session: this.session }).catch(() => {});
       this.session = null;
       /** @type {HTMLButtonElement} */ (this.$('[data-sc-batch-action="download-xlsx"]')).disabled = true;
     }

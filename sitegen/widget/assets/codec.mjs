@@ -4,25 +4,10 @@
 // of keys (the engine's own numbers, from the widget's configuration), a key given twice refused,
 // an object required, and an error that names the cause. The engine then checks every value.
 //
-// Share links carry the answers in the fragment, which browsers never send to a server. Two forms
-// (both documented on the answers page, both read for ever):
-//   #a=z<base64url>   the answers as one field per question, in the configuration's link order
-//                     (link_order: public, append-only), compressed (deflate-raw, CompressionStream);
-//   #a=t<base64url>   the same text uncompressed (a browser without CompressionStream makes these);
-//   #answers=<base64url of the UTF-8 JSON>   the first form, still made for answers the short form
-//                     cannot carry exactly, and read for every link already shared.
-// A field is "" (not answered), "?" (not sure), "1"/"0" (yes/no), a number as JavaScript writes it,
-// a choice's id, or ids joined by "." ("-": none of them); fields are joined by ",", and empty ones
-// at the end are left out.
+// Share links (their short form and the page's address: link.mjs) carry the answers in the
+// fragment; #answers=<base64url of the UTF-8 JSON> is the first form, made here.
 
 export const HASH_KEY = "answers";
-export const LINK_KEY = "a";
-const FIELD = ",";
-const ITEM = ".";
-const NONE = "-";
-const ID = /^[a-z0-9_]+$/;
-
-/** @typedef {{key: string, type: string}} LinkQuestion */
 
 /** Why answers from outside could not be read. `cause` is one of: base64, utf8, json, object,
  * size, depth, keys, duplicate; `detail` is what the reader supplied (a key), if any. */
@@ -35,10 +20,49 @@ export class InputError extends Error {
   }
 }
 
-/** @typedef {{answers_chars: number, depth: number, keys: number, receipt_chars?: number, receipt_depth?: number, receipt_keys?: number}} Limits */
+/** @typedef {{answers_chars: number, depth: number, keys: number, text_chars?: number, receipt_chars?: number, receipt_depth?: number, receipt_keys?: number}} Limits */
+
+/**
+ * A number of answers from outside the form kept as its JSON text said it (1.2e3, 1200.0, 1e309, a
+ * number of 70,000 digits: JavaScript would read each as another number, or as Infinity, and send
+ * that), so that the engine reads the text the command line reads. JSON.stringify writes its
+ * number; stringify() below writes its text.
+ */
+export class NumberText {
+  /** @param {string} text */
+  constructor(text) {
+    this.text = text;
+  }
+
+  toJSON() {
+    return Number(this.text);
+  }
+}
+
+/**
+ * Answers as JSON text, as JSON.stringify writes them, but a NumberText as it was read.
+ * @param {any} value
+ * @returns {string}
+ */
+export function stringify(value) {
+  if (value instanceof NumberText) return value.text;
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : stringify(v))).join(",")}]`;
+  if (value && typeof value === "object") {
+    const parts = Object.keys(value).filter((k) => value[k] !== undefined);
+    return `{${parts.map((k) => `${JSON.stringify(k)}:${stringify(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+// A JSON number, and whether JavaScript writes the number it reads from it back as the same text.
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** @param {string} token */
+export const writtenAsRead = (token) => JSON.stringify(Number(token)) === token;
+/** A whole field that is one JSON number. */
+export const JSON_NUMBER = new RegExp(`^${NUMBER.source}$`);
 
 /** @param {Uint8Array} bytes */
-function toBase64url(bytes) {
+export function toBase64url(bytes) {
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -48,7 +72,7 @@ function toBase64url(bytes) {
  * The bytes of base64url text; throws InputError("base64").
  * @param {string} encoded
  */
-function fromBase64url(encoded) {
+export function fromBase64url(encoded) {
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new InputError("base64");
   try {
     const b64 = encoded.replace(/-/g, "+").replace(/_/g, "/");
@@ -59,163 +83,11 @@ function fromBase64url(encoded) {
 }
 
 /**
- * The answers as the short form's text, one field per question of `order`; null when a value is
- * not one the form carries exactly (the link then keeps the JSON form: nothing is lost).
- * @param {Record<string, any>} answers
- * @param {LinkQuestion[]} order  the questions in the link order, with their types
- * @param {string} unsure  the answer "not sure"
- * @returns {string | null}
- */
-export function linkText(answers, order, unsure) {
-  const known = new Set(order.map((q) => q.key));
-  if (Object.keys(answers).some((k) => !known.has(k))) return null;
-  const fields = [];
-  for (const { key, type } of order) {
-    const v = answers[key];
-    let field;
-    if (v === undefined) field = "";
-    else if (v === unsure) field = "?";
-    else if (type === "boolean" && typeof v === "boolean") field = v ? "1" : "0";
-    else if ((type === "integer" || type === "number") && typeof v === "number" && Number.isFinite(v) && Number(String(v)) === v) field = String(v);
-    else if (type === "choice" && typeof v === "string" && ID.test(v)) field = v;
-    else if (type === "multi_choice" && Array.isArray(v) && v.every((x) => typeof x === "string" && ID.test(x))) field = v.length ? v.join(ITEM) : NONE;
-    else return null;
-    fields.push(field);
-  }
-  while (fields.length && fields[fields.length - 1] === "") fields.pop();
-  return fields.join(FIELD);
-}
-
-/**
- * The answers of the short form's text; throws InputError("fields") when a field does not fit its
- * question (the engine then checks every value as usual).
- * @param {string} text
- * @param {LinkQuestion[]} order
- * @param {string} unsure
- * @returns {Record<string, any>}
- */
-export function fromLinkText(text, order, unsure) {
-  const fields = text === "" ? [] : text.split(FIELD);
-  if (fields.length > order.length) throw new InputError("fields");
-  /** @type {Record<string, any>} */
-  const answers = {};
-  fields.forEach((field, i) => {
-    const { key, type } = order[i];
-    if (field === "") return;
-    if (field === "?") answers[key] = unsure;
-    else if (type === "boolean" && (field === "1" || field === "0")) answers[key] = field === "1";
-    else if ((type === "integer" || type === "number") && /^[0-9.e+-]+$/.test(field) && Number.isFinite(Number(field))) answers[key] = Number(field);
-    else if (type === "choice" && ID.test(field)) answers[key] = field;
-    else if (type === "multi_choice" && field === NONE) answers[key] = [];
-    else if (type === "multi_choice" && field.split(ITEM).every((x) => ID.test(x))) answers[key] = field.split(ITEM);
-    else throw new InputError("fields");
-  });
-  return answers;
-}
-
-/**
- * @param {Uint8Array} bytes
- * @param {"compress" | "decompress"} way
- * @param {number} [limit]  most bytes to read back (decompressing), else InputError("size")
- */
-async function deflate(bytes, way, limit = Infinity) {
-  const Stream = way === "compress" ? globalThis.CompressionStream : globalThis.DecompressionStream;
-  const stream = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(new Stream("deflate-raw"));
-  const reader = stream.getReader();
-  const parts = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      throw new InputError("size");
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-/**
- * A share link's fragment for these answers: the short form, compressed where the browser can
- * ("a=z…"), else uncompressed ("a=t…"); the JSON form for answers the short form cannot carry.
- * @param {Record<string, any>} answers
- * @param {LinkQuestion[]} order
- * @param {string} unsure
- * @param {boolean} [compress]
- */
-export async function linkFragment(answers, order, unsure, compress = true) {
-  const text = linkText(answers, order, unsure);
-  if (text === null) return `${HASH_KEY}=${encodeAnswers(answers)}`;
-  const bytes = new TextEncoder().encode(text);
-  if (compress && typeof globalThis.CompressionStream === "function") {
-    try {
-      return `${LINK_KEY}=z${toBase64url(await deflate(bytes, "compress"))}`;
-    } catch {
-      /* fall back to the uncompressed form */
-    }
-  }
-  return `${LINK_KEY}=t${toBase64url(bytes)}`;
-}
-
-/**
- * The same fragment made at once, uncompressed (the language switch's links, rewritten on every
- * answer).
- * @param {Record<string, any>} answers
- * @param {LinkQuestion[]} order
- * @param {string} unsure
- */
-export function linkFragmentNow(answers, order, unsure) {
-  const text = linkText(answers, order, unsure);
-  if (text === null) return `${HASH_KEY}=${encodeAnswers(answers)}`;
-  return `${LINK_KEY}=t${toBase64url(new TextEncoder().encode(text))}`;
-}
-
-/**
- * The answers' JSON text a short link carries (its fields read back into answers, then written as
- * JSON, so that they are read like any other answers from outside); throws InputError.
- * @param {string} encoded  the value of "a=": "z" or "t", then base64url
- * @param {LinkQuestion[]} order
- * @param {string} unsure
- * @param {Limits} limits
- */
-export async function decodeLink(encoded, order, unsure, limits) {
-  const kind = encoded.slice(0, 1);
-  const body = encoded.slice(1).replace(/=+$/, "");
-  if (body.length > Math.ceil((limits.answers_chars * 4) / 3) + 4) throw new InputError("size");
-  let bytes = fromBase64url(body);
-  if (kind === "z") {
-    if (typeof globalThis.DecompressionStream !== "function") throw new InputError("compressed");
-    try {
-      bytes = await deflate(bytes, "decompress", limits.answers_chars * 4);
-    } catch (err) {
-      throw err instanceof InputError ? err : new InputError("base64");
-    }
-  } else if (kind !== "t") {
-    throw new InputError("base64");
-  }
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError("utf8");
-  }
-  return JSON.stringify(fromLinkText(text, order, unsure));
-}
-
-/**
  * @param {Record<string, any>} answers
  * @returns {string}
  */
 export function encodeAnswers(answers) {
-  return toBase64url(new TextEncoder().encode(JSON.stringify(answers)));
+  return toBase64url(new TextEncoder().encode(stringify(answers)));
 }
 
 /**
@@ -236,20 +108,31 @@ export function decodeText(encoded, limits) {
 }
 
 /**
- * How deeply the text nests arrays and objects, and the first key that repeats within one object
- * (a single pass that skips strings; JSON.parse would silently keep the last value).
+ * How deeply the text nests arrays and objects, the first key that repeats within one object
+ * (a single pass that skips strings; JSON.parse would silently keep the last value), and whether
+ * a number is written otherwise than JavaScript writes the number it reads (see NumberText).
  * @param {string} text
  * @param {number} maxDepth  stop counting past this depth
- * @returns {{depth: number, duplicate: string | null}}
+ * @returns {{depth: number, duplicate: string | null, numbers?: boolean}}
  */
 export function scan(text, maxDepth) {
   /** @type {(Set<string> | null)[]} */
   const keys = [];
   let depth = 0;
   let deepest = 0;
+  let numbers = false;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
+    if (ch === "-" || (ch >= "0" && ch <= "9")) {
+      NUMBER.lastIndex = i;
+      const match = NUMBER.exec(text);
+      if (match) {
+        numbers = numbers || !writtenAsRead(match[0]);
+        i += match[0].length;
+        continue;
+      }
+    }
     if (ch === '"') {
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
@@ -281,7 +164,74 @@ export function scan(text, maxDepth) {
     }
     i++;
   }
-  return { depth: deepest, duplicate: null };
+  return { depth: deepest, duplicate: null, numbers };
+}
+
+/**
+ * JSON text (already read once by JSON.parse: it is valid) read again with each number JavaScript
+ * would not write back as its text kept as a NumberText.
+ * @param {string} text
+ * @returns {any}
+ */
+function parseKeepingNumbers(text) {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const string = () => {
+    const start = i++;
+    while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  /** @returns {any} */
+  const value = () => {
+    space();
+    const ch = text[i];
+    if (ch === "{") {
+      i++;
+      /** @type {Record<string, any>} */
+      const object = {};
+      space();
+      if (text[i] === "}") return i++, object;
+      for (;;) {
+        space();
+        const key = string();
+        space();
+        i++; // :
+        // (as JSON.parse does: "__proto__" is an own key, not the prototype)
+        Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        space();
+        if (text[i++] === "}") return object;
+      }
+    }
+    if (ch === "[") {
+      i++;
+      const list = [];
+      space();
+      if (text[i] === "]") return i++, list;
+      for (;;) {
+        list.push(value());
+        space();
+        if (text[i++] === "]") return list;
+      }
+    }
+    if (ch === '"') return string();
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
+    if (match) {
+      i += match[0].length;
+      return writtenAsRead(match[0]) ? Number(match[0]) : new NumberText(match[0]);
+    }
+    for (const [word, meaning] of /** @type {[string, any][]} */ ([["true", true], ["false", false], ["null", null]])) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return meaning;
+      }
+    }
+    throw new InputError("json");
+  };
+  return value();
 }
 
 /**
@@ -301,7 +251,7 @@ export function tooLong(text, max) {
  */
 export function parseAnswers(text, limits) {
   if (tooLong(text, limits.answers_chars)) throw new InputError("size");
-  const { depth, duplicate } = scan(text, limits.depth);
+  const { depth, duplicate, numbers } = scan(text, limits.depth);
   if (depth > limits.depth) throw new InputError("depth");
   if (duplicate !== null) throw new InputError("duplicate", duplicate);
   let value;
@@ -310,36 +260,10 @@ export function parseAnswers(text, limits) {
   } catch {
     throw new InputError("json");
   }
+  if (numbers) value = parseKeepingNumbers(text);
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new InputError("object");
   if (Object.keys(value).length > limits.keys) throw new InputError("keys");
   return value;
-}
-
-/**
- * The answers in the page's fragment, or null: the short form (`a`, "z…" or "t…") or the JSON form
- * (`answers`).
- * @returns {{form: "short" | "json", value: string} | null}
- */
-export function hashAnswers() {
-  const hash = window.location.hash.replace(/^#/, "");
-  if (!hash) return null;
-  const params = new URLSearchParams(hash);
-  if (params.has(LINK_KEY)) return { form: "short", value: params.get(LINK_KEY) || "" };
-  if (params.has(HASH_KEY)) return { form: "json", value: params.get(HASH_KEY) || "" };
-  return null;
-}
-
-/**
- * The page's address with the answers in the fragment (the short form where it can).
- * @param {Record<string, any>} answers
- * @param {LinkQuestion[]} order
- * @param {string} unsure
- */
-export async function shareURL(answers, order, unsure) {
-  const url = new URL(window.location.href);
-  url.search = "";
-  url.hash = await linkFragment(answers, order, unsure);
-  return url.href;
 }
 
 /**
@@ -349,6 +273,7 @@ export async function shareURL(answers, order, unsure) {
  * @returns {string}
  */
 export function canonical(value) {
+  if (value instanceof NumberText) return value.text;
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;

@@ -2,13 +2,14 @@
 // The self-check itself: the engine's messages, the answers and the form, evaluation, and the
 // invariant that the result on screen belongs to the answers on screen (see widget.mjs, which
 // mounts it with what surrounds it: keeping and sharing, the batch, the page's buttons).
-import { canonical } from "./codec.mjs";
+import { canonical, stringify } from "./codec.mjs";
 import { el, format, need, pick, todayISO } from "./dom.mjs";
 import { FormView } from "./form.mjs";
 import { Inputs } from "./inputs.mjs";
 import { ReportView } from "./report.mjs";
 import { BatchView } from "./batch.mjs";
-import * as keep from "./keep.mjs";
+import { saveAnswers } from "./device.mjs";
+import * as copies from "./copies.mjs";
 
 export class SelfCheck {
   /** @param {HTMLElement} root */
@@ -38,6 +39,12 @@ export class SelfCheck {
     this.revealResult = false;
     /** @type {(response: any) => void} what else a rendered result settles (a receipt's check) */
     this.onResult = () => {};
+    /** @type {() => void} what else an answer the reader changes settles (the address, a receipt) */
+    this.onEdit = () => {};
+    /** @type {(answers: Record<string, any>) => void} keeps the answers on this device, if asked */
+    this.keepAnswers = (answers) => {
+      if (this.$("[data-sc-remember]").checked) saveAnswers(answers, this.name);
+    };
     /** The enterprise's name (optional): kept like the answers, heads the print, summary, receipt. */
     this.name = "";
     /**
@@ -75,16 +82,27 @@ export class SelfCheck {
     if (text) this.$("[data-sc-status]").textContent = text;
   }
 
-  /** No engine: say why in the reader's words, keep the checklist. @param {string} reason @param {string} detail */
+  /**
+   * No engine: say why in the reader's words, keep the checklist. Never throws (a result may have
+   * replaced the "waiting" line; the status line says it too, not "ready").
+   * @param {string} reason @param {string} detail
+   */
   failed(reason, detail) {
     this.ready = false;
+    this.inFlight = false;
     this.root.dataset.state = "error";
     this.root.dataset.failure = reason;
-    this.$("[data-sc-loading]").hidden = true;
-    this.$("[data-sc-failure]").hidden = false;
-    this.$("[data-sc-failure-text]").textContent = this.ui.loading.failure[reason] || this.ui.loading.error;
-    this.$("[data-sc-failure-detail]").textContent = detail;
-    this.$("[data-sc-waiting]").textContent = this.ui.loading.error;
+    const said = this.ui.loading.failure[reason] || this.ui.loading.error;
+    const set = (/** @type {string} */ selector, /** @type {(node: any) => void} */ change) => {
+      const node = this.$(selector);
+      if (node) change(node);
+    };
+    set("[data-sc-loading]", (n) => { n.hidden = true; });
+    set("[data-sc-failure]", (n) => { n.hidden = false; });
+    set("[data-sc-failure-text]", (n) => { n.textContent = said; });
+    set("[data-sc-failure-detail]", (n) => { n.textContent = detail; });
+    set("[data-sc-waiting]", (n) => { n.textContent = this.ui.loading.error; });
+    set("[data-sc-status]", (n) => { n.textContent = said; });
     this.settle();
   }
 
@@ -123,6 +141,7 @@ export class SelfCheck {
     if (!key) return;
     if (!this.take(key, this.form.read(key))) return;
     this.changedAt = performance.now();
+    this.onEdit();
     this.save();
     this.evaluate();
   }
@@ -140,6 +159,16 @@ export class SelfCheck {
     if (before && before.text === value) return false;
     this.typed.delete(key);
     this.form.understood(key, null);
+    const max = this.cfg.limits.text_chars;
+    if (typeof value === "string" && value.length > max && [...value].length > max) {
+      // Longer than any answer may be (a paste gone wrong): refused at its field, not kept, so
+      // that it neither reaches the engine nor spoils the answers kept on this device.
+      delete this.answers[key];
+      const q = this.form.questions.get(key);
+      const said = format(this.cfg.validation.text_too_long, { question: q ? q.label : key, max });
+      this.typed.set(key, { text: value, pending: false, errors: [{ field: key, zh: said, en: said }] });
+      return true;
+    }
     if (value === undefined) delete this.answers[key];
     else this.answers[key] = value;
     if (typeof value === "string" && value !== this.cfg.unsure && this.form.isFigure(key)) {
@@ -222,7 +251,7 @@ export class SelfCheck {
     this.dirty = false;
     const answers = { ...this.answers };
     const started = this.changedAt || performance.now();
-    this.call("evaluate", { answers_json: JSON.stringify(answers), lang: this.lang, as_of: this.asOf })
+    this.call("evaluate", { answers_json: stringify(answers), lang: this.lang, as_of: this.asOf })
       .then((response) => {
         this.inFlight = false;
         if (this.dirty) {
@@ -302,12 +331,12 @@ export class SelfCheck {
   showName() {
     const input = this.$("[data-sc-name]");
     if (input.value !== this.name) input.value = this.name;
-    this.$("[data-sc-for]").textContent = this.name ? keep.nameLine(this.ui, this.name) : "";
+    this.$("[data-sc-for]").textContent = this.name ? copies.nameLine(this.ui, this.name) : "";
   }
 
   /** Kept on this device when the reader asked for it; carried by the language switch. */
   save() {
-    if (this.$("[data-sc-remember]").checked) keep.saveAnswers(this.answers, this.name);
-    keep.carryAcrossLanguages(this.answers, this.inputs.linkOrder, this.cfg.unsure);
+    this.keepAnswers(this.answers);
+    copies.carryAcrossLanguages(this.answers, this.inputs.linkOrder, this.cfg.unsure);
   }
 }

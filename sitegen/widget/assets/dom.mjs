@@ -32,6 +32,20 @@ export function format(template, values) {
 }
 
 /**
+ * "{name}" placeholders filled from `values`, which may be nodes (a reader's text isolated in a
+ * <bdi>, say): the parts, to be appended to an element.
+ * @param {string} template
+ * @param {Record<string, Node | string>} values
+ * @returns {(Node | string)[]}
+ */
+export function formatNodes(template, values) {
+  return template.split(/(\{\w+\})/).filter(Boolean).map((part) => {
+    const name = part.slice(1, -1);
+    return part.startsWith("{") && name in values ? values[name] : part;
+  });
+}
+
+/**
  * The text of a {zh, en} map in `lang`; a plain value as text.
  * @param {any} map
  * @param {string} lang

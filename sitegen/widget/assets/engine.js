@@ -16,7 +16,10 @@
 //                    "ready" follow); {type: "failed", detail, reason} when there is no engine
 //                    (reason: "unsupported" | "blocked" | "start" | "timeout" | "crashed").
 //   call(op, data)   a Promise of the engine's parsed JSON response ({ok: ...}); rejected when
-//                    the engine is lost or does not answer within the operation's limit.
+//                    the engine is lost or does not answer within the operation's limit. The
+//                    worker answers one call at a time, in order: a call's limit runs from when
+//                    every call sent before it has been answered (an answer typed during a batch
+//                    waits for the batch's current step, then has its whole limit).
 // Requests and responses cross into the worker as JSON strings (see worker.mjs).
 (function () {
   "use strict";
@@ -28,16 +31,19 @@
   var worker = null;
   var ready = false;
   var over = false; // no engine any more (failed for good)
-  var restarts = 0;
+  var restarts = 0; // in a row: a fresh worker that answers a call starts the count again
   var MAX_RESTARTS = 1;
+  var order = []; // the ids of the pending calls, in the order they were sent
   function number(name, fallback) {
     var value = Number(script.getAttribute(name));
     return value > 0 ? value : fallback;
   }
-  // How long an answer may take (ms): one enterprise is milliseconds even on a slow phone; a
-  // batch chunk is seconds. An engine that does not answer in time is taken as lost.
+  // How long an answer may take (ms): one enterprise is milliseconds even on a slow phone, and a
+  // step of a batch ends when its time budget is spent (selfcheck/batch/_browser.py); opening a
+  // file of enterprises or loading a library may take longer. An engine that does not answer in
+  // time is taken as lost.
   var QUICK = number("data-call-limit", 20000);
-  var CALL_LIMIT = { evaluate: QUICK, markdown: QUICK, read: QUICK, info: QUICK };
+  var CALL_LIMIT = { evaluate: QUICK, markdown: QUICK, read: QUICK, info: QUICK, batch_next: QUICK, batch_xlsx: QUICK };
   var CALL_LIMIT_DEFAULT = 180000;
   // A slow phone on a slow network needs about half a minute the first time (see the README's
   // phone benchmark); past this limit the page says so rather than wait forever.
@@ -61,6 +67,16 @@
       entry.reject(new Error(reason));
     });
     pending.clear();
+    order = [];
+  }
+
+  /** Start the clock of the oldest call still waiting for its answer, if it has none yet. */
+  function timeHead() {
+    var entry = order.length ? pending.get(order[0]) : null;
+    if (!entry || entry.timer) return;
+    entry.timer = setTimeout(function () {
+      if (pending.has(entry.id)) lose("the engine did not answer in time", "crashed");
+    }, entry.limit);
   }
 
   function stop() {
@@ -139,6 +155,9 @@
         pending.delete(msg.id);
         if (!entry) return;
         clearTimeout(entry.timer);
+        order = order.filter(function (id) { return id !== msg.id; });
+        timeHead();
+        restarts = 0; // this worker answers: a later loss may replace it again
         try {
           entry.resolve(JSON.parse(msg.response));
         } catch (err) {
@@ -175,11 +194,9 @@
     return new Promise(function (resolve, reject) {
       if (over || !worker) return reject(new Error("the engine is not running"));
       var id = nextId++;
-      var limit = CALL_LIMIT[op] || CALL_LIMIT_DEFAULT;
-      var timer = setTimeout(function () {
-        if (pending.has(id)) lose("the engine did not answer in time", "crashed");
-      }, limit);
-      pending.set(id, { resolve: resolve, reject: reject, timer: timer });
+      pending.set(id, { id: id, resolve: resolve, reject: reject, timer: 0, limit: CALL_LIMIT[op] || CALL_LIMIT_DEFAULT });
+      order.push(id);
+      timeHead();
       worker.postMessage({ type: "call", id: id, request: JSON.stringify(Object.assign({ op: op }, payload)) });
     });
   }

@@ -1,6 +1,7 @@
 // @ts-check
 // The form rendered at build time, and the answers it shows: reading a field into the public
 // answer format, writing an answer back, the exclusive "none"/"not sure" boxes, field errors.
+import { NumberText } from "./codec.mjs";
 import { el, pick } from "./dom.mjs";
 
 /** @typedef {{key: string, type: string, condition: string, label: string, unit: string}} Question */
@@ -109,7 +110,7 @@ export class FormView {
       if (input) input.checked = true;
     } else if (q.type === "integer" || q.type === "number") {
       const text = inputs.find((i) => i.type === "text");
-      if (text) text.value = typeof value === "object" ? JSON.stringify(value) : String(value);
+      if (text) text.value = value instanceof NumberText ? value.text : typeof value === "object" ? JSON.stringify(value) : String(value);
     } else if (q.type === "choice" && select) {
       const known = [...select.options].some((o) => o.value === String(value) && o.value !== "" && o.value !== this.unsure);
       if (!known) select.append(el("option", { value: String(value), "data-sc-foreign": true }, String(value)));

@@ -3,9 +3,10 @@
 // given twice refused, an object required) and, when they cannot be used, a message that names
 // the cause in the reader's language. What the reader supplied is echoed only shortened and
 // isolated (bidi), never as markup.
-import { InputError, decodeLink, decodeText, isDate, parseAnswers, tooLong } from "./codec.mjs";
+import { InputError, decodeText, isDate, parseAnswers, stringify, tooLong } from "./codec.mjs";
+import { decodeLink } from "./link.mjs";
 import { el, format } from "./dom.mjs";
-import { cleanName } from "./keep.mjs";
+import { cleanName } from "./device.mjs";
 
 /** @typedef {import("./codec.mjs").Limits} Limits */
 
@@ -34,7 +35,7 @@ export class Inputs {
     /** @type {Limits} */
     this.limits = cfg.limits;
     const types = new Map((cfg.questions || []).map((/** @type {any} */ q) => [q.key, q.type]));
-    /** @type {import("./codec.mjs").LinkQuestion[]} the questions in a share link's order */
+    /** @type {import("./link.mjs").LinkQuestion[]} the questions in a share link's order */
     this.linkOrder = (cfg.link_order || []).map((/** @type {string} */ key) => ({ key, type: types.get(key) || "" }));
   }
 
@@ -84,7 +85,7 @@ export class Inputs {
   }
 
   /**
-   * A share link's answers (the short form or the JSON form: codec.mjs); rejects with InputError.
+   * A share link's answers (the short form or the JSON form: link.mjs); rejects with InputError.
    * @param {{form: "short" | "json", value: string}} link
    */
   async fromLink(link) {
@@ -106,19 +107,23 @@ export class Inputs {
     const receipt = parseAnswers(text, this.envelope());
     const answers = receipt.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) throw new Error("not a receipt");
-    const sorted = this.sort(parseAnswers(JSON.stringify(answers), this.limits));
+    const sorted = this.sort(parseAnswers(stringify(answers), this.limits));
     return { ...sorted, receipt, name: cleanName(receipt.name, this.cfg.name_max),
       asOf: isDate(receipt.as_of) ? receipt.as_of : null,
       badDate: receipt.as_of !== undefined && !isDate(receipt.as_of) };
   }
 
   /**
-   * Answers kept on this device (their JSON text); throws InputError.
+   * Answers kept on this device (their JSON text); throws InputError. A text longer than an
+   * answer may be (kept before the form refused one) is left out, and its key named in `dropped`:
+   * the other answers stand.
    * @param {string} text
    */
   fromStorage(text) {
     const kept = parseAnswers(text, this.envelope());
     const answers = kept.answers && typeof kept.answers === "object" && !Array.isArray(kept.answers) ? kept.answers : {};
-    return { ...this.sort(parseAnswers(JSON.stringify(answers), this.limits)), name: cleanName(kept.name, this.cfg.name_max) };
+    const dropped = Object.keys(answers).filter((key) => typeof answers[key] === "string" && tooLong(answers[key], this.limits.text_chars));
+    for (const key of dropped) delete answers[key];
+    return { ...this.sort(parseAnswers(stringify(answers), this.limits)), dropped, name: cleanName(kept.name, this.cfg.name_max) };
   }
 }

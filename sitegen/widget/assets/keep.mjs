@@ -1,156 +1,17 @@
 // @ts-check
-// Keeping and sharing: JSON receipts (download, load and check again), the Markdown download,
-// share links, the summary for a chat, and the answers kept on this device (opt-in localStorage);
-// the functions, and the Keeping that does them on the page for the self-check (core.mjs). The
-// enterprise's name, when the reader gives one, is kept like the answers (this device, the
-// receipt; never sent anywhere) and heads the print, the summary and the receipt.
-import { download, format, pick } from "./dom.mjs";
-import { InputError, canonical, hashAnswers, linkFragmentNow, shareURL } from "./codec.mjs";
+// Keeping and sharing on the page for the self-check (core.mjs): the share link and the summary
+// for a chat (made by copies.mjs), receipts loaded and checked again, the answers of a share link in
+// the address, and the answers kept on this device (opt-in localStorage, device.mjs; watched for
+// another tab's changes). The enterprise's name, when the reader gives one, is kept like the
+// answers (this device, the receipt; never sent anywhere).
+import { InputError, canonical, stringify } from "./codec.mjs";
+import { hashAnswers } from "./link.mjs";
+import { share, summary } from "./copies.mjs";
+import { STORAGE_KEY, cleanName, forgetAnswers, saveAnswers, savedText, setAside } from "./device.mjs";
+import { download, el, format, formatNodes, pick } from "./dom.mjs";
+import { echo } from "./inputs.mjs";
 
-/** @typedef {import("./codec.mjs").LinkQuestion} LinkQuestion */
-
-/**
- * A name as the widget keeps it: one line, no control characters, at most `max` characters.
- * @param {unknown} text
- * @param {number} max
- */
-export function cleanName(text, max) {
-  if (typeof text !== "string") return "";
-  // eslint-disable-next-line no-control-regex
-  return [...text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim()].slice(0, max).join("");
-}
-
-export const STORAGE_KEY = "selfcheck.answers.v1";
-
-/** This device's storage, or null where it is blocked. */
-export function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** The text kept on this device, or null. */
-export function savedText() {
-  const store = storage();
-  return store ? store.getItem(STORAGE_KEY) : null;
-}
-
-/** Keep unreadable saved answers apart (so a reload starts clean and nothing is thrown away). */
-export function setAside() {
-  const store = storage();
-  if (!store) return;
-  try {
-    const text = store.getItem(STORAGE_KEY);
-    if (text !== null) store.setItem(`${STORAGE_KEY}.unreadable`, text);
-  } catch {
-    /* storage full: dropping it is the only way to a clean start */
-  }
-  store.removeItem(STORAGE_KEY);
-}
-
-/** @param {Record<string, any>} answers @param {string} [name] */
-export function saveAnswers(answers, name = "") {
-  const store = storage();
-  if (!store) return;
-  try {
-    const saved = new Date().toISOString();
-    store.setItem(STORAGE_KEY, JSON.stringify(name ? { answers, name, saved } : { answers, saved }));
-  } catch {
-    /* storage full or blocked: nothing to keep */
-  }
-}
-
-export function forgetAnswers() {
-  const store = storage();
-  if (store) store.removeItem(STORAGE_KEY);
-}
-
-/**
- * Download a receipt: the enterprise's name (when given), the answers, the report made from them,
- * its version, date and digest.
- * @param {Record<string, any>} answers
- * @param {any} report
- * @param {string} [name]
- */
-export function downloadReceipt(answers, report, name = "") {
-  const receipt = { ...(name ? { name } : {}), answers: { ...answers }, report, version: report.version, as_of: report.as_of, digest: report.digest };
-  download(`selfcheck-receipt-${receipt.as_of}.json`, JSON.stringify(receipt, null, 1) + "\n", "application/json");
-}
-
-/**
- * Ask the engine for the report as Markdown and download it.
- * @param {(op: string, payload: any) => Promise<any>} call
- * @param {Record<string, any>} answers
- * @param {string} lang
- * @param {string} asOf
- * @returns {Promise<string | null>} an error text, or null
- */
-export async function downloadMarkdown(call, answers, lang, asOf) {
-  const response = await call("markdown", { answers_json: JSON.stringify(answers), lang, as_of: asOf });
-  if (!response.ok) return pick((response.errors || [])[0], lang);
-  download(`selfcheck-${asOf}.md`, response.markdown, "text/markdown;charset=utf-8");
-  return null;
-}
-
-/**
- * Show the share link in `input` and copy it; resolves to whether the copy worked.
- * @param {Record<string, any>} answers
- * @param {HTMLInputElement} input
- * @param {LinkQuestion[]} order  the questions in a share link's order
- * @param {string} unsure
- */
-export async function share(answers, input, order, unsure) {
-  input.value = await shareURL(answers, order, unsure);
-  input.focus();
-  input.select();
-  try {
-    await navigator.clipboard.writeText(input.value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The language switch keeps the reader's answers: the links to this page in the other language
- * carry them in the fragment (which browsers never send to a server).
- * @param {Record<string, any>} answers
- * @param {LinkQuestion[]} order
- * @param {string} unsure
- */
-export function carryAcrossLanguages(answers, order, unsure) {
-  const fragment = Object.keys(answers).length ? `#${linkFragmentNow(answers, order, unsure)}` : "";
-  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll("a[hreflang]"))) {
-    link.href = link.href.split("#")[0] + fragment;
-  }
-}
-
-/**
- * The summary of a result for a chat, in a few plain lines: what it is, for which enterprise and of
- * which day; that it is the site's reading; then the engine's lines (the verdict with what is still
- * open, the points not met, the questions to confirm or the points the district weighs, the next
- * step); and the short link that opens it again.
- * @param {any} report
- * @param {Record<string, any>} cfg
- * @param {Record<string, any>} ui
- * @param {Record<string, any>} answers
- * @param {string} name  the enterprise's name, or ""
- * @param {LinkQuestion[]} order
- */
-export async function summary(report, cfg, ui, answers, name, order) {
-  const lang = cfg.lang;
-  const title = [cfg.labels.report_title, name, report.as_of].filter(Boolean).join(" · ");
-  const brief = (report.brief || []).map((/** @type {any} */ line) => pick(line, lang));
-  const link = await shareURL(answers, order, cfg.unsure);
-  return [title, cfg.labels.reading, ...brief, `${ui.keep.summary_link}${link}`].join("\n");
-}
-
-/** The line that heads a print with the enterprise's name. @param {Record<string, any>} ui @param {string} name */
-export function nameLine(ui, name) {
-  return format(ui.keep.name_line, { name });
-}
+/** @typedef {import("./link.mjs").LinkQuestion} LinkQuestion */
 
 /**
  * Keeping and sharing on the page: the share link and the summary for a chat (of the result on
@@ -169,8 +30,75 @@ export class Keeping {
     this.ui = check.ui;
     /** @type {{receipt: any, ignored: Node | null, date: string | null} | null} */
     this.pendingReceipt = null;
+    /** @type {Node | null} what of the answers kept on this device was left out, said */
+    this.dropped = null;
+    /** Whether the notice on screen is a receipt's check (it goes once an answer changes). */
+    this.receiptSaid = false;
+    /**
+     * Another tab changed the answers kept on this device and the reader has not yet said which
+     * to keep: this tab saves nothing meanwhile (it would silently overwrite them).
+     */
+    this.conflict = false;
     /** @type {HTMLElement | null} where feedback is said: next to the button last pressed */
     this.feedbackBox = null;
+  }
+
+  /**
+   * Keep the answers on this device when the reader asked for it; if the browser refuses (storage
+   * full or blocked), say so and untick the box instead of pretending.
+   * @param {Record<string, any>} answers
+   */
+  save(answers) {
+    const remember = this.$("[data-sc-remember]");
+    if (!remember.checked || this.conflict) return;
+    if (!saveAnswers(answers, this.check.name)) {
+      remember.checked = false;
+      this.feedback(this.ui.keep.save_failed, this.$("[data-sc-remember]"));
+    }
+  }
+
+  /**
+   * The reader changed an answer: a share link's answers no longer stand in the address (a reload
+   * would bring them back over the change), and a receipt's check no longer holds.
+   */
+  onEdit() {
+    if (hashAnswers() !== null) history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    this.forgetReceipt();
+  }
+
+  /** A receipt's check says nothing about answers changed since. */
+  forgetReceipt() {
+    this.pendingReceipt = null;
+    delete this.check.root.dataset.receipt;
+    if (this.receiptSaid) this.check.notice(null);
+    this.receiptSaid = false;
+  }
+
+  /**
+   * Another tab of this browser changed the answers kept on this device: say so and ask which to
+   * keep, rather than let the last writer win in silence.
+   * @param {StorageEvent} event
+   */
+  onStorage(event) {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    const remember = this.$("[data-sc-remember]");
+    if (!remember.checked) return;
+    if (event.newValue === null) {
+      remember.checked = false; // forgotten in the other tab: this one keeps nothing either
+      this.feedback(this.ui.keep.forgotten_elsewhere, this.$("[data-sc-remember]"));
+      return;
+    }
+    let theirs;
+    try {
+      theirs = this.check.inputs.fromStorage(event.newValue);
+    } catch {
+      return; // not readable: the page that wrote it says so when it loads them
+    }
+    if (canonical(theirs.answers) === canonical(this.check.answers) && theirs.name === this.check.name) return;
+    this.conflict = true;
+    this.ask(this.ui.keep.other_tab, this.ui.keep.use_other_tab, this.ui.keep.keep_this_tab,
+      () => { this.conflict = false; this.check.name = theirs.name; this.check.replaceAnswers(theirs.answers, this.ui.keep.restored); },
+      () => { this.conflict = false; this.check.save(); });
   }
 
   /** @param {string} selector @returns {any} */
@@ -186,9 +114,16 @@ export class Keeping {
   }
 
   /** Say something next to the buttons just pressed (where the reader's finger is). */
-  feedback(/** @type {string} */ text) {
+  /**
+   * Say `text` next to the button last pressed, or next to `near` (what the text is about: the
+   * "remember" box for what befell the answers kept on this device).
+   * @param {string} text
+   * @param {Element} [near]
+   */
+  feedback(text, near) {
     for (const box of this.check.root.querySelectorAll("[data-sc-feedback]")) box.textContent = "";
-    (this.feedbackBox || this.$("[data-sc-feedback]")).textContent = text;
+    const beside = near?.closest("[data-sc-actions], section")?.querySelector("[data-sc-feedback]");
+    (beside || this.feedbackBox || this.$("[data-sc-feedback]")).textContent = text;
   }
 
   /** Feedback goes next to this button from now on. @param {Element} button */
@@ -244,7 +179,7 @@ export class Keeping {
   applyLink(read) {
     const check = this.check;
     const apply = () => {
-      this.pendingReceipt = null;
+      this.forgetReceipt();
       check.revealResult = true; // a share link opens at its verdict
       check.replaceAnswers(read.answers, this.ui.keep.share_loaded);
       if (read.ignored) check.notice(this.ui.keep.share_loaded, read.ignored);
@@ -289,28 +224,59 @@ export class Keeping {
     if (this.pendingReceipt) this.checkReceipt(response);
   }
 
-  /** @param {any} response */
+  /**
+   * The receipt's result against the one made again from its answers: it matches; or its answers
+   * cannot be evaluated (their problems are in the form); or it differs, because the policy data
+   * changed since (the versions differ) or because the receipt was changed after it was saved (same
+   * version, another result). The receipt's version is the reader's text: shown isolated.
+   * @param {any} response
+   */
   checkReceipt(response) {
     if (!this.pendingReceipt) return;
     const { receipt, ignored, date } = this.pendingReceipt;
     this.pendingReceipt = null;
-    const report = response.ok ? response.report : {};
-    const matches = response.ok && report.digest === receipt.digest;
-    const parts = [matches ? this.ui.keep.receipt_loaded : this.ui.keep.receipt_mismatch];
-    if (receipt.version !== undefined && String(receipt.version) !== String(report.version)) {
-      parts.push(format(this.ui.keep.receipt_version, { old: String(receipt.version).slice(0, 40), new: String(report.version) }));
+    const k = this.ui.keep;
+    /** @type {(Node | string | null)[]} */
+    let parts;
+    let state;
+    if (!response.ok) {
+      parts = [k.receipt_answers_invalid];
+      state = "invalid";
+    } else {
+      const report = response.report;
+      const sameVersion = receipt.version !== undefined && String(receipt.version) === String(report.version);
+      if (report.digest === receipt.digest) {
+        parts = [k.receipt_loaded];
+        state = "match";
+      } else {
+        parts = [sameVersion ? k.receipt_altered : k.receipt_mismatch];
+        state = "mismatch";
+      }
+      if (receipt.version !== undefined && !sameVersion) {
+        parts.push(el("span", {}, formatNodes(k.receipt_version, { old: echo(String(receipt.version)), new: String(report.version) })));
+      }
     }
     this.check.notice(...parts, date, ignored);
-    this.check.root.dataset.receipt = matches ? "match" : "mismatch";
+    this.receiptSaid = true;
+    this.check.root.dataset.receipt = state;
   }
 
-  /** The answers (and name) saved on this device, or null (unreadable ones are set aside, with a
-   * notice). */
+  /**
+   * The answers and name saved on this device, or null (unreadable ones are set aside, with a
+   * notice). An answer too long to be one is left out and named; the others are kept.
+   */
   savedAnswers() {
     const text = savedText();
     if (text === null) return null;
     try {
       const kept = this.check.inputs.fromStorage(text);
+      this.dropped = null;
+      if (kept.dropped.length) {
+        const labels = kept.dropped.map((key) => this.check.form.questions.get(key)?.label ?? echo(key));
+        const joined = labels.flatMap((label, i) => (i ? [this.check.cfg.joiners.list, label] : [label]));
+        this.dropped = el("span", {}, formatNodes(this.ui.keep.saved_dropped, { questions: el("span", {}, joined) }));
+        this.check.notice(this.dropped);
+      }
       return { answers: kept.answers, name: kept.name };
     } catch {
       setAside();
@@ -345,17 +311,20 @@ export class Keeping {
     }
     check.name = saved.name;
     check.replaceAnswers(saved.answers, this.ui.keep.restored);
+    if (this.dropped) check.notice(this.ui.keep.restored, this.dropped);
   }
 
   /** @param {boolean} on */
   onRemember(on) {
-    if (on) saveAnswers(this.check.answers, this.check.name);
-    else this.forget();
+    if (on) {
+      this.conflict = false;
+      this.save(this.check.answers);
+    } else this.forget();
   }
 
   forget() {
     forgetAnswers();
     this.$("[data-sc-remember]").checked = false;
-    this.feedback(this.ui.keep.forgotten);
+    this.feedback(this.ui.keep.forgotten, this.$("[data-sc-remember]"));
   }
 }

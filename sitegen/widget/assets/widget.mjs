@@ -5,10 +5,12 @@
 //   form.mjs    the form rendered at build time <-> the answers (the public answer format)
 //   report.mjs  the engine's report as the page shows it
 //   inputs.mjs  answers from a share link, a receipt or this device, read the engine's way
-//   keep.mjs    keeping and sharing: receipts, the Markdown download, share links, the summary,
-//               this device's storage
+//   keep.mjs    keeping and sharing on the page: receipts loaded and checked, share links opened,
+//               the answers kept on this device (device.mjs: its storage) and another tab's changes
+//   copies.mjs  what the reader takes away: the receipt, the Markdown, the share link, the summary
 //   batch.mjs   the batch check of a file of enterprises
-//   codec.mjs   strict reading of answer JSON, the share link's encoding
+//   codec.mjs   strict reading of answer JSON
+//   link.mjs    the share link: its short form, the page's address
 // This file wires them to the page: its listeners, its buttons, "clear all" and the prompt.
 // The engine is engine.js (a classic script started from <head>, which owns worker.mjs: Pyodide
 // and the selfcheck wheel, and replaces a worker that fails); the widget reaches it through
@@ -27,15 +29,16 @@
 // says why); [data-verdict] = eligible | not_eligible | needs_review | incomplete, on the result and
 // the verdict bar; [data-sc-results][data-current] and [data-sc-bar][data-current] = true | false;
 // [data-condition=<report key>][data-status=<engine status>]; the fragment of a share link (#a=…,
-// or #answers=<base64url JSON> as first made: codec.mjs) is read on load and on every hashchange.
+// or #answers=<base64url JSON> as first made: link.mjs) is read on load and on every hashchange.
 // root[data-eval-count] counts rendered results, root[data-eval-ms] is the time from the last
 // answer change to its rendered result and root[data-ready-ms] the time from navigation to ready
 // (benchmarks/widget_bench.py reads them).
-import { hashAnswers } from "./codec.mjs";
+import { hashAnswers } from "./link.mjs";
 import { el } from "./dom.mjs";
 import { SelfCheck } from "./core.mjs";
-import * as keep from "./keep.mjs";
+import * as copies from "./copies.mjs";
 import { Keeping } from "./keep.mjs";
+import { cleanName } from "./device.mjs";
 
 class Widget {
   /** @param {HTMLElement} root */
@@ -44,6 +47,8 @@ class Widget {
     this.check = new SelfCheck(root);
     this.keeping = new Keeping(this.check, (text, yes, no, onYes, onNo) => this.ask(text, yes, no, onYes, onNo));
     this.check.onResult = (response) => this.keeping.onResult(response);
+    this.check.onEdit = () => this.keeping.onEdit();
+    this.check.keepAnswers = (answers) => this.keeping.save(answers);
     /** @type {(() => void) | null} */
     this.onPromptYes = null;
     /** @type {(() => void) | null} */
@@ -73,7 +78,7 @@ class Widget {
     // The enterprise's name: kept like the answers, heading the print, the summary, the receipt.
     const name = this.$("[data-sc-name]");
     name.addEventListener("input", () => {
-      check.name = keep.cleanName(name.value, check.cfg.name_max);
+      check.name = cleanName(name.value, check.cfg.name_max);
       check.showName();
       check.save();
     });
@@ -87,6 +92,7 @@ class Widget {
     const remember = this.$("[data-sc-remember]");
     remember.addEventListener("change", () => this.keeping.onRemember(remember.checked));
     window.addEventListener("hashchange", () => this.keeping.readHash(false));
+    window.addEventListener("storage", (e) => this.keeping.onStorage(e));
     // Print the answers with the result: open the collapsed "your answers" list first. (A card
     // prints what decides it and its lines; every reason is in the Markdown download.)
     window.addEventListener("beforeprint", () => {
@@ -105,10 +111,10 @@ class Widget {
     const keeping = this.keeping;
     if (action === "print") window.print();
     else if (action === "receipt") {
-      if (keeping.requireCurrent()) keep.downloadReceipt(check.answers, check.shown?.report, check.name);
+      if (keeping.requireCurrent()) copies.downloadReceipt(check.answers, check.shown?.report, check.name);
     } else if (action === "markdown") {
       if (keeping.requireCurrent()) {
-        keep.downloadMarkdown((op, p) => check.call(op, p), check.answers, check.lang, check.shown?.report.as_of ?? check.asOf)
+        copies.downloadMarkdown((op, p) => check.call(op, p), check.answers, check.lang, check.shown?.report.as_of ?? check.asOf)
           .then((error) => { if (error) check.notice(error); })
           .catch(() => check.settle());
       }
@@ -136,7 +142,7 @@ class Widget {
       this.undoAnswers = { ...check.answers };
       // Start again: drop a share link's answers from the address too (no hashchange fired).
       if (hashAnswers() !== null) history.replaceState(null, "", window.location.pathname + window.location.search);
-      this.keeping.pendingReceipt = null;
+      this.keeping.forgetReceipt();
       check.replaceAnswers({}, null);
       const undo = el("button", { type: "button", class: "md-button", "data-sc-action": "undo" }, check.ui.form.undo);
       this.$("[data-sc-reset-feedback]").replaceChildren(check.ui.form.reset_done, " ", undo);

@@ -14,8 +14,9 @@ def ask(op, **args):
 
 
 def chunked(data, name, lang, xlsx=False):
-    # A file through the page's batch: check, start, rows in chunks, the workbook, close (the
-    # session's name, a counter of the process, left out).
+    # A file through the page's batch: check, start, rows in steps, the workbook, close (the
+    # session's name, a counter of the process, left out; the steps joined, as the page joins
+    # them: where a step ends depends on the time it took).
     import base64
 
     out = {"check": ask("batch_check", size=len(data), name=name)}
@@ -23,13 +24,23 @@ def chunked(data, name, lang, xlsx=False):
                 as_of="2026-01-05")
     session = start.pop("session", None)
     out["start"], out["chunks"] = start, []
+    steps = []
     while session:
-        chunk = ask("batch_next", session=session, count=3, show=2)
-        out["chunks"].append(chunk)
-        if not chunk.get("ok") or chunk.get("done"):
+        step = ask("batch_next", session=session, count=3, show=2)
+        if not step.get("ok") or not step.get("reading"):
+            steps.append(step)
+        if not step.get("ok") or step.get("done"):
             break
+    if steps:
+        last = dict(steps[-1])
+        if last.get("ok"):
+            last["rows"] = [r for s in steps for r in s["rows"]]
+            last["csv"] = {k: "".join(s["csv"][k] for s in steps) for k in ("errors", "good")}
+        out["chunks"] = [last]
     if session and xlsx:
         first = ask("batch_xlsx", session=session, part=0)
+        while not first["ready"]:
+            first = ask("batch_xlsx", session=session, part=0)
         parts = [first] + [ask("batch_xlsx", session=session, part=i) for i in range(1, first["parts"])]
         out["xlsx"] = base64.b64decode("".join(p["data"] for p in parts))
     if session:
