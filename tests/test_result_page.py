@@ -205,7 +205,7 @@ def test_every_link_and_control_of_the_result_is_a_44_px_target(built, phone, la
 
 def _summary(page) -> str:
     page.locator("[data-sc-action=summary]").click()
-    page.wait_for_function("document.querySelector('[data-sc-summary-text]').value !== ''")
+    page.wait_for_function("() => document.querySelector('[data-sc-summary-text]').value !== ''")
     return page.locator("[data-sc-summary-text]").input_value()
 
 
