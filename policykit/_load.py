@@ -138,9 +138,11 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
 
     Keys: ``meta``, ``sources`` (id -> source), ``notice`` (id -> item, in the notice's order),
     ``lists`` (file stem -> file content), ``selfcheck`` (file stem -> file content),
-    ``wording`` (the wording rules), ``notice_text`` and ``notice_sha256``. The placeholders
-    of the site's own sentences are filled (:mod:`policykit._placeholders`). Every file is read;
-    :class:`PolicyLoadError` lists every one that cannot be (one line each).
+    ``wording`` (the wording rules), ``faq`` (the questions answered from what the notice does
+    not say), ``search`` (what readers type and the page that answers it), ``notice_text`` and
+    ``notice_sha256``. The placeholders of the site's own sentences are filled
+    (:mod:`policykit._placeholders`). Every file is read; :class:`PolicyLoadError` lists every one
+    that cannot be (one line each).
     """
     root = Path(root)
     problems: list[str] = []
@@ -170,6 +172,14 @@ def load_policy(root: Path | str = POLICY_DIR) -> dict[str, Any]:
         "lists": {},
         "selfcheck": {},
         "wording": read(root / "wording.yaml", {}) if (root / "wording.yaml").exists() else {},
+        "faq": read(root / "faq.yaml", {"entries": []})
+        if (root / "faq.yaml").exists()
+        else {"entries": []},
+        "search": (
+            read(root / "search.yaml", {"answers": []})
+            if (root / "search.yaml").exists()
+            else {"answers": []}
+        ),
         "notice_text": notice_text,
         "notice_sha256": hashlib.sha256(text_bytes).hexdigest(),
     }

@@ -26,6 +26,7 @@ from ._types import (
     check,
     said,
 )
+from .schemas_site import FAQ, glossary_quotes, site_problems
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -219,6 +220,8 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
                 problems.append(f"{where}: id {content['id']!r} differs from the file stem")
             problems += _references(content, policy, where)
     problems += check(policy.get("wording"), WORDING, "wording.yaml")
+    problems += site_problems(policy)
+    problems += _references(policy.get("faq"), policy, "faq.yaml")
     aliases = policy["selfcheck"].get("aliases")
     if isinstance(aliases, dict) and not check(aliases, _schema_for_selfcheck("aliases"), ""):
         from .schemas_aliases import aliases_problems
@@ -229,6 +232,7 @@ def validate_policy(policy: dict[str, Any]) -> list[str]:
     problems += markers(policy)
     problems += question_problems(policy)
     problems += placeholder_problems(said_in_policy(policy))
+    problems += glossary_quotes(policy)
     return problems
 
 
@@ -246,6 +250,7 @@ def said_in_policy(policy: dict[str, Any]):
             schema = finder(stem)
             if schema is not None:
                 yield from ((f"{group}/{stem}.yaml", *s) for s in said(content, schema))
+    yield from (("faq.yaml", *s) for s in said(policy.get("faq", {"entries": []}), FAQ))
 
 
 def _references(node: Any, policy: dict[str, Any], where: str) -> list[str]:

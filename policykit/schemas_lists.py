@@ -7,7 +7,7 @@ confidence}``: a statement in both languages with what it rests on.
 
 from __future__ import annotations
 
-from ._types import CONFIDENCE, FACT_TEXT, ID, LABEL, READING, SOURCE, Enum, Nullable
+from ._types import CONFIDENCE, FACT_TEXT, ID, LABEL, NOTICE, READING, SOURCE, Enum, Nullable
 
 FACT = {"zh": str, "en": str, "source": SOURCE, "confidence": CONFIDENCE}
 
@@ -35,6 +35,8 @@ SZ_20_8_CLUSTERS = {
     **_FILE,
     "version": str,
     "note": READING,
+    # What an entry marked `unverified` lacks, in words (shown beside it instead of the mark).
+    "unverified?": LABEL,
     "entries": [{**_ENTRY, "order": int, "name": FACT_TEXT, "kind": _SZ_KINDS}],
     "revision": {
         "source": SOURCE,
@@ -119,8 +121,21 @@ GLOSSARY = {
     "note": READING,
     # definition: what the entry's sources say (a fact, with the entry's source); reading: the site's
     # own reading or gloss, where it adds one (shown marked as the site's).
+    # term and abbr: the term's names, and the English every text of the site uses for it;
+    # variants: English renderings refused; answer: "page#anchor" of the site that answers a
+    # search for the term, when not the entry itself; quote: the notice's own words on the term
+    # (verbatim in the clause named).
     "entries": [
-        {**_ENTRY, "term": LABEL, "abbr": LABEL, "definition": FACT_TEXT, "reading?": READING}
+        {
+            **_ENTRY,
+            "term": LABEL,
+            "abbr": LABEL,
+            "variants?": [str],
+            "answer?": str,
+            "quote?": {"clause": ID, "text": NOTICE},
+            "definition": FACT_TEXT,
+            "reading?": READING,
+        }
     ],
 }
 

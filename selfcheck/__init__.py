@@ -1,5 +1,6 @@
-"""Eligibility self-check for Shenzhen's notice on cultivating chain-leader enterprises of
-industry-education-evaluation skill ecochains (深圳市人力资源和社会保障局, 2026-01-05).
+"""Eligibility self-check for Shenzhen's notice on cultivating the chain leader enterprises of
+skills ecosystem chains linking industry, education and evaluation (深圳市人力资源和社会保障局,
+2026-01-05).
 
 Standard library only; the same code runs in CPython, on the command line (``python -m
 selfcheck``) and in Pyodide (through the JSON-string bridge :func:`evaluate_json`). Thresholds,

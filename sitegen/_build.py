@@ -1,6 +1,7 @@
 """``build``: generate the site's input, build each language with MkDocs, make it ready to serve.
 
-The output folder holds ``zh/`` and ``en/`` (each its own MkDocs build: own search index, own
+The output folder holds ``zh/`` and ``en/`` (each its own MkDocs build: own search index, with
+the words readers search for added to the parts that answer them (sitegen/_search.py), own
 sitemap), the language chooser ``index.html``, the shared ``assets/`` (Pyodide, the trimmed
 standard library, the engine), the service worker ``sw.js`` (written from the built files, see
 sitegen/widget/_offline.py), a sitemap index and ``robots.txt``, and a ``.gz`` and a ``.br``
@@ -26,6 +27,7 @@ from ._deploy import write_precompressed
 from ._generate import ROOT, generate
 from ._langs import LANGS
 from ._nginx import Tls, write_nginx
+from ._search import ANSWERS_FILE, fix_search_worker, rank_answers
 from .widget.stdlib import gzip_cache
 
 __all__ = ["NginxOptions", "build_site", "finish_site"]
@@ -103,6 +105,8 @@ def build_site(
         site = work / "site"
         for lang in LANGS:
             _mkdocs(generated.configs[lang.code], site / lang.code, strict=strict)
+            rank_answers(site / lang.code, generated.out / lang.code / ANSWERS_FILE)
+            fix_search_worker(site / lang.code)
         shutil.copytree(generated.out / "root", site, dirs_exist_ok=True)
         finish_site(site, generated.site_root, generated.preview)
         old = None

@@ -23,7 +23,6 @@ from policykit.schema import NATURES
 from selfcheck import answer_format, say_quantity
 
 from . import widget
-from ._diagram import flow_svg
 from ._glossary import glossary_entries
 from ._langs import LANGS
 from ._markdown import md_escape, one_line
@@ -139,6 +138,11 @@ class PolicyView:
         """The entries of policy/lists/glossary.yaml."""
         self._use("lists/glossary.yaml")
         return glossary_entries(self._policy)
+
+    def faq(self) -> list[dict[str, Any]]:
+        """The questions of policy/faq.yaml (answered from what the notice does not say)."""
+        self._use("faq.yaml")
+        return list(self._policy.get("faq", {}).get("entries", []))
 
     def selfcheck(self, stem: str) -> Any:
         """The content of ``policy/selfcheck/<stem>.yaml``."""
@@ -350,7 +354,6 @@ def render_page(
         "page": page,
         "site_root": site_root,
         "site_name": site_name,
-        "flow_svg": flow_svg,
         "qr_svg": qr_svg,
         "e": lambda s: html.escape(str(s)),
         "engine": answer_format(),

@@ -51,7 +51,7 @@ def test_the_text_report_is_in_the_chosen_language():
     ]
     assert "暂不符合申报条件" in zh and f"在深参保职工 {insured}人" in zh
     assert "Does not yet meet the conditions" in en
-    assert f"Staff insured in Shenzhen: {insured} persons" in en
+    assert f"Insured staff in Shenzhen: {insured} persons" in en
     assert "暂不符合" not in en
 
 

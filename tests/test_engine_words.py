@@ -125,12 +125,12 @@ def test_an_error_converts_to_the_engines_field_error():
     assert info.value.field_error() == FieldError(
         "employees",
         "从业人员数：“3k”用了缩写。请写出完整的数，例如 350 或 350人。",
-        "Number of employees (从业人员): “3k” uses a short form. Write the figure out, for example 350.",
+        "Number of employees: “3k” uses a short form. Write the figure out, for example 350.",
     )
     assert info.value.to_dict() == {
         "kind": "abbreviation",
         "got": "3k",
-        "label": {"zh": "从业人员数", "en": "Number of employees (从业人员)"},
+        "label": {"zh": "从业人员数", "en": "Number of employees"},
         "zh": "“3k”用了缩写。请写出完整的数，例如 350 或 350人。",
         "en": "“3k” uses a short form. Write the figure out, for example 350.",
     }
@@ -264,7 +264,7 @@ CHOICES = [
     ("size_industry", "工业*", "industry", "按“工业”计"),
     ("size_industry", "工业 *", "industry", "按“工业”计"),
     ("size_industry", "industry", "industry", None),
-    ("size_industry", "Industry", "industry", None),
+    ("size_industry", "Industry", "industry", "按“工业”计"),
     ("size_industry", "制造业", "industry", "按“工业”计"),
     ("size_industry", "农、林、牧、渔业", "agriculture", None),
     ("size_industry", "农林牧渔业", "agriculture", "按“农、林、牧、渔业”计"),
@@ -362,7 +362,7 @@ MULTI = [
     ("上市；上市公司", ["listed"], "按“上市公司”计"),
     ("Listed company; Group enterprise", ["listed", "group"], None),
     (
-        '"Specialised, refined, distinctive, innovative" (专精特新) enterprise, Listed company',
+        "Specialised, refined, distinctive and innovative (SRDI) enterprise, Listed company",
         ["specialized_new", "listed"],
         None,
     ),

@@ -65,7 +65,7 @@ def test_row_1_asks_the_questions_row_2_holds_the_hidden_keys(lang, template_zh,
     assert ws.freeze_panes == "B3"
     assert all(c.font.bold for c in ws[1])
     assert ws["H1"].value == (
-        "从业人员数（人）" if lang == "zh" else "Number of employees (从业人员) (persons)"
+        "从业人员数（人）" if lang == "zh" else "Number of employees (persons)"
     )
 
 

@@ -189,3 +189,24 @@ def test_no_import_cycles_between_modules():
 
 def test_node_and_ruff_are_there():
     assert shutil.which("node"), "node is not on PATH"
+
+
+ARROW = r"\s*(\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>"
+
+
+def test_a_browser_test_waits_on_a_function_not_an_expression():
+    """``wait_for_function`` polls a bare expression through ``eval`` in the page, which the
+    site's Content-Security-Policy refuses (EvalError), so such a wait fails whenever its condition
+    is not already true at the first look; a function (``"() => …"``) is polled without ``eval``."""
+    bare = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != "wait_for_function" or not node.args:
+                continue
+            first = node.args[0]
+            text = first.value if isinstance(first, ast.Constant) else None
+            if isinstance(text, str) and not re.match(ARROW, text):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == []

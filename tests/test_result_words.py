@@ -481,6 +481,9 @@ class _Quotes(html.parser.HTMLParser):
             top[3]
             or any(c in (a.get("class") or "") for c in self._SKIP)
             or (voice not in (None, "notice"))
+            # A Chinese word marked inside the English translation (its gloss: "the repost
+            # misprints 生态键 for 生态链") is the translation's, not a quote of the notice.
+            or (top[2] == "en" and lang == "zh" and tag not in self._BLOCKS)
         )
         piece = "cl-figure__" in (a.get("class") or "")
         if tag in self._BLOCKS or piece:
@@ -509,6 +512,12 @@ def test_the_quote_check_catches_a_marker_glued_to_a_section(policy):
     parser.feed('<blockquote data-voice="notice" lang="zh"><p>一重点面向半导体</p></blockquote>')
     notice = re.sub(r"\s+", "", policy["notice_text"])
     assert [b for b in parser.blocks if b not in notice] == ["一重点面向半导体"]
+    parser = _Quotes("en")
+    parser.feed(
+        '<div data-voice="notice"><blockquote lang="en"><p>misprints <span lang="zh">生态键</span>'
+        '</p></blockquote><blockquote lang="zh"><p>一重点</p></blockquote></div>'
+    )
+    assert parser.blocks == ["一重点"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

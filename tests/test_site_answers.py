@@ -31,7 +31,8 @@ def _allowed(policy, question) -> list[tuple[str, dict]]:
 
 
 def _codes(raw: str) -> list[str]:
-    return re.findall(r"<code>([^<]*)</code>", raw)
+    """The text of every ``<code>`` (on English pages its Chinese is marked ``lang="zh"``)."""
+    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<code>(.*?)</code>", raw, re.S)]
 
 
 def _rows(raw: str, table_after: str) -> list[list[str]]:

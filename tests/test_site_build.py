@@ -243,7 +243,10 @@ def test_the_notice_page_has_the_provenance_box(built, policy):
     assert "2026年1月5日" in text
     assert meta["repost"]["publisher"]["zh"] in text
     assert meta["misprint"]["printed"] in text and meta["misprint"]["reading"] in text
-    assert policy["notice_sha256"] in text
+    # Where the text comes from is said in words; the checksum stays in the data (the about page
+    # records it), not in the reader's box (issue 20).
+    assert policy["notice_sha256"] not in text
+    assert policy["notice_sha256"] in parse(built.html("zh", "about/")).plain
     assert (built.root / "zh" / "assets" / "notice.txt").read_text(encoding="utf-8") == policy[
         "notice_text"
     ]
@@ -332,11 +335,12 @@ def test_scope_lists_the_20_clusters_by_kind_and_the_20_8_caveats(built, policy)
 def test_procedure_has_diagram_materials_submission_and_districts_without_addresses(built, policy):
     raw = built.html("zh", "procedure/")
     text = parse(raw).plain
-    svg = raw[raw.index('<svg class="cl-flow"') :]
-    svg = svg[: svg.index("</svg>")]
-    assert 'role="img"' in svg and "<title" in svg
-    for step in (i for i in policy["notice"].values() if i.get("role") == "step"):
-        assert step["title"]["zh"] in svg
+    flow = raw[raw.index('class="cl-flow"') :]
+    flow = flow[: flow.index("</ol>")]
+    steps = [i for i in policy["notice"].values() if i.get("role") == "step"]
+    assert flow.count("<li") == len(steps)  # one box per step, as text, each linked to its clause
+    for step in steps:
+        assert step["title"]["zh"] in parse(flow).plain and f'#{step["id"]}"' in flow
     materials = policy["selfcheck"]["materials"]
     for mat in materials["required"] + materials["evidence"]:
         assert mat["text"]["zh"] in text

@@ -9,7 +9,6 @@ import markdown
 import pytest
 
 from sitegen import normalise_site_root
-from sitegen._diagram import flow_svg
 from sitegen._qr import qr_svg
 from sitegen._render import md_escape, one_line
 from sitegen.abbr import CJKAbbrExtension
@@ -68,21 +67,6 @@ def test_tooltips_keep_latin_word_boundaries_and_skip_headings_and_code():
 def test_the_longest_term_wins():
     html = _abbr("技能生态链链主", {"生态链": "a", "技能生态链": "b", "链主": "c"})
     assert '<abbr title="b">技能生态链</abbr><abbr title="c">链主</abbr>' in html
-
-
-def test_flow_svg_is_accessible_and_keeps_every_step_as_text():
-    steps = [
-        ("(一)", "企业申报"),
-        ("(二)", "考察入库"),
-        ("(3)", "Focused cultivation of enterprises"),
-    ]
-    svg = flow_svg(steps, label="程序", ident="t")
-    assert svg.startswith('<svg class="cl-flow"') and 'role="img"' in svg
-    assert 'aria-labelledby="t-title"' in svg and '<title id="t-title">程序</title>' in svg
-    assert svg.count("<rect") == 3 and svg.count("<line") == 2
-    text = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
-    assert "企业申报" in text and "考察入库" in text
-    assert "Focused" in text and "enterprises" in text  # wrapped, not cut
 
 
 def test_qr_svg_is_an_accessible_image():
@@ -187,7 +171,8 @@ def test_the_size_table_writes_amounts_as_each_language_does(policy):
     nbs = policy["lists"]["nbs-size-2017"]
     money = [i["id"] for i in nbs["indicators"] if i["unit"]["zh"] == "万元"]
     zh, en = _render(policy, "conditions.md", "zh"), _render(policy, "conditions.md", "en")
-    table = en[en.index("| ---") if "| ---" in en else en.index("|---") :].split("\n\n")[0]
+    table = en[en.index('<table class="cl-cards"') :]
+    table = table[: table.index("</table>")]
     assert "10,000 CNY" not in table
     seen = 0
     for group in nbs["groups"]:

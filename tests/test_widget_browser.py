@@ -260,7 +260,7 @@ def test_share_link_round_trip_and_hashchange(tab):
     assert t.page.locator("#sc-district").input_value() == "nanshan"
     assert t.page.locator("input[name=enterprise_types][value=specialized_new]").is_checked()
     t.page.locator("[data-sc-action=share]").click()
-    t.page.wait_for_function("document.querySelector('[data-sc-share-url]').value !== ''")
+    t.page.wait_for_function("() => document.querySelector('[data-sc-share-url]').value !== ''")
     link = t.page.locator("[data-sc-share-url]").input_value()
     parts = urlsplit(link)
     # The short form, compressed (the answers page documents it; read here as documented).

@@ -46,7 +46,7 @@ def _answers_of_share_link(page) -> dict:
     page.locator("[data-sc-results][data-current=true]").wait_for()
     page.locator("[data-sc-share-url]").evaluate("e => { e.value = ''; }")
     page.locator("[data-sc-action=share]").click()
-    page.wait_for_function("document.querySelector('[data-sc-share-url]').value !== ''")
+    page.wait_for_function("() => document.querySelector('[data-sc-share-url]').value !== ''")
     link = page.locator("[data-sc-share-url]").input_value()
     return read_link(link.split("#", 1)[1])
 
