@@ -35,7 +35,9 @@ from selfcheck import (
 )
 from selfcheck._policy import policy as engine_policy
 from selfcheck._words import show_answer
+from selfcheck.batch import Batch
 from selfcheck.batch._files import write_csv, write_xlsx
+from selfcheck.batch._rows import open_csv_text
 from sitegen._english import (
     CJK,
     backslash_quotes,
@@ -307,9 +309,10 @@ def _english_rows():
     return out.getvalue()
 
 
-def _results_xlsx(rows) -> bytes:
+def _results_xlsx(text: str) -> bytes:
+    batch = Batch(open_csv_text(text))
     out = io.BytesIO()
-    write_xlsx(rows, out, "en")
+    write_xlsx(batch, out, "en", batch=batch)
     return out.getvalue()
 
 
@@ -324,7 +327,7 @@ def test_english_batch_results_and_templates_are_plain_english(glossary):
     wrong += _clean(template_csv("en"), "template.csv", glossary)
     for name, data in (
         ("template.xlsx", xlsx.build_template("en", rows=3)),
-        ("results.xlsx", _results_xlsx(batch)),
+        ("results.xlsx", _results_xlsx(_english_rows())),
     ):
         book = openpyxl.load_workbook(io.BytesIO(data))
         cells = [
