@@ -16,10 +16,7 @@ seconds of each run, the best and the median are printed, and the CPU time where
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -33,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from sitegen import build_site, make_server  # noqa: E402 - after the path is set
 from tests._measure import run_cli  # noqa: E402
 from tests._site import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests._xlsx_craft import HEADER, cell, row_xml, sheet, workbook  # noqa: E402
+from tests._xlsx_craft import HEADER, cell, long_type_cells, row_xml, sheet, workbook  # noqa: E402
 
 LAST_ROW = 1_048_576
 HEAD = row_xml(1, HEADER) + row_xml(2, ["甲", 300, "宝安"]) + row_xml(3, ["乙", 301, "南山"])
@@ -49,17 +46,7 @@ def empty_rows() -> bytes:
 
 
 def long_types(rows: int) -> bytes:
-    rng = random.Random(rows)
-    words = ["规上", "上市", "集团", "专精特新", "上市公司", "集团性企业", "规模以上企业"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["编号", "从业人员数", "企业类型"])
-    for n in range(rows):
-        items: list[str] = []
-        while len("；".join(items)) < 280:
-            items.append(rng.choice(words))
-        writer.writerow([f"E{n:05d}", 300 + n % 50, "；".join(items)])
-    return out.getvalue().encode("utf-8")
+    return long_type_cells(rows, ["编号", "从业人员数", "企业类型"])
 
 
 def _summary(label: str, seconds: list[float], extra: str) -> None:

@@ -67,3 +67,17 @@ def read_link(fragment_text: str) -> dict:
         else:
             answers[key] = field
     return answers
+
+
+def opened_tabs(make_tab, browser, origin):
+    """A fixture's body: yields a maker of tabs (``make(lang)``: ``make_tab(browser, origin,
+    lang)``) and closes every tab it made."""
+    opened = []
+
+    def make(lang="zh"):
+        opened.append(make_tab(browser, origin, lang))
+        return opened[-1]
+
+    yield make
+    for t in opened:
+        t.context.close()

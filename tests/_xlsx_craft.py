@@ -4,11 +4,14 @@ document type; zipped as .xlsx. ``workbook(rows=...)`` for the common case."""
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import zipfile
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
+
+from selfcheck.batch._sheet import column_letter as column
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -29,15 +32,6 @@ PACKAGE_RELS = (
     f'<Relationship Id="rId1" Type="{DOC}/officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
-
-
-def column(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def cell(ref: str, value=None, *, style: int | None = None, kind: str | None = None) -> str:
@@ -136,3 +130,19 @@ def lying_dimension(rows: int) -> bytes:
     data = workbook(sheet(row_xml(1, HEADER) + body, dimension="A1:C10"))
     assert len(data) > 256 * 1024
     return data
+
+
+def long_type_cells(rows: int, header: list[str]) -> bytes:
+    """A CSV of enterprises (``header``: ref, employees, types) whose types are listed at length:
+    each cell different, ~300 characters."""
+    rng = random.Random(rows)
+    words = ["规上", "上市", "集团", "专精特新", "上市公司", "集团性企业", "规模以上企业"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for n in range(rows):
+        items: list[str] = []
+        while len("；".join(items)) < 280:
+            items.append(rng.choice(words))
+        writer.writerow([f"E{n:05d}", 300 + n % 50, "；".join(items)])
+    return out.getvalue().encode("utf-8")

@@ -21,7 +21,7 @@ from selfcheck._words import show_answer
 from selfcheck.batch._sheet import header_label
 
 from ._site import have_chromium
-from ._widget_site import BOOT_TIMEOUT_MS, SAMPLE
+from ._widget_site import BOOT_TIMEOUT_MS, SAMPLE, opened_tabs
 
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is not installed (selfcheck[xlsx])")
 
@@ -118,15 +118,7 @@ class Tab:
 
 @pytest.fixture
 def tab(browser, built):
-    opened = []
-
-    def make(lang="zh"):
-        opened.append(Tab(browser, built.origin, lang))
-        return opened[-1]
-
-    yield make
-    for t in opened:
-        t.context.close()
+    yield from opened_tabs(Tab, browser, built.origin)
 
 
 EXPECTED = {name: verdict for name, _, verdict in ENTERPRISES}

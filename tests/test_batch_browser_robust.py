@@ -13,9 +13,6 @@ rows.
 
 from __future__ import annotations
 
-import csv
-import io
-import random
 import time
 from pathlib import Path
 
@@ -25,8 +22,8 @@ from selfcheck._policy import policy
 from selfcheck.batch._sheet import header_label
 
 from ._site import have_chromium
-from ._widget_site import BOOT_TIMEOUT_MS
-from ._xlsx_craft import HEADER, lying_dimension, row_xml, sheet, workbook
+from ._widget_site import BOOT_TIMEOUT_MS, opened_tabs
+from ._xlsx_craft import HEADER, long_type_cells, lying_dimension, row_xml, sheet, workbook
 
 pytestmark = [
     pytest.mark.browser,
@@ -79,31 +76,13 @@ class Tab:
 
 @pytest.fixture
 def tab(browser, built):
-    opened = []
-
-    def make(lang="zh"):
-        opened.append(Tab(browser, built.origin, lang))
-        return opened[-1]
-
-    yield make
-    for t in opened:
-        t.context.close()
+    yield from opened_tabs(Tab, browser, built.origin)
 
 
 def _long_type_cells(rows: int) -> bytes:
-    """Enterprises whose types are listed at length (each cell different, ~300 characters)."""
-    rng = random.Random(rows)
-    words = ["规上", "上市", "集团", "专精特新", "上市公司", "集团性企业", "规模以上企业"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    """Enterprises whose types are listed at length, under the form's Chinese headers."""
     keys = ["ref", "employees", "enterprise_types"]
-    writer.writerow([header_label(k, POL).zh for k in keys])
-    for n in range(rows):
-        items: list[str] = []
-        while len("；".join(items)) < 280:
-            items.append(rng.choice(words))
-        writer.writerow([f"E{n:05d}", 300 + n % 50, "；".join(items)])
-    return out.getvalue().encode("utf-8")
+    return long_type_cells(rows, [header_label(k, POL).zh for k in keys])
 
 
 def test_an_answer_typed_during_a_long_batch_is_evaluated_while_it_runs(tab, tmp_path):
