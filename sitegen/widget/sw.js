@@ -17,6 +17,9 @@
 //   ("fill", answered with {ready}); so an ordinary page that triggers an update costs no
 //   runtime byte. Pages and their assets are fetched at install only for the languages an older
 //   version had kept.
+// - A new version takes over as soon as the old one is idle: skipWaiting() at install, and again
+//   when a page asks it to "fill" while it waits (offline.js asks the newest worker, never the one
+//   being replaced).
 // - A file is cached only when its bytes have the SHA-256 this version names: a page fetched from
 //   a newer deploy never lands in an older version's cache (no new page with a stale engine).
 // - Pages: network first (fresh when online), the cache when the network is gone or too slow. A
@@ -182,6 +185,11 @@ sw.addEventListener("message", (event) => {
   const msg = event.data || {};
   const port = event.ports[0];
   if (msg.type !== "fill" || !port) return;
+  // A waiting version is asked by a page (offline.js asks the newest worker): it takes over as
+  // soon as the old version is idle. skipWaiting() at install is not always enough in Chromium:
+  // an event that reaches the old version while the browser stops it to hand over starts it
+  // again, and the update then waits for minutes. For the active version this does nothing.
+  sw.skipWaiting().catch(() => {});
   event.waitUntil(fill(String(msg.lang)).then(
     (ready) => port.postMessage({ type: "offline", ready, version: BUILD.version }),
     () => port.postMessage({ type: "offline", ready: false, version: BUILD.version }),

@@ -42,6 +42,25 @@
     });
   }
 
+  /** The worker to ask: a newer build's, once it is installed (it then takes over), else the
+   * active one. An update that is installed is asked rather than the worker it replaces: the
+   * browser stops the old worker to hand over, and a question reaching it then starts it again,
+   * after which Chromium leaves the update waiting (for minutes).
+   * @param {ServiceWorkerRegistration} registration @returns {Promise<ServiceWorker | null>} */
+  function newest(registration) {
+    var installing = registration.installing;
+    if (!installing) return Promise.resolve(registration.waiting || registration.active);
+    return new Promise(function (resolve) {
+      function settled() {
+        if (installing.state === "installing") return;
+        installing.removeEventListener("statechange", settled);
+        resolve(newest(registration));
+      }
+      installing.addEventListener("statechange", settled);
+      settled();
+    });
+  }
+
   function start() {
     if (started) return;
     started = true;
@@ -54,7 +73,8 @@
     navigator.serviceWorker
       .register(absolute("data-sw"), { scope: absolute("data-scope") })
       .then(function () { return navigator.serviceWorker.ready; })
-      .then(function (registration) { return registration.active && fill(registration.active); })
+      .then(newest)
+      .then(function (worker) { return worker && fill(worker); })
       .then(say)
       .catch(function () { /* storage refused (private mode, policy): no offline copy */ });
   }
