@@ -49,13 +49,20 @@ _SPOOL_BYTES = 4 * 1024 * 1024
 class BatchWorkbook:
     """The results workbook written a row at a time (:meth:`append`, a row of
     :func:`selfcheck.batch.sheet_row`), then saved (:meth:`save`). ``inputs``: the file's own
-    columns as its header names them."""
+    columns as its header names them; ``frozen``: how many of them stay in view when the sheet is
+    scrolled sideways (through the enterprise's name)."""
 
     def __init__(
-        self, inputs: Sequence[str], *, lang: str = "zh", pol: Policy | None = None
+        self,
+        inputs: Sequence[str],
+        *,
+        lang: str = "zh",
+        pol: Policy | None = None,
+        frozen: int = 1,
     ) -> None:
         pol = self.pol = pol or policy()
         self.lang, self.count = lang, 0
+        self._frozen = f"{column_letter(max(1, frozen))}2"
         openpyxl, styles = _openpyxl(), _openpyxl("styles")
         self._cell = _openpyxl("cell").WriteOnlyCell
         names = _sheet_words(pol)["names"]
@@ -86,7 +93,7 @@ class BatchWorkbook:
         ws = self.workbook.create_sheet(title)
         for index, width in enumerate(widths):
             ws.column_dimensions[column_letter(index)].width = width
-        ws.freeze_panes = "B2"
+        ws.freeze_panes = self._frozen
         head = []
         for text in header:
             cell = self._cell(ws, value=text)
@@ -188,11 +195,12 @@ def write_batch(
     said: Any = None,
     notes: Any = None,
     pol: Policy | None = None,
+    frozen: int = 1,
 ) -> None:
     """Write ``rows`` (rows of :func:`selfcheck.batch.sheet_row`) under the file's own columns
-    ``inputs``; ``said`` and ``notes``: the summary and its notes (or functions giving them, called
-    once the rows are written)."""
-    workbook = BatchWorkbook(inputs, lang=lang, pol=pol)
+    ``inputs`` (``frozen`` of them kept in view); ``said`` and ``notes``: the summary and its
+    notes (or functions giving them, called once the rows are written)."""
+    workbook = BatchWorkbook(inputs, lang=lang, pol=pol, frozen=frozen)
     for row in rows:
         workbook.append(row)
     workbook.save(

@@ -218,6 +218,49 @@ def test_the_xlsx_results_hold_the_enterprises_columns_a_shortlist_and_districts
     assert list(codes[0]) == answer_format()["output_columns"]
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_results_carry_every_column_with_a_heading_as_given(tmp_path, kind):
+    """An officer's list has columns the self-check does not read (走访日期, 联系人, 电话): the results
+    workbook gives them where the file has them, as the file gives them (a telephone number stays
+    text); a column without a heading is not carried; the enterprise's name stays in view."""
+    source = ROOT / "examples" / "enterprises-zh.csv"
+    table = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
+    head, rows = table[0], table[1:]
+    wide = [["走访日期", head[0], "联系人", *head[1:], "电话", ""]]
+    for number, row in enumerate(rows, 1):
+        wide.append(
+            [
+                f"2026-12-{number:02d}",
+                row[0],
+                f"联系人{number}",
+                *row[1:],
+                f"0755-8{number:07d}",
+                "x",
+            ]
+        )
+    if kind == "csv":
+        path = tmp_path / "in.csv"
+        with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+            csv.writer(stream).writerows(wide)
+    else:
+        wb = openpyxl.Workbook()
+        for row in wide:
+            wb.active.append(row)
+        path = tmp_path / "in.xlsx"
+        wb.save(path)
+    proc = run(str(path), "--out", str(tmp_path / "out.xlsx"), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    result = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    sheet = result["自查结果"]
+    got = list(sheet.iter_rows(values_only=True))
+    width = len(wide[0]) - 1  # the column without a heading is not carried
+    assert list(got[0][:width]) == wide[0][:width]
+    assert got[0][width] == "结论"
+    given = {r[1]: ["" if v is None else v for v in r[:width]] for r in got[1:]}  # "" reads as None
+    assert given == {r[1]: r[:width] for r in wide[1:]}
+    assert sheet.freeze_panes == "C2"  # the visit date and the enterprise's name stay in view
+
+
 def test_an_xlsx_result_without_openpyxl_says_how_to_install_it(tmp_path):
     code = (
         "import sys, selfcheck._xlsx_common as c; c.OPENPYXL = 'openpyxl_is_not_installed'\n"

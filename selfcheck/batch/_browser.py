@@ -85,7 +85,6 @@ class _Session:
         self.table = table
         self.batch = Batch(table, as_of=as_of)
         self.lang, self.processed = lang, 0
-        self.keys = [c.key for c in table.mapped]
         self.show, self.show_errors = show, show_errors
         #: The rows the page shows: a heap of the best ``show`` by :func:`order_key` (negated), and
         #: the first rows with errors.
@@ -246,13 +245,13 @@ def batch_next(request: dict[str, Any]) -> dict[str, Any]:
             return {"ok": True, "done": False, "reading": True, "read": read, "processed": 0}
         session.total, session.queue, session.read = read, iter(session.read), None
     errors, good, shown = [], [], []
-    lang, keys = session.lang, session.keys
+    lang, table = session.lang, session.table
     with gc_paused():
         for read in session.queue:
             row = session.batch.check(read)
             cells = result_cells(row, lang, pol)
             ok = row.found is not None
-            session.spools.add(True, sheet_row(row, cells, keys, lang, pol))
+            session.spools.add(True, sheet_row(row, cells, table.given(row), lang, pol))
             (good if ok else errors).append(cells)
             if (len(good) <= show) if ok else (len(errors) <= show_errors):
                 shown.append(_shown(row, cells, lang, pol))
@@ -318,7 +317,9 @@ def batch_xlsx(request: dict[str, Any]) -> dict[str, Any]:
             from ..xlsx import BatchWorkbook
 
             session.workbook = BatchWorkbook(
-                [c.header or c.key for c in session.table.mapped], lang=session.lang
+                session.table.carried_headers,
+                lang=session.lang,
+                frozen=session.table.carried_frozen,
             )
             session.unwritten = iter(session.spools)
         until = _until()

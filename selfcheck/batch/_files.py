@@ -209,16 +209,16 @@ def write_xlsx(
     from ..xlsx import write_batch
 
     pol = policy()
-    columns = batch.table.mapped
-    keys = [c.key for c in columns]
+    table = batch.table
     write_batch(
-        [c.header or c.key for c in columns],
-        (sheet_row(row, result_cells(row, lang, pol), keys, lang, pol) for row in rows),
+        table.carried_headers,
+        (sheet_row(row, result_cells(row, lang, pol), table.given(row), lang, pol) for row in rows),
         out,
         lang=lang,
         said=batch.summary,
         notes=batch.table.notes,
         pol=pol,
+        frozen=table.carried_frozen,
     )
 
 

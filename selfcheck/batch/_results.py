@@ -6,7 +6,7 @@ and section is named with the words of the one table (``words`` in messages.yaml
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._advice import weighed_words
@@ -319,9 +319,9 @@ def district_words(row: Any, lang: str, pol: Policy | None = None) -> str:
     return show_answer("district", value, lang, pol=pol)
 
 
-def sheet_row(row: Any, cells: list[Any], keys: list[str], lang: str, pol: Policy) -> dict:
+def sheet_row(row: Any, cells: list[Any], given: Sequence[str], lang: str, pol: Policy) -> dict:
     """One row of the results workbook, from its result ``cells`` (:func:`result_cells`): the
-    file's own cells as given (``keys``: the file's columns by answer key), then the columns of
+    file's own cells as given (``given``: the table's ``given(row)``), then the columns of
     :func:`sheet_codes`; the machine columns (``codes``), the verdict, how many conditions are
     open and the district, for the other sheets."""
     codes = reader_codes(pol)
@@ -331,7 +331,7 @@ def sheet_row(row: Any, cells: list[Any], keys: list[str], lang: str, pol: Polic
     conditions = [c["key"] for c in pol.conditions]
     return {
         "cells": [
-            *(row.inputs.get(k, "") for k in keys),
+            *given,
             reader["verdict"],
             still.get(lang) if still else "",
             *(reader[c] for c in conditions),

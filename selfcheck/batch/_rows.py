@@ -69,6 +69,8 @@ class BatchRow:
     inputs: Mapping[str, str] = field(default_factory=dict)
     #: Whether the row is hidden in its sheet (a workbook's hidden row: checked like the others).
     hidden: bool = False
+    #: The cells of the columns the check does not read (联系人, 电话), as the file gives them.
+    others: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -170,7 +172,17 @@ class Batch:
         cells, hidden = sheet_row.cells, sheet_row.hidden
         if errors:
             result = BatchRow(
-                sheet_row.row, ref, None, None, tuple(errors), notes, (), self.as_of, cells, hidden
+                sheet_row.row,
+                ref,
+                None,
+                None,
+                tuple(errors),
+                notes,
+                (),
+                self.as_of,
+                cells,
+                hidden,
+                sheet_row.others,
             )
         else:
             found = assess(answers, pol)  # the report (on demand) puts them in question order
@@ -185,6 +197,7 @@ class Batch:
                 self.as_of,
                 cells,
                 hidden,
+                sheet_row.others,
             )
             if len(lacking(found)) == 1:
                 self.counts[ONE_SHORT] += 1

@@ -104,6 +104,8 @@ class SheetRow:
     extra: int = 0
     width: int = 0
     broken: Column | None = None
+    #: The cells of the columns with a heading the check does not read (联系人, 电话), in order.
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,11 @@ class SheetTable:
 
 def _cells(row: Sequence[Any]) -> list[str]:
     return ["" if c is None else str(c) for c in row]
+
+
+#: The enterprise's name is kept in view on a results sheet when it is among this many first
+#: columns (further right, freezing it would leave little of a phone's screen to scroll).
+_FROZEN_MAX = 3
 
 
 class SheetStream:
@@ -193,6 +200,10 @@ class SheetStream:
         _check_duplicates(columns, pol)
         self.columns = tuple(columns)
         self.mapped = tuple(c for c in columns if c.key)
+        #: The columns the results workbook gives as the file gives them, in the file's order:
+        #: every column with a heading, those the check does not read (联系人, 电话) too.
+        self.carried = tuple(c for c in columns if c.key or c.header)
+        self._others = tuple(c.index for c in self.carried if not c.key)
         self._ref = any(c.key == REF for c in self.mapped)
         self._pairs = tuple((c.key, c.index) for c in self.mapped)
         self._pending = head[start:]
@@ -202,11 +213,29 @@ class SheetStream:
         self.grid_notes: Callable[[], Iterable[Text]] | None = None
         narrow = getattr(grid, "narrow", None)
         if narrow is not None:  # from now on only the columns the header names are read
-            narrow(self.width, [c.index for c in self.mapped])
+            narrow(self.width, [c.index for c in self.carried])
 
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.mapped]
+
+    @property
+    def carried_headers(self) -> list[str]:
+        """The headings of :attr:`carried` (a column named by an answer key alone: the key)."""
+        return [c.header or c.key or "" for c in self.carried]
+
+    @property
+    def carried_frozen(self) -> int:
+        """How many of :attr:`carried` a results sheet keeps in view: through the enterprise's
+        name (the reference) when it is among the first three, else the first."""
+        at = next((i for i, c in enumerate(self.carried) if c.key == REF), None)
+        return at + 1 if at is not None and at < _FROZEN_MAX else 1
+
+    def given(self, row: Any) -> list[str]:
+        """The cells of ``row`` (a checked row: its ``inputs`` and ``others``) in the columns of
+        :attr:`carried`, as the file gives them."""
+        others = iter(row.others)
+        return [row.inputs.get(c.key, "") if c.key else next(others, "") for c in self.carried]
 
     def _row(self, number: int, cells: list[str]) -> SheetRow | None:
         n = len(cells)
@@ -242,6 +271,7 @@ class SheetStream:
             extra=sum(1 for c in cells[self.width :] if c.strip()) if n > self.width else 0,
             width=n,
             broken=broken,
+            others=tuple(cells[i] if i < n else "" for i in self._others),
         )
 
     def __iter__(self) -> Iterator[SheetRow]:
