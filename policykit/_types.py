@@ -204,9 +204,9 @@ def _show(value: Any) -> str:
 #: answer        a yes/no answer; ``meets_when`` is the answer that meets it (default true)
 #: threshold     a count compared with the point's threshold
 #: size_class    the NBS size class against ``size_classes``
-#: listed_types  the "in principle" types: none listed leaves the point to the district office
+#: listed_types  the "in principle" types: none listed leaves the point to the district
 #: claim         a point the notice leaves to judgment, asked as the enterprise's own assessment:
-#:               yes is met and no is not met on that answer; the district office judges it
-#: office        no answer can show it: the district office judges it from the materials
+#:               yes is met and no is not met on that answer; the district HR department judges it
+#: office        no answer can show it: the district HR department judges it from the materials
 #: priority      a priority factor: applies when any of its keys is answered yes
 DECISIONS = ("answer", "threshold", "size_class", "listed_types", "claim", "office", "priority")

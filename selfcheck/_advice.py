@@ -56,7 +56,7 @@ def open_points(
 
 
 def weighed_points(conditions: Sequence[ConditionResult]) -> list[tuple[ConditionResult, Any]]:
-    """The points of the required conditions that no answer shows and the district office weighs
+    """The points of the required conditions that no answer shows and the district weighs
     from the materials (``office``), with their conditions, in the notice's order."""
     return [
         (c, p)

@@ -197,7 +197,7 @@ class Judge:
         return self._result(point, "not_met", self._sentence_later(point, "not_met", "answer_no"))
 
     def office(self, point: Mapping[str, Any]) -> PointResult:
-        """A point no answer can show: the district office judges (or, for a priority profile,
+        """A point no answer can show: the district judges (or, for a priority profile,
         weighs) it from the materials."""
         generic = "office_weighs_priority" if point["nature"] == "priority" else "office_judges"
         return self._result(point, OFFICE, self._sentence_later(point, OFFICE, generic))
@@ -301,7 +301,7 @@ class Judge:
         )
 
     def listed_types(self, point: Mapping[str, Any]) -> PointResult:
-        """The "in principle" enterprise types: none listed leaves it to the district office. When
+        """The "in principle" enterprise types: none listed leaves it to the district. When
         the enterprise's own figures reach the above-designated-size threshold of its industry in
         the site's table, the reason and the advice say so (``above_size``)."""
         key, chosen = self._answer_of(point)
@@ -323,7 +323,7 @@ class Judge:
 
     def claim(self, point: Mapping[str, Any]) -> PointResult:
         """A point the notice leaves to judgment, asked as the enterprise's own assessment: yes is
-        met and no is not met on that answer; either way the reason says the district office
+        met and no is not met on that answer; either way the reason says the district HR department
         judges it from the materials (the one rule of such points)."""
         key, answer = self._answer_of(point)
         if answer is None:

@@ -5,7 +5,7 @@ section names from ``words``), every sentence from the report itself. They say w
 is the way the site does: the conditions open with the line saying they are the site's reading of
 the answers, the site's advice is prefixed with its label, and the materials the notice requires
 stand apart from the evidence the site suggests. Each condition leads with the points that decide
-it, then gives the reasons of the others, and names in one line the points the district office
+it, then gives the reasons of the others, and names in one line the points the district
 judges from the materials.
 """
 
@@ -160,7 +160,7 @@ def _write(report: Report, pol: Policy, lang: str, md: bool) -> str:
 
 def _condition_lines(c: ConditionResult, lang: str, advice: str) -> list[str]:
     """A condition's points: those that decide it first, in full with their advice; then the
-    reasons of the others; the points the district office judges from the materials in one line."""
+    reasons of the others; the points the district judges from the materials in one line."""
 
     def said(p) -> str:
         return p.reason.get(lang) + (f" {advice}{p.advice.get(lang)}" if p.advice else "")

@@ -20,7 +20,7 @@ __all__ = ["BOOT_TIMEOUT_MS", "ROOT", "SAMPLE", "fragment", "read_link"]
 _ELIGIBLE = json.loads((ROOT / "examples" / "strong.json").read_text(encoding="utf-8"))
 SAMPLE = {
     "eligible": _ELIGIBLE,
-    # Too few insured staff (c2 not met); no enterprise type (c3 left to the district office).
+    # Too few insured staff (c2 not met); no enterprise type (c3 left to the district).
     "not_eligible": {**_ELIGIBLE, "insured_staff_shenzhen": INSURED - 50, "enterprise_types": []},
     "incomplete": {"registered_in_shenzhen": True, "employees": 500},
 }

@@ -75,7 +75,7 @@ def test_every_condition_is_expected_to_give_each_of_its_statuses():
             continue
         want = set(CONDITION_STATUSES[item["nature"]])
         # Only a point the notice itself leaves open ("in principle") leaves a required condition
-        # to the district office (a claim answered no is not met on the enterprise's own answer).
+        # to the district (a claim answered no is not met on the enterprise's own answer).
         if not any(p["decision"] == "listed_types" for p in item["points"]):
             want.discard("needs_review")
         missing[keys[item["id"]]] = want - conditions.get(keys[item["id"]], set())

@@ -153,7 +153,7 @@ def _texts(items: Iterable[Any], lang: str, joiner: str) -> str:
 
 def _open(found: Assessment, pol: Policy) -> Text | None:
     """What a row leaves open, in words (its not-met points, the questions to answer or confirm,
-    the conditions for the district office, and, where nothing is unmet, the points the district
+    the conditions for the district, and, where nothing is unmet, the points the district
     weighs from the materials); kept by what it names (few combinations recur across a batch)."""
     not_met = tuple(
         (p.point, c.key)
