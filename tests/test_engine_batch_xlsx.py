@@ -261,6 +261,19 @@ def test_the_results_carry_every_column_with_a_heading_as_given(tmp_path, kind):
     assert sheet.freeze_panes == "C2"  # the visit date and the enterprise's name stay in view
 
 
+def test_a_row_with_errors_is_counted_under_the_district_it_names(tmp_path):
+    """戊's 从业人员数 cannot be read (约300), its district can: the count by district has it under
+    南山区 among the rows with errors, not under "not given or not read"."""
+    proc = run(str(ROOT / "examples" / "enterprises-zh.csv"), "--out", str(tmp_path / "r.xlsx"))
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["按区统计"]
+    head, *rows = sheet.iter_rows(values_only=True)
+    by_district = {r[0]: dict(zip(head, r)) for r in rows}
+    assert "（未填或无法读取）" not in by_district
+    assert by_district["南山区"]["有错误，未自查"] == 1
+    assert sum(r["合计"] for r in by_district.values()) == 5
+
+
 def test_an_xlsx_result_without_openpyxl_says_how_to_install_it(tmp_path):
     code = (
         "import sys, selfcheck._xlsx_common as c; c.OPENPYXL = 'openpyxl_is_not_installed'\n"

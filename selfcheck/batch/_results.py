@@ -312,8 +312,9 @@ def sheet_columns(lang: str, pol: Policy | None = None) -> list[str]:
 
 
 def district_words(row: Any, lang: str, pol: Policy | None = None) -> str:
-    """The district a row names, in the reader's words ("" when it names none)."""
-    value = (row.answers or {}).get("district")
+    """The district a row names, in the reader's words ("" when it names none or its cell could
+    not be read); a row with errors elsewhere names it too."""
+    value = row.answers.get("district") if row.answers is not None else row.district
     if value is None or value == UNSURE:
         return ""
     return show_answer("district", value, lang, pol=pol)

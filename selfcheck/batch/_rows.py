@@ -71,6 +71,8 @@ class BatchRow:
     hidden: bool = False
     #: The cells of the columns the check does not read (联系人, 电话), as the file gives them.
     others: tuple[str, ...] = ()
+    #: The district a row with errors names, read like any cell (counted under it by district).
+    district: Any = None
 
     @property
     def verdict(self) -> str:
@@ -183,6 +185,7 @@ class Batch:
                 cells,
                 hidden,
                 sheet_row.others,
+                answers.get("district"),
             )
         else:
             found = assess(answers, pol)  # the report (on demand) puts them in question order
