@@ -22,17 +22,31 @@ from ._report import ConditionResult, MissingAnswer, NextStep, Report
 from ._size import SizeResult, classify
 from ._text import Text
 from ._validate import AnswerError, FieldError, validate_answers
-from .batch import (
-    Batch,
-    BatchRow,
-    check_rows,
-    output_columns,
-    parse_row,
-    result_columns,
-    template_csv,
-    write_csv,
-    write_results,
+
+#: The batch's names, loaded from :mod:`selfcheck.batch` when first asked for: a page checking
+#: one enterprise never loads the batch's code (a third of the engine's import time).
+_BATCH = frozenset(
+    {
+        "Batch",
+        "BatchRow",
+        "check_rows",
+        "output_columns",
+        "parse_row",
+        "result_columns",
+        "template_csv",
+        "write_csv",
+        "write_results",
+    }
 )
+
+
+def __getattr__(name: str):
+    if name in _BATCH:
+        from . import batch
+
+        return getattr(batch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "say_quantity",

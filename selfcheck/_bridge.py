@@ -20,7 +20,6 @@ from ._render import render_markdown
 from ._report import Report
 from ._validate import AnswerError, field_error
 from ._words import read_cells
-from .batch import OPS as BATCH_OPS
 
 # The last resort when even the policy data cannot be read: the sentence of ``validation.internal``
 # in messages.yaml, copied (tests/test_engine_validate.py checks that the two agree).
@@ -116,9 +115,19 @@ _OPS: dict[str, Callable[[dict[str, Any]], str]] = {
         req["answers_json"], req.get("lang", "zh"), req.get("as_of")
     ),
     "read": read_json,
-    **{name: _as_json(op) for name, op in BATCH_OPS.items()},
     "info": lambda req: json.dumps({"ok": True, "info": engine_info()}, ensure_ascii=False),
 }
+
+
+def _route(op: str) -> Callable[[dict[str, Any]], str]:
+    """The bridge of ``op``: one of :data:`_OPS`, else one of the batch's (:data:`selfcheck.batch.OPS`,
+    whose code is loaded with the first of them); KeyError when there is none."""
+    found = _OPS.get(op)
+    if found is None:
+        from . import batch
+
+        found = _OPS[op] = _as_json(batch.OPS[op])
+    return found
 
 
 def handle(request_json: str) -> str:
@@ -136,7 +145,7 @@ def handle(request_json: str) -> str:
         if isinstance(request_json, str):
             check_json_text(request_json, "request_chars", "request")
         request = json.loads(request_json)
-        return _OPS[request["op"]](request)
+        return _route(request["op"])(request)
     except AnswerError as exc:
         return dumps({"ok": False, "errors": exc.to_list()})
     except Exception as exc:  # noqa: BLE001 - the worker must get an answer, never a traceback

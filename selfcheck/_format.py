@@ -17,7 +17,6 @@ from ._policy import policy
 from ._report import FORMAT
 from ._validate import MAX_FIGURE, UNSURE
 from ._words import word_data
-from .batch import REF, output_columns, result_columns
 
 
 def answer_format() -> dict[str, Any]:
@@ -39,7 +38,8 @@ def answer_format() -> dict[str, Any]:
     usage           one line of usage per command ("check", "batch")
     report_format   the version of the report JSON
     """
-    from .cli import INVALID, usage_lines  # the command line, imported only when asked
+    from .batch import REF, output_columns, result_columns  # loaded only when asked, like:
+    from .cli import INVALID, usage_lines  # the command line
 
     pol = policy()
     return {

@@ -7,6 +7,8 @@ import base64
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,22 @@ def test_a_request_it_cannot_route_is_answered_in_both_languages(request_json):
     assert answer["ok"] is False
     (error,) = answer["errors"]
     assert error["zh"] and error["en"] and "Traceback" not in json.dumps(answer)
+
+
+def test_the_batch_code_is_loaded_by_the_first_batch_request_not_by_the_engine():
+    """A page that checks one enterprise never loads the batch's code (a third of the engine's
+    import time, which a phone pays at every start)."""
+    code = (
+        "import json, sys, selfcheck\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('selfcheck.batch'))\n"
+        "before = loaded()\n"
+        "selfcheck.handle(json.dumps({'op': 'evaluate', 'answers_json': '{}'}))\n"
+        "one = loaded()\n"
+        "answer = json.loads(selfcheck.handle(json.dumps({'op': 'template', 'lang': 'en'})))\n"
+        "print(json.dumps([before, one, answer['ok'], 'selfcheck.batch' in loaded()]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [[], [], True, True]
