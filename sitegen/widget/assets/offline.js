@@ -42,21 +42,22 @@
     });
   }
 
-  /** The worker to ask: a newer build's, once it is installed (it then takes over), else the
-   * active one. An update that is installed is asked rather than the worker it replaces: the
-   * browser stops the old worker to hand over, and a question reaching it then starts it again,
-   * after which Chromium leaves the update waiting (for minutes).
+  /** The worker to ask: a newer build's once it has installed (it then takes over), else the
+   * active one (also when the newer one fails to install). An installed update is asked rather
+   * than the worker it replaces: the browser stops the old worker to hand over, a question
+   * reaching it then starts it again, and Chromium leaves the update waiting (for minutes).
    * @param {ServiceWorkerRegistration} registration @returns {Promise<ServiceWorker | null>} */
   function newest(registration) {
     var installing = registration.installing;
     if (!installing) return Promise.resolve(registration.waiting || registration.active);
+    var update = installing;
     return new Promise(function (resolve) {
       function settled() {
-        if (installing.state === "installing") return;
-        installing.removeEventListener("statechange", settled);
-        resolve(newest(registration));
+        if (update.state === "installing") return;
+        update.removeEventListener("statechange", settled);
+        resolve(update.state === "redundant" ? registration.waiting || registration.active : update);
       }
-      installing.addEventListener("statechange", settled);
+      update.addEventListener("statechange", settled);
       settled();
     });
   }
