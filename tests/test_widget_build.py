@@ -205,12 +205,16 @@ def test_the_wheel_is_the_repositorys_engine_with_the_bundle_built_from_policy(e
         assert {line.split(",")[0] for line in zf.read(record).decode().splitlines()} == names
 
 
-def test_the_modules_the_worker_imports_at_start_are_precompiled_by_pyodide(engine):
-    """Unchecked hash-based .pyc (flags 1) with Pyodide's magic number, beside their sources;
-    not the spreadsheet modules (imported on demand)."""
+def test_the_modules_the_worker_imports_are_precompiled_by_pyodide(engine):
+    """At its start and at a batch's first request: unchecked hash-based .pyc (flags 1) with
+    Pyodide's magic number, beside their sources; not the spreadsheet writer (openpyxl's, imported
+    on demand) nor the command line."""
     import subprocess
 
-    code = "import selfcheck, sys; print(' '.join(m for m in sys.modules if 'selfcheck' in m))"
+    code = (
+        "import selfcheck, selfcheck.batch, sys; "
+        "print(' '.join(m for m in sys.modules if 'selfcheck' in m))"
+    )
     # (the name "selfcheck" or "selfcheck.<module>")
     started = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
@@ -227,6 +231,7 @@ def test_the_modules_the_worker_imports_at_start_are_precompiled_by_pyodide(engi
     expected = {pyc(m) for m in started if m == "selfcheck" or m.startswith("selfcheck.")}
     assert "selfcheck/batch/__pycache__/__init__.cpython-314.pyc" in expected
     assert set(pycs) == expected and "selfcheck/__pycache__/xlsx.cpython-314.pyc" not in pycs
+    assert not any(p.startswith("selfcheck/cli/") for p in pycs)
     assert {data[:4].hex() for data in pycs.values()} == {engine.stdlib.manifest["magic"]}
     assert {int.from_bytes(data[4:8], "little") for data in pycs.values()} == {1}
 

@@ -77,10 +77,12 @@ def _compile(sources: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _startup_entries() -> set[str]:
-    """The engine's modules that ``import selfcheck`` loads (the worker's start), as wheel
-    entries; found by importing it in a fresh CPython (the engine's own imports are the same)."""
+    """The engine's modules that the worker loads, as wheel entries: ``import selfcheck`` (the
+    worker's start) and ``selfcheck.batch`` (the batch page's first request); found by importing
+    them in a fresh CPython (the engine's own imports are the same)."""
     code = (
-        "import json, sys, selfcheck; print(json.dumps(sorted(m.__file__ for n, m in "
+        "import json, sys, selfcheck, selfcheck.batch; "
+        "print(json.dumps(sorted(m.__file__ for n, m in "
         "sys.modules.items() if n == 'selfcheck' or n.startswith('selfcheck.'))))"
     )
     out = subprocess.run(
@@ -100,9 +102,9 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def precompile_wheel(wheel: bytes) -> bytes:
-    """``wheel`` with the ``.pyc`` of the modules ``import selfcheck`` loads added (and listed
-    in its RECORD; the spreadsheet and command-line modules, imported later or never in a
-    browser, stay source only);
+    """``wheel`` with the ``.pyc`` of the modules the worker loads (:func:`_startup_entries`)
+    added, and listed in its RECORD (the openpyxl and command-line modules, imported later or
+    never in a browser, stay source only);
     entries keep their order, dates and modes, so the result is as reproducible as the wheel."""
     with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
         infos = archive.infolist()
