@@ -38,8 +38,9 @@ def answer_format() -> dict[str, Any]:
     usage           one line of usage per command ("check", "batch")
     report_format   the version of the report JSON
     """
-    from .batch import REF, output_columns, result_columns  # loaded only when asked, like:
-    from .cli import INVALID, usage_lines  # the command line
+    # The batch and the command line, imported only when asked (a page's start loads neither).
+    from .batch import REF, output_columns, result_columns
+    from .cli import INVALID, usage_lines
 
     pol = policy()
     return {

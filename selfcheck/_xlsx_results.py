@@ -4,8 +4,8 @@ write-only mode: memory does not grow with the rows):
 - the results (自查结果): the enterprise's own columns as the file gives them, then the result,
   what is missing (the open conditions), each condition in words, every point still open (those
   the district weighs too), the size class, the priority factors, the problems, how cells were
-  read and the row, in the file's order; the header and the
-  first column frozen, a filter on the header; text never becomes a formula;
+  read and the row, in the file's order; the header and the columns through the enterprise's name
+  frozen, a filter on the header; text never becomes a formula;
 - the shortlist (短名单): the same columns for the rows whose conditions are all met, then those one
   condition short (by verdict);
 - by district (按区统计): how many rows of each district, all of them and by outcome;
@@ -62,7 +62,7 @@ class BatchWorkbook:
     ) -> None:
         pol = self.pol = pol or policy()
         self.lang, self.count = lang, 0
-        self._frozen = f"{column_letter(max(1, frozen))}2"
+        self._frozen = f"{column_letter(frozen)}2"
         openpyxl, styles = _openpyxl(), _openpyxl("styles")
         self._cell = _openpyxl("cell").WriteOnlyCell
         names = _sheet_words(pol)["names"]

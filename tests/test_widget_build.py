@@ -19,16 +19,12 @@ import pytest
 from policykit import bundle_json, condition_keys
 from selfcheck import answer_format
 from sitegen import widget
+from sitegen._render import _widget_pages
 from sitegen.widget import _engine, _form
 
 from ._widget_site import ROOT, SAMPLE
 
-PAGES = {
-    "conditions": "../conditions/",
-    "procedure": "../procedure/",
-    "selfcheck": "../selfcheck/",
-    "batch": "../batch/",
-}
+PAGES = _widget_pages()  # the pages the widget links to, as the build gives them
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,10 @@ import pytest
 
 from policykit import load_policy
 from selfcheck import answer_format
+from sitegen._render import _widget_pages
 from sitegen.widget import ASSETS, widget_config
 
-PAGES = {
-    "conditions": "../conditions/",
-    "procedure": "../procedure/",
-    "selfcheck": "../selfcheck/",
-    "batch": "../batch/",
-}
+PAGES = _widget_pages()  # the pages the widget links to, as the build gives them
 SCRIPTS = sorted(p for p in ASSETS.iterdir() if p.suffix in {".js", ".mjs"})
 _TOKENS = re.compile(
     r"/\*.*?\*/|//[^\n]*"  # comments

@@ -171,41 +171,32 @@ class Batch:
                     columns=columns,
                 ),
             )
-        cells, hidden = sheet_row.cells, sheet_row.hidden
+        given = {
+            "notes": notes,
+            "as_of": self.as_of,
+            "inputs": sheet_row.cells,
+            "hidden": sheet_row.hidden,
+            "others": sheet_row.others,
+        }
         if errors:
             result = BatchRow(
                 sheet_row.row,
                 ref,
                 None,
                 None,
-                tuple(errors),
-                notes,
-                (),
-                self.as_of,
-                cells,
-                hidden,
-                sheet_row.others,
-                answers.get("district"),
+                errors=tuple(errors),
+                district=answers.get("district"),
+                **given,
             )
         else:
             found = assess(answers, pol)  # the report (on demand) puts them in question order
             result = BatchRow(
-                sheet_row.row,
-                ref,
-                found.answers,
-                found,
-                (),
-                notes,
-                tuple(understood),
-                self.as_of,
-                cells,
-                hidden,
-                sheet_row.others,
+                sheet_row.row, ref, found.answers, found, understood=tuple(understood), **given
             )
             if len(lacking(found)) == 1:
                 self.counts[ONE_SHORT] += 1
         self.counts[result.verdict] += 1
-        if hidden:
+        if result.hidden:
             self.hidden += 1
         return result
 

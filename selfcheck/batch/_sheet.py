@@ -222,7 +222,7 @@ class SheetStream:
     @property
     def carried_headers(self) -> list[str]:
         """The headings of :attr:`carried` (a column named by an answer key alone: the key)."""
-        return [c.header or c.key or "" for c in self.carried]
+        return [c.header or str(c.key) for c in self.carried]
 
     @property
     def carried_frozen(self) -> int:
@@ -291,7 +291,7 @@ class SheetStream:
         """What was set aside: columns no question is recognised in, example rows met so far."""
         pol = self.pol
         notes = []
-        ignored = [c for c in self.columns if c.key is None and c.header]
+        ignored = [c for c in self.carried if not c.key]
         if ignored:
             names = join(
                 (Text.same(f"{c.letter} “{show_text(c.header)}”") for c in ignored), pol.joiner()

@@ -80,7 +80,9 @@ export class ResultsView {
     const list = this.$("[data-sc-batch-errors]");
     list.replaceChildren(...errors.map((r) =>
       el("li", { "data-row": r.ref || String(r.row), "data-line": String(r.row), "data-verdict": r.verdict },
-        el("strong", {}, format(this.ui.batch.row_label, { row: r.row }), r.ref ? `（${r.ref}）` : ""),
+        el("strong", {}, r.ref
+          ? format(this.ui.batch.row_named, { row: r.row, ref: r.ref })
+          : format(this.ui.batch.row_label, { row: r.row })),
         this.cfg.joiners.label, r.problems)));
     if (total > errors.length) list.append(el("li", {}, format(this.ui.batch.errors_more, { more: total - errors.length })));
     this.$("[data-sc-batch-error-list]").hidden = !errors.length;
